@@ -1,0 +1,106 @@
+"""Queue and deliver e-mail. Callers use email_queue inside their own transaction."""
+
+import logging
+import smtplib
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.message import make_msgid
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import OutgoingEmail
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+BACKOFF_BASE_SECONDS = 30
+BACKOFF_CAP_SECONDS = 60 * 60
+
+
+def email_queue(*, to: str, template: str, context: dict) -> OutgoingEmail:
+    """Render `<template>-subject.txt`, `-body.txt` and `-body.html` and queue one message.
+
+    One recipient per message: bulk mail never shows other recipients.
+    The send task is enqueued when the surrounding transaction commits, so a rollback
+    leaves neither a row nor a task.
+    """
+    subject = " ".join(render_to_string(f"{template}-subject.txt", context).split())
+    if "\n" in subject or "\r" in subject:  # pragma: no cover - split() removed them
+        raise ValueError("subject contains a line break")
+    email = OutgoingEmail.objects.create(
+        to=to,
+        subject=subject,
+        body_text=render_to_string(f"{template}-body.txt", context),
+        body_html=render_to_string(f"{template}-body.html", context),
+        message_id=make_msgid(domain="werkbezoek.local"),
+    )
+    transaction.on_commit(lambda: _enqueue(email.pk))
+    return email
+
+
+def _enqueue(email_id: int, run_after=None):
+    from .tasks import email_send
+
+    task = email_send.using(run_after=run_after) if run_after else email_send
+    task.enqueue(email_id=email_id)
+
+
+def backoff(attempts: int) -> timedelta:
+    return timedelta(seconds=min(BACKOFF_BASE_SECONDS * 2 ** (attempts - 1), BACKOFF_CAP_SECONDS))
+
+
+def _is_permanent(error: Exception) -> bool:
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _msg in error.recipients.values())
+    if isinstance(error, smtplib.SMTPResponseException):
+        return error.smtp_code >= 500
+    return False
+
+
+def email_deliver(*, email_id: int) -> str:
+    """Send one queued message; returns its new status.
+
+    The claim is a compare-and-set from QUEUED to SENDING, so two workers never both send.
+    A temporary failure (4xx, connection trouble) goes back to QUEUED with a growing delay;
+    a 5xx answer or too many attempts ends in FAILED with the reason.
+    """
+    claimed = OutgoingEmail.objects.filter(pk=email_id, status=OutgoingEmail.Status.QUEUED).update(
+        status=OutgoingEmail.Status.SENDING, attempts=F("attempts") + 1
+    )
+    if claimed != 1:
+        return "skipped"
+    email = OutgoingEmail.objects.get(pk=email_id)
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email.to],
+        headers={"Message-ID": email.message_id},
+    )
+    if email.body_html:
+        message.attach_alternative(email.body_html, "text/html")
+    try:
+        get_connection().send_messages([message])
+    except (smtplib.SMTPException, OSError) as error:
+        email.last_error = f"{type(error).__name__}: {error}"[:2000]
+        if _is_permanent(error) or email.attempts >= MAX_ATTEMPTS:
+            email.status = OutgoingEmail.Status.FAILED
+            email.next_attempt_at = None
+            email.save(update_fields=["status", "last_error", "next_attempt_at"])
+            logger.warning("email failed", extra={"email_id": email.pk, "error": email.last_error})
+            return email.status
+        email.status = OutgoingEmail.Status.QUEUED
+        email.next_attempt_at = timezone.now() + backoff(email.attempts)
+        email.save(update_fields=["status", "last_error", "next_attempt_at"])
+        _enqueue(email.pk, run_after=email.next_attempt_at)
+        logger.info("email retry scheduled", extra={"email_id": email.pk})
+        return email.status
+    email.status = OutgoingEmail.Status.SENT
+    email.sent_at = timezone.now()
+    email.last_error = ""
+    email.save(update_fields=["status", "sent_at", "last_error"])
+    return email.status

@@ -1,0 +1,84 @@
+"""Run the background task worker with a heartbeat that /healthz reads.
+
+Wraps django-tasks-db's worker; SIGTERM or SIGINT lets the current task finish, then exits.
+"""
+
+import logging
+import os
+import socket
+import threading
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections, connection
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+from django_tasks_db.management.commands.db_worker import Worker
+
+from werkbezoek.operations.models import WorkerHeartbeat
+
+logger = logging.getLogger("werkbezoek.worker")
+
+
+class Heartbeat(threading.Thread):
+    def __init__(self, worker_id: str, interval: float):
+        super().__init__(name="heartbeat", daemon=True)
+        self.worker_id = worker_id
+        self.interval = interval
+        self.stopping = threading.Event()
+
+    def beat(self, **fields):
+        close_old_connections()
+        WorkerHeartbeat.objects.update_or_create(
+            worker_id=self.worker_id,
+            defaults={"last_seen": timezone.now(), **fields},
+            create_defaults={
+                "hostname": socket.gethostname(),
+                "pid": os.getpid(),
+                "last_seen": timezone.now(),
+                **fields,
+            },
+        )
+
+    def run(self):
+        try:
+            while not self.stopping.wait(self.interval):
+                try:
+                    self.beat()
+                except Exception:
+                    logger.exception("heartbeat failed")
+        finally:
+            connection.close()
+
+
+class Command(BaseCommand):
+    help = "Run the background worker (e-mail, imports, documents) with a health heartbeat."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--interval", type=float, default=1.0)
+        parser.add_argument("--batch", action="store_true", help="Run what is queued, then exit.")
+
+    def handle(self, *args, interval, batch, **options):
+        worker_id = get_random_string(32)
+        heartbeat = Heartbeat(worker_id, settings.WORKER_HEARTBEAT_SECONDS)
+        heartbeat.beat()
+        heartbeat.start()
+        worker = Worker(
+            queue_names=["*"],
+            interval=interval,
+            batch=batch,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id=worker_id,
+            excluded_queue_names=[],
+        )
+        worker.configure_signals()
+        logger.info("worker started", extra={"worker_id": worker_id})
+        try:
+            worker.run()
+        finally:
+            heartbeat.stopping.set()
+            heartbeat.join(timeout=5)
+            WorkerHeartbeat.objects.filter(worker_id=worker_id).update(stopped_at=timezone.now())
+            logger.info("worker stopped", extra={"worker_id": worker_id})

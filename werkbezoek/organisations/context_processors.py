@@ -1,0 +1,25 @@
+from .access import memberships_of
+
+# Which item of the organisation menu a page belongs to, by URL name.
+NAV_SECTIONS = {
+    "organisations:dashboard": "overview",
+    "organisations:profile": "profile",
+    "organisations:profile-edit": "profile",
+    "organisations:members": "team",
+    "organisations:invite": "team",
+    "organisations:member-remove": "team",
+}
+
+
+def organisation(request):
+    """The current organisation and the user's other organisations, for the header."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    match = getattr(request, "resolver_match", None)
+    return {
+        "organisation": getattr(request, "organisation", None),
+        "membership": getattr(request, "membership", None),
+        "user_memberships": memberships_of(user),
+        "nav_section": NAV_SECTIONS.get(getattr(match, "view_name", None)),
+    }

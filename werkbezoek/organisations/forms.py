@@ -1,0 +1,127 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from werkbezoek.people.models import Municipality
+
+from .models import Organisation, Role
+
+MAX_THEMES = 30
+
+
+class ThemesField(forms.CharField):
+    """The organisation's agenda themes: one per line in the form, a list in the database."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value) or ""
+        themes = []
+        for line in text.splitlines():
+            theme = " ".join(line.split())
+            if theme and theme not in themes:
+                themes.append(theme)
+        if len(themes) > MAX_THEMES:
+            raise ValidationError(_("At most %(max)d themes.") % {"max": MAX_THEMES})
+        if any(len(theme) > 100 for theme in themes):
+            raise ValidationError(_("A theme can be at most 100 characters long."))
+        return themes
+
+
+class OrganisationProfileForm(forms.ModelForm):
+    themes = ThemesField(
+        label=_("Themes"),
+        required=False,
+        help_text=_("The topics on your agenda, one per line. They return when you plan visits."),
+    )
+    municipalities = forms.ModelMultipleChoiceField(
+        label=_("Working area"),
+        queryset=Municipality.objects.select_related("province"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Hold Ctrl (or Cmd) to choose more than one municipality."),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "kind",
+            "municipalities",
+            "themes",
+            "description",
+            "contact_email",
+            "phone",
+            "website",
+            "address",
+            "postcode",
+            "city",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_postcode(self):
+        postcode = "".join(self.cleaned_data["postcode"].split()).upper()
+        if postcode and not (
+            len(postcode) == 6 and postcode[:4].isdigit() and postcode[4:].isalpha()
+        ):
+            raise ValidationError(_("Enter a Dutch postcode such as 9401 AB."))
+        return f"{postcode[:4]} {postcode[4:]}" if postcode else ""
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address of your colleague"))
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Role.choices,
+        initial=Role.EDITOR,
+        help_text=_(
+            "Administrators manage the team; editors plan and record; readers can only look."
+        ),
+    )
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class AcceptWithAccountForm(forms.Form):
+    """For an invitee without an account: name and a password, the address is the invited one."""
+
+    full_name = forms.CharField(label=_("Your name"), max_length=150)
+    password1 = forms.CharField(
+        label=_("Choose a password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters; not a common password."),
+    )
+    password2 = forms.CharField(
+        label=_("Repeat the password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords differ."))
+        elif first:
+            from werkbezoek.accounts.models import User
+
+            try:
+                password_validation.validate_password(
+                    first, User(email=self.email, full_name=cleaned.get("full_name", ""))
+                )
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned

@@ -1,0 +1,191 @@
+"""The tenant (Organisation) and everything that ties users to it.
+
+Organisation itself is the scope, so it is not scoped. Every other model here carries
+`organisation` and uses ScopedManager: a query outside `scope(organisation=...)` raises.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        SOCIAL_WORK = "social_work", _("Social work / welfare")
+        HOUSING = "housing", _("Housing corporation")
+        NATURE_EDUCATION = "nature_education", _("Nature and education")
+        CARE = "care", _("Care")
+        MUNICIPAL_TEAM = "municipal_team", _("Municipal team")
+        UMBRELLA = "umbrella", _("Umbrella body")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(
+        _("web address"),
+        max_length=60,
+        unique=True,
+        help_text=_("Short name in the web address, e.g. welzijn-assen."),
+        error_messages={"unique": _("This web address is already taken by another organisation.")},
+    )
+    kind = models.CharField(_("kind of organisation"), max_length=30, choices=Kind.choices)
+    municipalities = models.ManyToManyField(
+        "people.Municipality",
+        verbose_name=_("working area"),
+        blank=True,
+        related_name="organisations",
+        help_text=_("The municipalities where the organisation works."),
+    )
+    themes = models.JSONField(_("themes"), default=list, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    phone = models.CharField(_("telephone"), max_length=30, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    city = models.CharField(_("place"), max_length=100, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_umbrella(self):
+        return self.kind == self.Kind.UMBRELLA
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Administrator")
+    EDITOR = "editor", _("Editor")
+    READER = "reader", _("Reader")
+
+
+# Higher number: more rights. A role includes every right of the roles below it.
+ROLE_RANK = {Role.READER: 1, Role.EDITOR: 2, Role.ADMIN: 3}
+
+
+class Membership(models.Model):
+    """A user's place in an organisation, with one role."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.EDITOR)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = ScopedManager(organisation="organisation")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="one_membership_per_user")
+        ]
+        ordering = ["user__full_name", "user__email"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self):
+        return f"{self.user} @ {self.organisation}"
+
+    def has_role(self, required: str) -> bool:
+        return ROLE_RANK[self.role] >= ROLE_RANK[required]
+
+    @property
+    def is_admin(self):
+        return self.role == Role.ADMIN
+
+    @property
+    def can_edit(self):
+        return self.has_role(Role.EDITOR)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Invitation(models.Model):
+    """An e-mail invitation to join; the link's token is stored only as a hash."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.EDITOR)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedManager(organisation="organisation")
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def is_expired(self):
+        return timezone.now() >= self.expires_at
+
+    @property
+    def is_open(self):
+        return self.accepted_at is None and self.revoked_at is None and not self.is_expired
+
+
+class ActivityLog(models.Model):
+    """Append-only record of changes to the organisation and its team (who, when, what)."""
+
+    class Action(models.TextChoices):
+        ORGANISATION_CREATED = "organisation_created", _("organisation created")
+        PROFILE_UPDATED = "profile_updated", _("profile updated")
+        INVITATION_SENT = "invitation_sent", _("invitation sent")
+        INVITATION_REVOKED = "invitation_revoked", _("invitation withdrawn")
+        INVITATION_ACCEPTED = "invitation_accepted", _("invitation accepted")
+        ROLE_CHANGED = "role_changed", _("role changed")
+        MEMBER_REMOVED = "member_removed", _("member removed")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="activity"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    action = models.CharField(max_length=40, choices=Action.choices)
+    subject = models.CharField(max_length=254, blank=True)
+    from_value = models.CharField(max_length=40, blank=True)
+    to_value = models.CharField(max_length=40, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    objects = ScopedManager(organisation="organisation")
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activity")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.subject}"

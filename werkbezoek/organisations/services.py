@@ -1,0 +1,239 @@
+"""Writes to organisations, memberships and invitations. Each one is atomic and logged."""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_scopes import scope, scopes_disabled
+
+from werkbezoek.mail.services import email_queue
+
+from .models import ActivityLog, Invitation, Membership, Organisation, Role, hash_token
+
+PROFILE_FIELDS = [
+    "name",
+    "kind",
+    "themes",
+    "description",
+    "contact_email",
+    "phone",
+    "website",
+    "address",
+    "postcode",
+    "city",
+]
+
+
+def _log(organisation, actor, action, subject="", from_value="", to_value=""):
+    ActivityLog.objects.create(
+        organisation=organisation,
+        actor=actor,
+        action=action,
+        subject=subject,
+        from_value=from_value,
+        to_value=to_value,
+    )
+
+
+@transaction.atomic
+def organisation_create(*, name: str, slug: str, kind: str, created_by, **profile) -> Organisation:
+    """A new organisation with its creator as administrator."""
+    municipalities = profile.pop("municipalities", [])
+    organisation = Organisation(name=name, slug=slug, kind=kind, **profile)
+    organisation.full_clean()
+    organisation.save()
+    organisation.municipalities.set(municipalities)
+    with scope(organisation=organisation):
+        Membership.objects.create(organisation=organisation, user=created_by, role=Role.ADMIN)
+        _log(organisation, created_by, ActivityLog.Action.ORGANISATION_CREATED, name)
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, actor, data: dict) -> Organisation:
+    for name in PROFILE_FIELDS:
+        if name in data:
+            setattr(organisation, name, data[name])
+    organisation.save()
+    if "municipalities" in data:
+        organisation.municipalities.set(data["municipalities"])
+    _log(organisation, actor, ActivityLog.Action.PROFILE_UPDATED, organisation.name)
+    return organisation
+
+
+def _invitation_url(token: str, base_url: str) -> str:
+    return base_url.rstrip("/") + reverse("organisations:invitation-accept", args=[token])
+
+
+@transaction.atomic
+def invitation_send(
+    *, organisation: Organisation, email: str, role: str, invited_by, base_url: str
+) -> Invitation:
+    """Invite a colleague by e-mail. An earlier open invitation to the same address is replaced."""
+    email = email.strip().lower()
+    if Membership.objects.filter(organisation=organisation, user__email=email).exists():
+        raise ValidationError(
+            _("%(email)s is already a member of this organisation.") % {"email": email}
+        )
+    now = timezone.now()
+    Invitation.objects.filter(
+        organisation=organisation, email=email, accepted_at=None, revoked_at=None
+    ).update(revoked_at=now)
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        email=email,
+        role=role,
+        invited_by=invited_by,
+        token_hash=hash_token(token),
+        expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    email_queue(
+        to=email,
+        template="organisations/emails/invitation",
+        context={
+            "organisation": organisation,
+            "invited_by": invited_by,
+            "role": invitation.get_role_display(),
+            "url": _invitation_url(token, base_url),
+            "expires_at": invitation.expires_at,
+        },
+    )
+    _log(organisation, invited_by, ActivityLog.Action.INVITATION_SENT, email, to_value=role)
+    return invitation
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation, actor) -> None:
+    if invitation.accepted_at is None and invitation.revoked_at is None:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+        _log(
+            invitation.organisation, actor, ActivityLog.Action.INVITATION_REVOKED, invitation.email
+        )
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    """Named cross-organisation query: the link itself is the proof of who may look."""
+    with scopes_disabled():
+        return (
+            Invitation.objects.select_related("organisation", "invited_by")
+            .filter(token_hash=hash_token(token))
+            .first()
+        )
+
+
+def invitation_problem(invitation: Invitation | None, user=None) -> str | None:
+    """Why this invitation cannot be accepted (Dutch text), or None when it can."""
+    if invitation is None:
+        return _("This invitation link is not valid. Check that you copied the whole link.")
+    if invitation.accepted_at is not None:
+        return _("This invitation has already been used. Log in to reach the organisation.")
+    if invitation.revoked_at is not None:
+        return _("This invitation has been withdrawn. Ask for a new invitation.")
+    if invitation.is_expired:
+        return _("This invitation has expired. Ask the person who invited you for a new one.")
+    if user is not None and user.is_authenticated and user.email.lower() != invitation.email:
+        return _(
+            "This invitation is meant for %(invited)s, but you are logged in as %(current)s. "
+            "Log out and open the link again, or ask for an invitation to your own address."
+        ) % {"invited": invitation.email, "current": user.email}
+    return None
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, user=None, full_name: str = "", password: str = ""):
+    """Accept an invitation: as the logged-in user, or by creating the account it names.
+
+    The row is locked, so a link used twice at the same moment still works only once.
+    Returns the new membership.
+    """
+    with scopes_disabled():
+        invitation = (
+            Invitation.objects.select_for_update().filter(token_hash=hash_token(token)).first()
+        )
+        problem = invitation_problem(invitation, user)
+        if problem:
+            raise ValidationError(problem)
+        if user is None or not user.is_authenticated:
+            User = get_user_model()
+            if User.objects.filter(email=invitation.email).exists():
+                raise ValidationError(
+                    _("An account with this e-mail address already exists. Log in first.")
+                )
+            user = User.objects.create_user(
+                email=invitation.email, password=password, full_name=full_name
+            )
+        organisation = invitation.organisation
+    with scope(organisation=organisation):
+        if Membership.objects.filter(organisation=organisation, user=user).exists():
+            raise ValidationError(_("You are already a member of this organisation."))
+        membership = Membership.objects.create(
+            organisation=organisation, user=user, role=invitation.role
+        )
+        invitation.accepted_at = timezone.now()
+        invitation.accepted_by = user
+        invitation.save(update_fields=["accepted_at", "accepted_by"])
+        _log(
+            organisation,
+            user,
+            ActivityLog.Action.INVITATION_ACCEPTED,
+            user.email,
+            to_value=invitation.role,
+        )
+    return membership
+
+
+def _admin_count(organisation) -> int:
+    return Membership.objects.filter(organisation=organisation, role=Role.ADMIN).count()
+
+
+@transaction.atomic
+def membership_change_role(*, membership: Membership, role: str, actor) -> Membership:
+    if role not in Role.values:
+        raise ValidationError(_("Unknown role."))
+    old = membership.role
+    if old == role:
+        return membership
+    if old == Role.ADMIN and _admin_count(membership.organisation) <= 1:
+        raise ValidationError(
+            _(
+                "An organisation needs at least one administrator. Make someone else "
+                "administrator first."
+            )
+        )
+    membership.role = role
+    membership.save(update_fields=["role"])
+    _log(
+        membership.organisation,
+        actor,
+        ActivityLog.Action.ROLE_CHANGED,
+        membership.user.email,
+        from_value=old,
+        to_value=role,
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, actor) -> None:
+    """Remove a member; the middleware checks membership on every request, so access ends now."""
+    if membership.role == Role.ADMIN and _admin_count(membership.organisation) <= 1:
+        raise ValidationError(
+            _("The last administrator cannot be removed. Make someone else administrator first.")
+        )
+    email = membership.user.email
+    membership.delete()
+    _log(
+        membership.organisation,
+        actor,
+        ActivityLog.Action.MEMBER_REMOVED,
+        email,
+        from_value=membership.role,
+    )

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import views
+
+app_name = "organisations"
+
+urlpatterns = [
+    path("organisaties/", views.choose, name="choose"),
+    path("uitnodiging/<str:token>/", views.accept, name="invitation-accept"),
+    # /o/<org>/
+    path("o/<slug:org>/", views.dashboard, name="dashboard"),
+    path("o/<slug:org>/profiel/", views.profile, name="profile"),
+    path("o/<slug:org>/profiel/bewerken/", views.profile_edit, name="profile-edit"),
+    path("o/<slug:org>/team/", views.members, name="members"),
+    path("o/<slug:org>/team/uitnodigen/", views.invite, name="invite"),
+    path("o/<slug:org>/team/<int:pk>/rol/", views.member_role, name="member-role"),
+    path("o/<slug:org>/team/<int:pk>/verwijderen/", views.member_remove, name="member-remove"),
+    path(
+        "o/<slug:org>/uitnodigingen/<int:pk>/intrekken/",
+        views.invitation_withdraw,
+        name="invitation-withdraw",
+    ),
+]

@@ -1,0 +1,221 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .access import admin_required, memberships_of, reader_required
+from .forms import AcceptWithAccountForm, InvitationForm, OrganisationProfileForm, RoleForm
+from .middleware import LAST_ORGANISATION_KEY
+from .models import ActivityLog, Invitation, Membership
+from .services import (
+    invitation_accept,
+    invitation_by_token,
+    invitation_problem,
+    invitation_revoke,
+    invitation_send,
+    membership_change_role,
+    membership_remove,
+    organisation_update,
+)
+
+
+def home(request):
+    """Send a logged-in user to their organisation (the last one used, or the only one)."""
+    if not request.user.is_authenticated:
+        return redirect(settings.LOGIN_URL)
+    memberships = memberships_of(request.user)
+    slugs = [m.organisation.slug for m in memberships]
+    last = request.session.get(LAST_ORGANISATION_KEY)
+    if last in slugs:
+        return redirect("organisations:dashboard", org=last)
+    if len(slugs) == 1:
+        return redirect("organisations:dashboard", org=slugs[0])
+    return redirect("organisations:choose")
+
+
+@login_required
+def choose(request):
+    return render(
+        request, "organisations/choose.html", {"memberships": memberships_of(request.user)}
+    )
+
+
+# /o/<org>/
+
+
+@reader_required
+def dashboard(request, org):
+    organisation = request.organisation
+    context = {
+        "member_count": Membership.objects.count(),
+        "municipalities": organisation.municipalities.all(),
+    }
+    return render(request, "organisations/dashboard.html", context)
+
+
+@reader_required
+def profile(request, org):
+    return render(
+        request,
+        "organisations/profile.html",
+        {"municipalities": request.organisation.municipalities.select_related("province")},
+    )
+
+
+@admin_required
+def profile_edit(request, org):
+    form = OrganisationProfileForm(request.POST or None, instance=request.organisation)
+    if request.method == "POST" and form.is_valid():
+        organisation_update(
+            organisation=request.organisation, actor=request.user, data=form.cleaned_data
+        )
+        messages.success(request, _("The profile has been saved."))
+        return redirect("organisations:profile", org=org)
+    return render(request, "organisations/profile_edit.html", {"form": form})
+
+
+@reader_required
+def members(request, org):
+    memberships = Membership.objects.select_related("user").order_by(
+        "user__full_name", "user__email"
+    )
+    context = {"memberships": memberships, "role_form": RoleForm()}
+    if request.membership.is_admin:
+        context["invitations"] = list(Invitation.objects.filter(accepted_at=None, revoked_at=None))
+        context["activity"] = ActivityLog.objects.select_related("actor")[:20]
+    return render(request, "organisations/members.html", context)
+
+
+@admin_required
+def invite(request, org):
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation_send(
+                organisation=request.organisation,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                invited_by=request.user,
+                base_url=settings.SITE_URL or request.build_absolute_uri("/"),
+            )
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(
+                request,
+                _("An invitation has been sent to %(email)s.")
+                % {"email": form.cleaned_data["email"]},
+            )
+            return redirect("organisations:members", org=org)
+    return render(
+        request,
+        "organisations/invite.html",
+        {"form": form, "invitation_days": settings.INVITATION_VALID_DAYS},
+    )
+
+
+@admin_required
+@require_POST
+def member_role(request, org, pk):
+    membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk)
+    form = RoleForm(request.POST)
+    if form.is_valid():
+        try:
+            membership_change_role(
+                membership=membership, role=form.cleaned_data["role"], actor=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("%(name)s is now %(role)s.")
+                % {"name": membership.user, "role": membership.get_role_display().lower()},
+            )
+    else:
+        messages.error(request, _("Choose a valid role."))
+    return redirect("organisations:members", org=org)
+
+
+@admin_required
+def member_remove(request, org, pk):
+    membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk)
+    if request.method == "POST":
+        try:
+            membership_remove(membership=membership, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("%(name)s is no longer a member.") % {"name": membership.user}
+            )
+            if membership.user_id == request.user.pk:
+                return redirect("home")
+        return redirect("organisations:members", org=org)
+    return render(request, "organisations/member_remove.html", {"subject": membership})
+
+
+@admin_required
+@require_POST
+def invitation_withdraw(request, org, pk):
+    invitation = get_object_or_404(Invitation, pk=pk)
+    invitation_revoke(invitation=invitation, actor=request.user)
+    messages.success(
+        request, _("The invitation to %(email)s has been withdrawn.") % {"email": invitation.email}
+    )
+    return redirect("organisations:members", org=org)
+
+
+# /uitnodiging/<token>/ : outside any organisation; the token is the key.
+
+
+def accept(request, token):
+    invitation = invitation_by_token(token)
+    problem = invitation_problem(invitation, request.user)
+    if problem:
+        return render(request, "organisations/accept.html", {"problem": problem}, status=400)
+    form = None
+    if not request.user.is_authenticated:
+        form = AcceptWithAccountForm(request.POST or None, email=invitation.email)
+        from werkbezoek.accounts.models import User
+
+        has_account = User.objects.filter(email=invitation.email).exists()
+    else:
+        has_account = True
+    if request.method == "POST":
+        if form is not None and (has_account or not form.is_valid()):
+            return render(
+                request,
+                "organisations/accept.html",
+                {"invitation": invitation, "form": form, "has_account": has_account},
+            )
+        try:
+            membership = invitation_accept(
+                token=token,
+                user=request.user,
+                full_name=form.cleaned_data["full_name"] if form else "",
+                password=form.cleaned_data["password1"] if form else "",
+            )
+        except ValidationError as error:
+            return render(
+                request,
+                "organisations/accept.html",
+                {"problem": " ".join(error.messages)},
+                status=400,
+            )
+        if not request.user.is_authenticated:
+            login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(
+            request,
+            _("Welcome to %(organisation)s.") % {"organisation": membership.organisation},
+        )
+        return redirect("organisations:dashboard", org=membership.organisation.slug)
+    return render(
+        request,
+        "organisations/accept.html",
+        {"invitation": invitation, "form": form, "has_account": has_account},
+    )
