@@ -21,7 +21,7 @@ install: $(VENV)/.installed ## Create the virtualenv and install pinned dependen
 
 # A laptop install: plain http on localhost, mail written to files in the data folder.
 run: export WERKBEZOEK_HTTPS ?= 0
-run: export WERKBEZOEK_EMAIL_BACKEND ?= django.core.mail.backends.filebased.EmailBackend
+run: export WERKBEZOEK_EMAIL ?= file
 run: export WERKBEZOEK_SITE_URL ?= http://127.0.0.1:$(PORT)
 run: export WERKBEZOEK_LOG_FORMAT ?= text
 run: install ## Run the app with demo data on http://127.0.0.1:$(PORT)/ (web server + task worker)
@@ -29,7 +29,7 @@ run: install ## Run the app with demo data on http://127.0.0.1:$(PORT)/ (web ser
 	@exec scripts/run-local $(PY) $(PORT)
 
 dev: export WERKBEZOEK_DEBUG ?= 1
-dev: export WERKBEZOEK_EMAIL_BACKEND ?= django.core.mail.backends.filebased.EmailBackend
+dev: export WERKBEZOEK_EMAIL ?= file
 dev: install ## Run Django's auto-reloading development server (DEBUG on)
 	$(PY) manage.py prepare_local --port $(PORT) >/dev/null
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)

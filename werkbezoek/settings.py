@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -131,7 +132,7 @@ AUTHENTICATION_BACKENDS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "werkbezoek.accounts.validators.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -189,6 +190,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "werkbezoek" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -203,15 +205,32 @@ STORAGES = {
 MEDIA_ROOT = DATA_DIR / "media"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# E-mail goes out over SMTP through the outbox (werkbezoek.mail); `make run` writes to files.
-EMAIL_BACKEND = envstr("WERKBEZOEK_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-EMAIL_FILE_PATH = DATA_DIR / "mail"
-EMAIL_HOST = envstr("WERKBEZOEK_EMAIL_HOST", "localhost")
-EMAIL_PORT = envint("WERKBEZOEK_EMAIL_PORT", 25)
-EMAIL_HOST_USER = envstr("WERKBEZOEK_EMAIL_USER", "")
-EMAIL_HOST_PASSWORD = envstr("WERKBEZOEK_EMAIL_PASSWORD", "")
-EMAIL_USE_TLS = envbool("WERKBEZOEK_EMAIL_TLS", False)
-EMAIL_TIMEOUT = envint("WERKBEZOEK_EMAIL_TIMEOUT", 20)
+# E-mail goes out over SMTP through the outbox (werkbezoek.mail); `make run` writes files
+# instead (WERKBEZOEK_EMAIL=file), so a laptop demo needs no mail server.
+EMAIL_MODE = envstr("WERKBEZOEK_EMAIL", "smtp")
+if EMAIL_MODE == "file":
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": str(DATA_DIR / "mail")},
+        }
+    }
+elif EMAIL_MODE == "smtp":
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": envstr("WERKBEZOEK_EMAIL_HOST", "localhost"),
+                "port": envint("WERKBEZOEK_EMAIL_PORT", 25),
+                "username": envstr("WERKBEZOEK_EMAIL_USER", "") or None,
+                "password": envstr("WERKBEZOEK_EMAIL_PASSWORD", "") or None,
+                "use_tls": envbool("WERKBEZOEK_EMAIL_TLS", False),
+                "timeout": envint("WERKBEZOEK_EMAIL_TIMEOUT", 20),
+            },
+        }
+    }
+else:
+    raise ImproperlyConfigured("WERKBEZOEK_EMAIL must be 'smtp' or 'file'")
 DEFAULT_FROM_EMAIL = envstr("WERKBEZOEK_FROM_EMAIL", "Werkbezoek <noreply@werkbezoek.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -5,7 +5,7 @@ import smtplib
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives, mailers
 from django.core.mail.message import make_msgid
 from django.db import transaction
 from django.db.models import F
@@ -84,7 +84,7 @@ def email_deliver(*, email_id: int) -> str:
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
     try:
-        get_connection().send_messages([message])
+        mailers.default.send_messages([message])
     except (smtplib.SMTPException, OSError) as error:
         email.last_error = f"{type(error).__name__}: {error}"[:2000]
         if _is_permanent(error) or email.attempts >= MAX_ATTEMPTS:

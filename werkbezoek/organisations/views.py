@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from .access import admin_required, memberships_of, reader_required
 from .forms import AcceptWithAccountForm, InvitationForm, OrganisationProfileForm, RoleForm
@@ -38,6 +38,7 @@ def home(request):
 
 
 @login_required
+@require_safe
 def choose(request):
     return render(
         request, "organisations/choose.html", {"memberships": memberships_of(request.user)}
@@ -48,6 +49,7 @@ def choose(request):
 
 
 @reader_required
+@require_safe
 def dashboard(request, org):
     organisation = request.organisation
     context = {
@@ -58,6 +60,7 @@ def dashboard(request, org):
 
 
 @reader_required
+@require_safe
 def profile(request, org):
     return render(
         request,
@@ -79,6 +82,7 @@ def profile_edit(request, org):
 
 
 @reader_required
+@require_safe
 def members(request, org):
     memberships = Membership.objects.select_related("user").order_by(
         "user__full_name", "user__email"

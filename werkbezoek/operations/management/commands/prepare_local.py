@@ -30,6 +30,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo-inloggegevens (wachtwoord: {DEMO_PASSWORD}):")
         for email, description in demo_logins():
             self.stdout.write(f"  {email}  ({description})")
-        if "filebased" in settings.EMAIL_BACKEND:
-            self.stdout.write(f"Uitgaande e-mail staat als bestand in {settings.EMAIL_FILE_PATH}.")
+        if settings.EMAIL_MODE == "file":
+            self.stdout.write(
+                f"Uitgaande e-mail staat als bestand in {settings.DATA_DIR / 'mail'}."
+            )
         self.stdout.write("Stoppen: Ctrl+C.")

@@ -1,0 +1,86 @@
+"""Fixtures shared by every test: personas, a real SMTP server, Chromium for browser tests."""
+
+import os
+import shutil
+
+import pytest
+from django_scopes import scopes_disabled
+
+from werkbezoek import testing
+
+# Live-server browser tests call the ORM from Playwright's event-loop thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    # Static files straight from the apps (no collectstatic in tests); fast hashing.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def _smtp_controller():
+    server, controller = testing.start_smtp_server()
+    yield server
+    controller.stop()
+
+
+@pytest.fixture
+def smtp(_smtp_controller, settings):
+    """A real SMTP server (aiosmtpd) on localhost; mail goes out over the wire to it."""
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": _smtp_controller.host, "port": _smtp_controller.port, "timeout": 5},
+        }
+    }
+    _smtp_controller.clear()
+    yield _smtp_controller
+    _smtp_controller.clear()
+
+
+@pytest.fixture
+def personas(db):
+    with scopes_disabled():
+        return testing.make_personas()
+
+
+@pytest.fixture
+def client_as(client):
+    """client_as(user) logs the test client in as that user."""
+
+    def login(user):
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return login
+
+
+# --- Playwright on Debian's Chromium ------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "nl-NL", "viewport": {"width": 1200, "height": 900}}

@@ -1,0 +1,203 @@
+"""Tenancy sweep: every URL in the project is checked against people who may not use it.
+
+A new URL pattern fails `test_every_url_is_covered` until it is listed below: under
+ORGANISATION_URLS (with the objects of organisation B it needs) or, if it lives outside
+/o/<org>/, under PUBLIC_URLS with the reason it is safe.
+"""
+
+from collections import defaultdict
+from datetime import timedelta
+
+import pytest
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from werkbezoek.organisations.models import Invitation, Membership, Role
+
+# name -> function(objects of one organisation) -> URL kwargs besides `org`
+ORGANISATION_URLS = {
+    "organisations:dashboard": lambda o: {},
+    "organisations:profile": lambda o: {},
+    "organisations:profile-edit": lambda o: {},
+    "organisations:members": lambda o: {},
+    "organisations:invite": lambda o: {},
+    "organisations:member-role": lambda o: {"pk": o["membership"].pk},
+    "organisations:member-remove": lambda o: {"pk": o["membership"].pk},
+    "organisations:invitation-withdraw": lambda o: {"pk": o["invitation"].pk},
+}
+
+PUBLIC_URLS = {
+    "home": "redirects to one of the user's own organisations",
+    "organisations:choose": "lists only the logged-in user's own memberships",
+    "organisations:invitation-accept": "the secret token is the key (tests in test_invitations)",
+    "accounts:login": "no organisation data",
+    "accounts:logout": "no organisation data",
+    "accounts:password-reset": "no organisation data",
+    "accounts:password-reset-done": "no organisation data",
+    "accounts:password-reset-confirm": "signed token per user, no organisation data",
+    "accounts:password-reset-complete": "no organisation data",
+    "accounts:password-change": "acts on the logged-in user only",
+    "accounts:password-change-done": "no organisation data",
+    "set_language": "sets a cookie only",
+    "healthz": "database and worker status only",
+}
+
+
+def _walk(patterns, prefix="", namespace=None):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue  # superusers only: see test_admin_is_for_superusers_only
+            ns = entry.namespace or namespace
+            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace else entry.name
+            yield name, prefix + str(entry.pattern)
+
+
+ALL_URLS = sorted(set(_walk(get_resolver().url_patterns)))
+
+
+def test_every_url_is_covered():
+    unnamed = [route for name, route in ALL_URLS if name is None or name.endswith(":None")]
+    assert not unnamed, f"URL patterns without a name: {unnamed}"
+    missing = [
+        name
+        for name, _route in ALL_URLS
+        if name not in ORGANISATION_URLS and name not in PUBLIC_URLS
+    ]
+    assert not missing, f"Add these URLs to the tenancy sweep: {missing}"
+    wrongly_public = [
+        name for name, route in ALL_URLS if route.startswith("o/<") and name in PUBLIC_URLS
+    ]
+    assert not wrongly_public, f"Organisation URLs must be swept, not public: {wrongly_public}"
+    stale = set(ORGANISATION_URLS) | set(PUBLIC_URLS) - {name for name, _ in ALL_URLS}
+    assert stale <= {name for name, _ in ALL_URLS}, f"Listed but gone: {stale}"
+
+
+def snapshot():
+    """Row counts of every table the project owns, to prove a request changed nothing."""
+    with scopes_disabled():
+        return {
+            model._meta.label: model._default_manager.count()
+            for model in apps.get_models()
+            if model._meta.app_label not in {"sessions", "axes", "admin"}
+        }
+
+
+@pytest.fixture
+def objects(personas):
+    """One of each object an organisation URL can point at, for both organisations."""
+    with scopes_disabled():
+        result = {}
+        for key, org in (("a", personas.org_a), ("b", personas.org_b)):
+            result[key] = {
+                "org": org,
+                "membership": Membership.objects.filter(organisation=org).order_by("-role").first(),
+                "invitation": Invitation.objects.create(
+                    organisation=org,
+                    email=f"new@{org.slug}.example",
+                    role=Role.EDITOR,
+                    token_hash=f"hash-{org.slug}".ljust(64, "0"),
+                    expires_at=timezone.now() + timedelta(days=3),
+                ),
+            }
+        return result
+
+
+def url_for(name, objs, org_slug=None):
+    kwargs = ORGANISATION_URLS[name](objs)
+    return reverse(name, kwargs={"org": org_slug or objs["org"].slug, **kwargs})
+
+
+SWEPT = sorted(ORGANISATION_URLS)
+
+
+@pytest.mark.parametrize("name", SWEPT)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_outsider_gets_404_and_changes_nothing(client_as, personas, objects, name, method):
+    client = client_as(personas.outsider)  # member of B only
+    before = snapshot()
+    response = getattr(client, method)(url_for(name, objects["a"]))
+    assert response.status_code == 404
+    assert snapshot() == before
+
+
+class _AnyObject:
+    pk = 1
+
+
+WITH_ID = [n for n in SWEPT if ORGANISATION_URLS[n](defaultdict(_AnyObject))]
+
+
+@pytest.mark.parametrize("name", WITH_ID)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_foreign_id_in_own_organisation_gets_404(client_as, personas, objects, name, method):
+    """An admin of A using A's slug with an id that belongs to B."""
+    client = client_as(personas.admin)
+    before = snapshot()
+    response = getattr(client, method)(url_for(name, objects["b"], org_slug="welzijn-a"))
+    # A POST-only URL answers GET with 405 before looking anything up: the same for every id.
+    assert response.status_code == 404 or (method == "get" and response.status_code == 405)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("name", SWEPT)
+def test_unknown_organisation_gets_404(client_as, personas, objects, name):
+    response = client_as(personas.admin).get(url_for(name, objects["a"], org_slug="bestaat-niet"))
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("name", SWEPT)
+def test_anonymous_is_sent_to_login(client, objects, name):
+    response = client.get(url_for(name, objects["a"]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize("name", SWEPT)
+def test_reader_cannot_write(client_as, personas, objects, name):
+    client = client_as(personas.reader)
+    before = snapshot()
+    response = client.post(url_for(name, objects["a"]), {"role": "admin", "name": "Gekaapt"})
+    assert response.status_code in (403, 405)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("name", SWEPT)
+def test_every_organisation_view_declares_its_role(personas, objects, name):
+    view = resolve(url_for(name, objects["a"])).func
+    assert getattr(view, "required_role", None) in Role.values, (
+        f"{name} must use membership_required(...) from organisations.access"
+    )
+
+
+@pytest.mark.parametrize("name", SWEPT)
+def test_pages_above_reader_level_answer_403_to_readers(client_as, personas, objects, name):
+    url = url_for(name, objects["a"])
+    required = resolve(url).func.required_role
+    response = client_as(personas.reader).get(url)
+    if required == Role.READER:
+        assert response.status_code == 200
+    else:
+        assert response.status_code in (403, 405)
+
+
+def test_removed_member_loses_access_on_next_request(client_as, personas):
+    client = client_as(personas.editor)
+    assert client.get(reverse("organisations:dashboard", args=["welzijn-a"])).status_code == 200
+    with scopes_disabled():
+        Membership.objects.get(user=personas.editor, organisation=personas.org_a).delete()
+    assert client.get(reverse("organisations:dashboard", args=["welzijn-a"])).status_code == 404
+
+
+def test_admin_is_for_superusers_only(client_as, personas, db):
+    personas.admin.is_staff = True
+    personas.admin.save()
+    response = client_as(personas.admin).get("/admin/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    personas.admin.is_superuser = True
+    personas.admin.save()
+    assert client_as(personas.admin).get("/admin/organisations/membership/").status_code == 200

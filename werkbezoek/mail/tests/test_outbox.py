@@ -1,0 +1,104 @@
+"""The outbox against a real SMTP server: retries on 4xx, gives up on 5xx, never sends twice."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from werkbezoek.mail.models import OutgoingEmail
+from werkbezoek.mail.services import backoff, email_deliver, email_queue
+from werkbezoek.testing import run_queued_tasks
+
+TEMPLATE = "organisations/emails/invitation"
+
+
+def queue(**extra):
+    context = {
+        "organisation": "Welzijn A",
+        "invited_by": "Anna",
+        "role": "bewerker",
+        "url": "http://testserver/uitnodiging/x/",
+        "expires_at": None,
+        **extra,
+    }
+    return email_queue(to="iemand@a.example", template=TEMPLATE, context=context)
+
+
+def test_temporary_failures_are_retried_until_delivered(
+    db, smtp, django_capture_on_commit_callbacks
+):
+    smtp.replies = ["451 4.3.0 Probeer later", "451 4.3.0 Probeer later"]
+    with django_capture_on_commit_callbacks(execute=True):
+        email = queue()
+    assert email_deliver(email_id=email.pk) == OutgoingEmail.Status.QUEUED
+    email.refresh_from_db()
+    assert email.attempts == 1 and "451" in email.last_error and email.next_attempt_at
+    # The retry is a deferred task, so the worker does not pick it up before its time.
+    # ("no delay" is stored as the largest date, hence the upper bound)
+    soon = DBTaskResult.objects.filter(
+        run_after__gt=timezone.now(), run_after__lt=timezone.now() + timedelta(hours=1)
+    )
+    assert soon.count() == 1
+    OutgoingEmail.objects.filter(pk=email.pk).update(next_attempt_at=None)
+    assert email_deliver(email_id=email.pk) == OutgoingEmail.Status.QUEUED
+    assert email_deliver(email_id=email.pk) == OutgoingEmail.Status.SENT
+    email.refresh_from_db()
+    assert email.attempts == 3 and email.last_error == ""
+    assert len(smtp.messages) == 1
+    assert smtp.messages[0]["message"]["Message-ID"] == email.message_id
+
+
+def test_permanent_failure_is_final(db, smtp):
+    smtp.replies = ["550 5.1.1 Onbekende ontvanger"]
+    email = queue()
+    assert email_deliver(email_id=email.pk) == OutgoingEmail.Status.FAILED
+    email.refresh_from_db()
+    assert "550" in email.last_error
+    assert email_deliver(email_id=email.pk) == "skipped"
+    assert smtp.messages == []
+
+
+def test_unreachable_server_is_a_temporary_failure(db, settings):
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": 9, "timeout": 2},
+        }
+    }
+    email = queue()
+    assert email_deliver(email_id=email.pk) == OutgoingEmail.Status.QUEUED
+
+
+def test_a_claimed_message_is_not_sent_again(db, smtp):
+    email = queue()
+    OutgoingEmail.objects.filter(pk=email.pk).update(status=OutgoingEmail.Status.SENDING)
+    assert email_deliver(email_id=email.pk) == "skipped"
+    assert smtp.messages == []
+
+
+def test_rollback_leaves_no_message_and_no_task(db, django_capture_on_commit_callbacks):
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        queue()
+        raise RuntimeError("something later in the same change failed")
+    assert not OutgoingEmail.objects.exists()
+    assert not DBTaskResult.objects.exists()
+
+
+def test_worker_sends_queued_mail_once(db, smtp, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        queue()
+    run_queued_tasks()
+    run_queued_tasks()
+    assert len(smtp.messages) == 1
+
+
+def test_backoff_grows_and_is_capped():
+    assert backoff(1).total_seconds() == 30
+    assert backoff(2).total_seconds() == 60
+    assert backoff(20).total_seconds() == 3600

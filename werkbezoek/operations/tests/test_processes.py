@@ -1,0 +1,123 @@
+"""Real processes: the task worker and gunicorn start, answer, and stop cleanly on SIGTERM.
+Also `check --deploy` with production settings. They use their own SQLite file."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from werkbezoek.testing import free_port
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def env_for(tmp_path, **extra):
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST")}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for browser tests only
+    env.update(
+        {
+            "WERKBEZOEK_DATA_DIR": str(tmp_path),
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            "WERKBEZOEK_HTTPS": "0",
+            "WERKBEZOEK_WORKER_HEARTBEAT_SECONDS": "1",
+        }
+        | extra
+    )
+    return env
+
+
+def manage(*args, env):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def wait_for(check, seconds=20):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            result = check()
+            if result:
+                return result
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError("timed out")
+
+
+@pytest.mark.slow
+def test_worker_and_web_server_run_and_stop_cleanly(tmp_path):
+    env = env_for(tmp_path)
+    assert manage("migrate", "-v0", env=env).returncode == 0
+    assert manage("collectstatic", "--noinput", "-v0", env=env).returncode == 0
+    port = free_port()
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "run_worker"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    web = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "werkbezoek.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--graceful-timeout",
+            "5",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+
+        def health():
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
+                body = json.load(r)
+                return body if body["worker"] else None
+
+        assert wait_for(health) == {"status": "ok", "database": True, "worker": True, "workers": 1}
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        web.send_signal(signal.SIGTERM)
+        assert worker.wait(timeout=20) == 0, worker.stdout.read()
+        assert web.wait(timeout=20) == 0, web.stdout.read()
+    # The stopped worker no longer counts as alive.
+    out = manage(
+        "shell",
+        "-c",
+        "from werkbezoek.operations.health import live_workers; print(live_workers().count())",
+        env=env,
+    )
+    assert out.stdout.strip().splitlines()[-1] == "0"
+
+
+@pytest.mark.slow
+def test_check_deploy_is_clean_with_production_settings(tmp_path):
+    env = env_for(
+        tmp_path,
+        WERKBEZOEK_HTTPS="1",
+        WERKBEZOEK_SECRET_KEY="x7!" + "k2p9Qz" * 10,
+        WERKBEZOEK_ALLOWED_HOSTS="werkbezoek.example.org",
+    )
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,32 @@
+from io import StringIO
+
+from django.core.management import call_command
+from django_scopes import scopes_disabled
+
+from werkbezoek.accounts.models import User
+from werkbezoek.organisations.demo import DEMO_PASSWORD, load_demo
+from werkbezoek.organisations.models import Membership, Organisation, Role
+
+
+def test_demo_logins_match_the_readme(db):
+    call_command("load_reference_data", stdout=StringIO())
+    load_demo()
+    demo = User.objects.get(email="demo@example.org")
+    other = User.objects.get(email="ander@example.org")
+    assert demo.check_password(DEMO_PASSWORD) and other.check_password(DEMO_PASSWORD)
+    with scopes_disabled():
+        roles = {m.organisation.slug: m.role for m in Membership.objects.filter(user=demo)}
+        assert roles == {"welzijn-assen": Role.ADMIN, "schooltuinen-utrecht": Role.READER}
+        assert [m.organisation.slug for m in Membership.objects.filter(user=other)] == [
+            "schooltuinen-utrecht"
+        ]
+    assen = Organisation.objects.get(slug="welzijn-assen")
+    assert [m.name for m in assen.municipalities.all()] == ["Assen"]
+
+
+def test_loading_twice_duplicates_nothing(db):
+    load_demo()
+    load_demo()
+    assert Organisation.objects.count() == 2
+    with scopes_disabled():
+        assert Membership.objects.count() == 6

@@ -1,0 +1,81 @@
+from django.urls import reverse
+from django_scopes import scopes_disabled
+
+from werkbezoek.organisations.models import ActivityLog, Membership, Role
+from werkbezoek.testing import add_member, make_user
+
+
+def membership(user, org):
+    with scopes_disabled():
+        return Membership.objects.get(user=user, organisation=org)
+
+
+def test_admin_changes_a_role_and_it_is_logged(client_as, personas):
+    target = membership(personas.editor, personas.org_a)
+    client_as(personas.admin).post(
+        reverse("organisations:member-role", args=["welzijn-a", target.pk]), {"role": Role.READER}
+    )
+    target.refresh_from_db()
+    assert target.role == Role.READER
+    with scopes_disabled():
+        entry = ActivityLog.objects.get(action=ActivityLog.Action.ROLE_CHANGED)
+    assert (entry.from_value, entry.to_value, entry.actor) == ("editor", "reader", personas.admin)
+
+
+def test_a_downgraded_editor_cannot_write_on_the_next_request(client_as, personas):
+    editor_client = client_as(personas.editor)
+    url = reverse("organisations:invite", args=["welzijn-a"])
+    target = membership(personas.editor, personas.org_a)
+    target.role = Role.ADMIN
+    target.save()
+    assert editor_client.get(url).status_code == 200
+    target.role = Role.READER
+    target.save()
+    assert editor_client.get(url).status_code == 403
+
+
+def test_last_admin_cannot_step_down_or_be_removed(client_as, personas):
+    admin = membership(personas.admin, personas.org_a)
+    client = client_as(personas.admin)
+    response = client.post(
+        reverse("organisations:member-role", args=["welzijn-a", admin.pk]),
+        {"role": Role.EDITOR},
+        follow=True,
+    )
+    assert "minstens één beheerder" in response.text
+    response = client.post(
+        reverse("organisations:member-remove", args=["welzijn-a", admin.pk]), follow=True
+    )
+    assert "laatste beheerder" in response.text
+    admin.refresh_from_db()
+    assert admin.role == Role.ADMIN
+
+
+def test_admin_removes_a_member(client_as, personas):
+    target = membership(personas.reader, personas.org_a)
+    client = client_as(personas.admin)
+    confirm = client.get(reverse("organisations:member-remove", args=["welzijn-a", target.pk]))
+    assert "Rik Reader" in confirm.text
+    client.post(reverse("organisations:member-remove", args=["welzijn-a", target.pk]))
+    with scopes_disabled():
+        assert not Membership.objects.filter(pk=target.pk).exists()
+
+
+def test_members_page_query_count_does_not_grow(client_as, personas, django_assert_max_num_queries):
+    client = client_as(personas.admin)
+    url = reverse("organisations:members", args=["welzijn-a"])
+    client.get(url)
+    with django_assert_max_num_queries(12) as few:
+        client.get(url)
+    for number in range(15):
+        add_member(personas.org_a, make_user(f"extra{number}@a.example"), Role.READER)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert "extra14@a.example" in response.text
+
+
+def test_reader_sees_team_without_admin_controls(client_as, personas):
+    response = client_as(personas.reader).get(reverse("organisations:members", args=["welzijn-a"]))
+    assert response.status_code == 200
+    assert "Collega uitnodigen" not in response.text
+    assert "Openstaande uitnodigingen" not in response.text

@@ -1,0 +1,80 @@
+"""Loading the real municipality file from ../shared/data."""
+
+import shutil
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from werkbezoek.people.models import Municipality, Province
+
+SOURCE = settings.SHARED_DATA_DIR / "gemeenten" / "gemeenten_2025.csv"
+
+
+def test_it_loads_all_342_municipalities_and_12_provinces(db):
+    call_command("load_reference_data", stdout=StringIO())
+    assert Municipality.objects.count() == 342
+    assert Province.objects.count() == 12
+    assen = Municipality.objects.get(code="GM0106")
+    assert (assen.name, assen.province.code, assen.province.name) == ("Assen", "PV22", "Drenthe")
+    assert Municipality.objects.filter(province__name="Noord-Brabant").count() == 56
+    assert Municipality.objects.get(code="GM1992").name == "Voorne aan Zee"
+
+
+def test_a_second_run_changes_nothing(db, capsys):
+    call_command("load_reference_data")
+    snapshot = list(Municipality.objects.values_list("pk", "code", "name", "province_id"))
+    call_command("load_reference_data")
+    assert "0 nieuw, 0 gewijzigd, 354 ongewijzigd" in capsys.readouterr().out
+    assert list(Municipality.objects.values_list("pk", "code", "name", "province_id")) == snapshot
+
+
+def copy_with(tmp_path, transform):
+    folder = tmp_path / "gemeenten"
+    folder.mkdir()
+    text = SOURCE.read_text(encoding="utf-8")
+    (folder / "gemeenten_2025.csv").write_text(transform(text), encoding="utf-8")
+    return tmp_path
+
+
+def test_a_bad_row_writes_nothing_and_names_line_and_column(db, tmp_path):
+    data = copy_with(tmp_path, lambda t: t.replace("GM0106,Assen", "XX0106,Assen"))
+    with pytest.raises(CommandError) as error:
+        call_command("load_reference_data", data_dir=data)
+    message = str(error.value)
+    assert "niets gewijzigd" in message
+    assert "kolom gemeentecode_gm" in message and "XX0106" in message
+    line = (
+        SOURCE.read_text()
+        .splitlines()
+        .index(next(r for r in SOURCE.read_text().splitlines() if ",GM0106," in r))
+        + 1
+    )
+    assert f"regel {line}" in message
+    assert not Municipality.objects.exists() and not Province.objects.exists()
+
+
+def test_a_file_without_the_columns_is_refused(db, tmp_path):
+    data = copy_with(tmp_path, lambda t: t.replace("gemeentecode_gm", "code"))
+    with pytest.raises(CommandError, match="ontbreken: gemeentecode_gm"):
+        call_command("load_reference_data", data_dir=data)
+
+
+def test_a_missing_file_is_refused(db, tmp_path):
+    with pytest.raises(CommandError, match="niet gevonden"):
+        call_command("load_reference_data", data_dir=tmp_path)
+
+
+def test_an_edited_name_is_updated_not_duplicated(db, tmp_path, capsys):
+    call_command("load_reference_data")
+    data = copy_with(tmp_path, lambda t: t.replace(",Assen,", ",Assen (Drenthe),"))
+    call_command("load_reference_data", data_dir=data)
+    assert "1 gewijzigd" in capsys.readouterr().out
+    assert Municipality.objects.get(code="GM0106").name == "Assen (Drenthe)"
+    assert Municipality.objects.count() == 342
+
+
+def test_shared_data_location_is_configurable():
+    assert settings.SHARED_DATA_DIR.name == "data"
+    assert shutil.os.path.isdir(settings.SHARED_DATA_DIR)
