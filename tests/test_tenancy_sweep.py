@@ -31,6 +31,7 @@ ORGANISATION_URLS = {
 PUBLIC_URLS = {
     "home": "redirects to one of the user's own organisations",
     "organisations:choose": "lists only the logged-in user's own memberships",
+    "organisations:create": "creates a new organisation with the user as its administrator",
     "organisations:invitation-accept": "the secret token is the key (tests in test_invitations)",
     "accounts:login": "no organisation data",
     "accounts:logout": "no organisation data",

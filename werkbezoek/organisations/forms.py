@@ -74,6 +74,27 @@ class OrganisationProfileForm(forms.ModelForm):
         return f"{postcode[:4]} {postcode[4:]}" if postcode else ""
 
 
+class OrganisationCreateForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "slug", "kind"]
+        help_texts = {
+            "slug": _(
+                "Short name in the web address: lower-case letters, digits and hyphens, "
+                "e.g. welzijn-assen. It cannot be changed later."
+            ),
+        }
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"].lower()
+        if slug in RESERVED_SLUGS:
+            raise ValidationError(_("This web address is reserved. Choose another one."))
+        return slug
+
+
+RESERVED_SLUGS = {"admin", "nieuw", "new", "static", "api"}
+
+
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address of your colleague"))
     role = forms.ChoiceField(

@@ -6,6 +6,7 @@ app_name = "organisations"
 
 urlpatterns = [
     path("organisaties/", views.choose, name="choose"),
+    path("organisaties/nieuw/", views.create, name="create"),
     path("uitnodiging/<str:token>/", views.accept, name="invitation-accept"),
     # /o/<org>/
     path("o/<slug:org>/", views.dashboard, name="dashboard"),

@@ -8,7 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from .access import admin_required, memberships_of, reader_required
-from .forms import AcceptWithAccountForm, InvitationForm, OrganisationProfileForm, RoleForm
+from .forms import (
+    AcceptWithAccountForm,
+    InvitationForm,
+    OrganisationCreateForm,
+    OrganisationProfileForm,
+    RoleForm,
+)
 from .middleware import LAST_ORGANISATION_KEY
 from .models import ActivityLog, Invitation, Membership
 from .services import (
@@ -19,6 +25,7 @@ from .services import (
     invitation_send,
     membership_change_role,
     membership_remove,
+    organisation_create,
     organisation_update,
 )
 
@@ -43,6 +50,25 @@ def choose(request):
     return render(
         request, "organisations/choose.html", {"memberships": memberships_of(request.user)}
     )
+
+
+@login_required
+def create(request):
+    """Anyone with an account can start an organisation; they become its administrator."""
+    form = OrganisationCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = organisation_create(created_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s has been created. Fill in the profile and invite your colleagues.")
+                % {"name": organisation.name},
+            )
+            return redirect("organisations:profile-edit", org=organisation.slug)
+    return render(request, "organisations/create.html", {"form": form})
 
 
 # /o/<org>/
