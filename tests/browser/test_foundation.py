@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from werkbezoek.organisations.models import Role
+from werkbezoek.people.models import Municipality, Province
 from werkbezoek.testing import PASSWORD, add_member, run_queued_tasks
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -36,11 +37,17 @@ def test_login_with_a_wrong_then_the_right_password(page, live_server, personas)
 
 
 def test_admin_edits_the_organisation_profile(page, live_server, personas):
+    drenthe = Province.objects.create(code="PV22", name="Drenthe")
+    Municipality.objects.create(code="GM0106", name="Assen", province=drenthe)
+    Municipality.objects.create(code="GM1680", name="Aa en Hunze", province=drenthe)
     log_in(page, live_server, "admin@a.example")
     page.get_by_role("navigation", name="Organisatie").get_by_role("link", name="Profiel").click()
     page.get_by_role("link", name="Profiel bewerken").click()
     page.get_by_label("Naam:", exact=True).fill("Welzijn Assen")
     page.get_by_label("Thema's").fill("Schuldhulp\nEenzaamheid")
+    page.get_by_text("Drenthe").click()  # open the province, then tick by keyboard
+    page.get_by_label("Assen").focus()
+    page.keyboard.press("Space")
     page.get_by_label("Postcode").fill("94")
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_role("alert")).to_contain_text("Verbeter de velden")
@@ -49,6 +56,7 @@ def test_admin_edits_the_organisation_profile(page, live_server, personas):
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_role("status")).to_contain_text("Het profiel is opgeslagen")
     expect(page.locator("main")).to_contain_text("9401 AB")
+    expect(page.locator("main")).to_contain_text("Assen (Drenthe)")
     expect(page.locator("main .tag")).to_have_text(["Schuldhulp", "Eenzaamheid"])
     page.screenshot(path="test-results/profile.png", full_page=True)
 

@@ -10,6 +10,35 @@ from .models import Organisation, Role
 MAX_THEMES = 30
 
 
+class GroupedCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    """Checkboxes in collapsible groups; groups holding a chosen option start open."""
+
+    template_name = "widgets/grouped_checkboxes.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["groups"] = [
+            {
+                "name": group,
+                "options": options,
+                "selected": sum(1 for option in options if option["selected"]),
+            }
+            for group, options, _index in context["widget"]["optgroups"]
+        ]
+        return context
+
+
+def municipalities_by_province():
+    groups = {}
+    for municipality in Municipality.objects.select_related("province").order_by(
+        "province__name", "name"
+    ):
+        groups.setdefault(municipality.province.name, []).append(
+            (municipality.pk, municipality.name)
+        )
+    return list(groups.items())
+
+
 class ThemesField(forms.CharField):
     """The organisation's agenda themes: one per line in the form, a list in the database."""
 
@@ -42,10 +71,10 @@ class OrganisationProfileForm(forms.ModelForm):
     )
     municipalities = forms.ModelMultipleChoiceField(
         label=_("Working area"),
-        queryset=Municipality.objects.select_related("province"),
+        queryset=Municipality.objects.all(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Hold Ctrl (or Cmd) to choose more than one municipality."),
+        widget=GroupedCheckboxSelectMultiple,
+        help_text=_("Open a province and tick the municipalities where you work."),
     )
 
     class Meta:
@@ -64,6 +93,11 @@ class OrganisationProfileForm(forms.ModelForm):
             "city",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Validation uses the queryset; the widget shows the same rows grouped by province.
+        self.fields["municipalities"].widget.choices = municipalities_by_province()
 
     def clean_postcode(self):
         postcode = "".join(self.cleaned_data["postcode"].split()).upper()
