@@ -1,4 +1,5 @@
-"""Run the background task worker with a heartbeat that /healthz reads.
+"""Run the background task worker with a heartbeat that /healthz reads, and put back
+in the queue any task whose worker died (see operations/recovery.py).
 
 Wraps django-tasks-db's worker; SIGTERM or SIGINT lets the current task finish, then exits.
 """
@@ -16,6 +17,7 @@ from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 
 from werkbezoek.operations.models import WorkerHeartbeat
+from werkbezoek.operations.recovery import requeue_orphaned_tasks
 
 logger = logging.getLogger("werkbezoek.worker")
 
@@ -45,6 +47,7 @@ class Heartbeat(threading.Thread):
             while not self.stopping.wait(self.interval):
                 try:
                     self.beat()
+                    requeue_orphaned_tasks()
                 except Exception:
                     logger.exception("heartbeat failed")
         finally:
@@ -62,6 +65,7 @@ class Command(BaseCommand):
         worker_id = get_random_string(32)
         heartbeat = Heartbeat(worker_id, settings.WORKER_HEARTBEAT_SECONDS)
         heartbeat.beat()
+        requeue_orphaned_tasks()
         heartbeat.start()
         worker = Worker(
             queue_names=["*"],
