@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "werkbezoek.accounts",
     "werkbezoek.organisations",
     "werkbezoek.people",
+    "werkbezoek.interactions",
     "werkbezoek.mail",
     "werkbezoek.operations",
 ]

@@ -7,8 +7,9 @@ OWN_APPS_PREFIX = "werkbezoek."
 
 
 def is_scoped(model) -> bool:
+    manager = model._default_manager
     # django-scopes builds its manager class inside ScopedManager(); with_scope marks it.
-    return hasattr(model._default_manager, "with_scope")
+    return hasattr(manager, "with_scope") or getattr(manager, "is_organisation_scoped", False)
 
 
 def organisation_owned_models():

@@ -1,7 +1,20 @@
-"""Reference data about the public sector: global, read-only to users, loaded by commands."""
+"""People and the public sector.
 
+Reference data (municipalities, bodies, parties, and the public persons and positions loaded
+from open data, organisation NULL) is global and read-only to users. An organisation's own
+people and positions carry the organisation. Its view of anyone (Assessment, StanceRecord)
+is kept apart from the public facts: those are the organisation's assessments, treated as
+special-category personal data.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+from werkbezoek.organisations.scoping import SharedOrScopedManager
 
 
 class Province(models.Model):
@@ -35,3 +48,293 @@ class Municipality(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Party(models.Model):
+    """A political party as registered for an election (reference data)."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    abbreviation = models.CharField(_("abbreviation"), max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+
+    def __str__(self):
+        return self.abbreviation or self.name
+
+
+class Body(models.Model):
+    """A council, executive or parliament (reference data)."""
+
+    class Kind(models.TextChoices):
+        COUNCIL = "council", _("Municipal council")
+        EXECUTIVE = "executive", _("Municipal executive")
+        PARLIAMENT = "parliament", _("House of Representatives")
+        SENATE = "senate", _("Senate")
+        PROVINCIAL_COUNCIL = "provincial_council", _("Provincial council")
+        OTHER = "other", _("Other")
+
+    code = models.CharField(_("code"), max_length=40, unique=True)  # TK, GR-GM0106
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bodies",
+        verbose_name=_("municipality"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
+
+    def __str__(self):
+        return self.name
+
+
+class PartyGroup(models.Model):
+    """A party's group ("fractie") in one body, under the label used there."""
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="party_groups")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="groups")
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "name"], name="one_group_label_per_body")
+        ]
+        verbose_name = _("party group")
+        verbose_name_plural = _("party groups")
+
+    def __str__(self):
+        return self.name
+
+
+class Role(models.TextChoices):
+    COUNCIL_MEMBER = "council_member", _("Council member")
+    ALDERMAN = "alderman", _("Alderman")
+    MAYOR = "mayor", _("Mayor")
+    MEMBER_OF_PARLIAMENT = "member_of_parliament", _("Member of parliament")
+    SENATOR = "senator", _("Senator")
+    PROVINCIAL_MEMBER = "provincial_member", _("Member of the provincial council")
+    CANDIDATE = "candidate", _("Candidate")
+    CIVIL_SERVANT = "civil_servant", _("Civil servant")
+    STAFF = "staff", _("Staff member of a politician")
+    JOURNALIST = "journalist", _("Journalist")
+    PARTNER = "partner", _("Partner organisation")
+    BASE = "base", _("Own base (member, volunteer, resident)")
+    OTHER = "other", _("Other")
+
+
+class Person(models.Model):
+    """Public facts about someone: who they are and how to reach them publicly.
+
+    organisation NULL: a public record loaded from open data, shared read-only.
+    organisation set: someone that organisation added itself, visible only to it.
+    """
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="own_people",
+    )
+    given_name = models.CharField(_("first name"), max_length=100, blank=True)
+    initials = models.CharField(_("initials"), max_length=30, blank=True)
+    prefix = models.CharField(_("prefix"), max_length=30, blank=True)  # tussenvoegsel
+    family_name = models.CharField(_("last name"), max_length=150)
+    salutation = models.CharField(
+        _("salutation for letters"),
+        max_length=150,
+        blank=True,
+        help_text=_("For example: Geachte heer De Vries"),
+    )
+    email = models.EmailField(_("public e-mail address"), blank=True)
+    phone = models.CharField(_("public telephone"), max_length=30, blank=True)
+    x_handle = models.CharField("X", max_length=100, blank=True)
+    bluesky_handle = models.CharField("Bluesky", max_length=100, blank=True)
+    linkedin_url = models.URLField("LinkedIn", blank=True)
+    instagram_handle = models.CharField("Instagram", max_length=100, blank=True)
+    sources = models.TextField(_("public sources"), blank=True)
+    # Stable key of a public record in its source, so re-imports update instead of duplicate.
+    external_id = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = SharedOrScopedManager()
+
+    class Meta:
+        ordering = ["family_name", "initials", "given_name"]
+        indexes = [models.Index(fields=["family_name"])]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        first = self.given_name or self.initials
+        return " ".join(part for part in (first, self.prefix, self.family_name) if part)
+
+    @property
+    def is_public_record(self):
+        return self.organisation_id is None
+
+
+class Position(models.Model):
+    """A dated role of a person, e.g. council member for a party group from..to."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="own_positions",
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    body = models.ForeignKey(
+        Body,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="positions",
+        verbose_name=_("body"),
+    )
+    party_group = models.ForeignKey(
+        PartyGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="positions",
+        verbose_name=_("party group"),
+    )
+    title = models.CharField(
+        _("title or organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_("For people outside a council: e.g. policy adviser, Dagblad van het Noorden"),
+    )
+    portfolio = models.CharField(_("portfolio"), max_length=300, blank=True)
+    start_date = models.DateField(_("from"), null=True, blank=True)
+    end_date = models.DateField(_("until"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+
+    objects = SharedOrScopedManager()
+
+    class Meta:
+        ordering = ["-start_date", "pk"]
+        indexes = [models.Index(fields=["person", "end_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="position_ends_after_start",
+            )
+        ]
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+
+    def __str__(self):
+        return f"{self.get_role_display()} {self.body or self.title}"
+
+    def is_current(self, on=None):
+        on = on or timezone.localdate()
+        return (self.start_date is None or self.start_date <= on) and (
+            self.end_date is None or self.end_date >= on
+        )
+
+
+class Stance(models.TextChoices):
+    SUPPORTER = "supporter", _("Supporter")
+    ADHERENT = "adherent", _("Adherent")
+    DOUBTER = "doubter", _("Doubter")
+    OPPONENT = "opponent", _("Opponent")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class Assessment(models.Model):
+    """The organisation's own view of one person. Special-category data: reads are logged."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="assessments"
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="assessments")
+    # Cached from the newest StanceRecord by stance_record(); never set directly.
+    stance = models.CharField(
+        _("stance"), max_length=10, choices=Stance.choices, default=Stance.UNKNOWN
+    )
+    influence = models.PositiveSmallIntegerField(
+        _("influence"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_("1 = little weight on the decision, 5 = decisive."),
+    )
+    drivers = models.TextField(_("drivers"), blank=True, help_text=_("What motivates this person?"))
+    notes = models.TextField(_("notes"), blank=True)
+    themes = models.JSONField(_("themes"), default=list, blank=True)
+    owner = models.ForeignKey(
+        "organisations.Membership",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="relationships",
+        verbose_name=_("relationship owner"),
+    )
+    do_not_contact = models.BooleanField(
+        _("do not contact"),
+        default=False,
+        help_text=_("This person asked not to be approached, or must not be for another reason."),
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScopedManager(organisation="organisation")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "person"], name="one_assessment_per_person"
+            )
+        ]
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+
+    def __str__(self):
+        return f"{self.person}: {self.get_stance_display()}"
+
+
+class StanceRecord(models.Model):
+    """One observation of where a person stands, with date, reason and source. Append-only."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="stance_records"
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="stance_records")
+    stance = models.CharField(_("stance"), max_length=10, choices=Stance.choices)
+    date = models.DateField(_("date"))
+    reason = models.TextField(_("reason"))
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScopedManager(organisation="organisation")
+
+    class Meta:
+        ordering = ["-date", "-recorded_at", "-pk"]
+        verbose_name = _("stance record")
+        verbose_name_plural = _("stance records")
+
+    def __str__(self):
+        return f"{self.date} {self.person}: {self.stance}"

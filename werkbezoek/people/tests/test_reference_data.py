@@ -26,16 +26,20 @@ def test_a_second_run_changes_nothing(db, capsys):
     call_command("load_reference_data")
     snapshot = list(Municipality.objects.values_list("pk", "code", "name", "province_id"))
     call_command("load_reference_data")
-    assert "0 nieuw, 0 gewijzigd, 354 ongewijzigd" in capsys.readouterr().out
+    assert "Gemeenten en provincies: 0 nieuw, 0 gewijzigd, 354 ongewijzigd" in (
+        capsys.readouterr().out
+    )
     assert list(Municipality.objects.values_list("pk", "code", "name", "province_id")) == snapshot
 
 
 def copy_with(tmp_path, transform):
-    folder = tmp_path / "gemeenten"
-    folder.mkdir()
-    text = SOURCE.read_text(encoding="utf-8")
-    (folder / "gemeenten_2025.csv").write_text(transform(text), encoding="utf-8")
-    return tmp_path
+    """A copy of the shared data folder with the municipality file changed."""
+    data = tmp_path / "data"
+    shutil.copytree(settings.SHARED_DATA_DIR, data, ignore=shutil.ignore_patterns("*.ics"))
+    target = data / "gemeenten" / "gemeenten_2025.csv"
+    target.chmod(0o644)
+    target.write_text(transform(SOURCE.read_text(encoding="utf-8")), encoding="utf-8")
+    return data
 
 
 def test_a_bad_row_writes_nothing_and_names_line_and_column(db, tmp_path):

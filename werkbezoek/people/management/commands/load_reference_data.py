@@ -3,11 +3,12 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from werkbezoek.people.public_data import load_assen_2026, load_tweede_kamer
 from werkbezoek.people.reference import ReferenceDataError, load_municipalities
 
 
 class Command(BaseCommand):
-    help = "Load public reference data (provinces, municipalities) from the shared data folder."
+    help = "Load public reference data (municipalities, MPs, council candidates) from shared data."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -19,14 +20,22 @@ class Command(BaseCommand):
 
     def handle(self, *args, data_dir, **options):
         data_dir = data_dir or settings.SHARED_DATA_DIR
-        try:
-            result = load_municipalities(data_dir / "gemeenten" / "gemeenten_2025.csv")
-        except ReferenceDataError as error:
-            raise CommandError(
-                "Referentiegegevens niet geladen, er is niets gewijzigd:\n"
-                + "\n".join(error.errors)
-            ) from None
-        self.stdout.write(
-            f"Gemeenten en provincies: {result.created} nieuw, {result.updated} gewijzigd, "
-            f"{result.unchanged} ongewijzigd."
-        )
+        steps = [
+            (
+                "Gemeenten en provincies",
+                lambda: load_municipalities(data_dir / "gemeenten" / "gemeenten_2025.csv"),
+            ),
+            ("Tweede Kamerleden", lambda: load_tweede_kamer(data_dir)),
+            ("Kandidaten gemeenteraad Assen 2026", lambda: load_assen_2026(data_dir)),
+        ]
+        for label, load in steps:
+            try:
+                result = load()
+            except ReferenceDataError as error:
+                raise CommandError(
+                    f"{label} niet geladen, daarvan is niets gewijzigd:\n" + "\n".join(error.errors)
+                ) from None
+            self.stdout.write(
+                f"{label}: {result.created} nieuw, {result.updated} gewijzigd, "
+                f"{result.unchanged} ongewijzigd."
+            )

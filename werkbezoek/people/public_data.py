@@ -1,0 +1,308 @@
+"""Public persons and positions from open data: the Tweede Kamer and the Assen 2026 election.
+
+Each loader reads and checks its whole file first, then writes in one transaction. Re-runs
+update by natural key (Person.external_id; one position per person, body, role and start),
+so nothing is duplicated. Reference rows have organisation NULL. Opinions are never loaded.
+"""
+
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
+
+from .models import Body, Municipality, Party, PartyGroup, Person, Position, Role
+from .reference import LoadResult, ReferenceDataError, _read_rows
+
+DUTCH_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        [
+            "januari",
+            "februari",
+            "maart",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "augustus",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
+# The same party under two labels in the two member files.
+PARTY_ALIASES = {"GL-PvdA": "GroenLinks-PvdA", "CU": "ChristenUnie"}
+# The Kamer elected in 2023 sat until the new one was installed (kalender/verkiezingen_en_reces).
+TK2025_INSTALLED = datetime.date(2025, 11, 12)
+TK2023_LAST_DAY = TK2025_INSTALLED - datetime.timedelta(days=1)
+GR2026_NOMINATION = datetime.date(2026, 2, 2)
+GR2026_ELECTION = datetime.date(2026, 3, 18)
+ASSEN = "GM0106"
+
+
+def parse_dutch_date(text: str) -> datetime.date:
+    """'6 december 2023' -> date(2023, 12, 6)."""
+    match = re.fullmatch(r"(\d{1,2}) ([a-z]+) (\d{4})", text.strip().lower())
+    if not match or match[2] not in DUTCH_MONTHS:
+        raise ValueError(text)
+    return datetime.date(int(match[3]), DUTCH_MONTHS[match[2]], int(match[1]))
+
+
+def slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def split_prefix(name: str) -> tuple[str, str]:
+    """'van der Plas' -> ('van der', 'Plas'): Dutch prefixes are the lower-case words in front."""
+    words = name.split()
+    prefix = []
+    while len(words) > 1 and words[0][:1].islower():
+        prefix.append(words.pop(0))
+    return " ".join(prefix), " ".join(words)
+
+
+@dataclass
+class PersonRow:
+    key: str
+    given_name: str = ""
+    initials: str = ""
+    prefix: str = ""
+    family_name: str = ""
+    sources: str = ""
+    positions: list[dict] = field(default_factory=list)
+
+
+def tk_key(family_name: str, first_letter: str) -> str:
+    # The two member files share no id: family name plus first initial links them.
+    return f"tk:{slug(family_name)}:{first_letter.lower()}"
+
+
+def _read_wikipedia_members(path: Path, people: dict, errors: list):
+    for line, row in enumerate(
+        _read_rows(path, ["full_name", "last_name", "party", "start_date", "end_date"]), start=2
+    ):
+        full_name, last_name = row["full_name"].strip(), row["last_name"].strip()
+        lowered = full_name.lower()
+        if not full_name or not lowered.endswith(last_name.lower()):
+            errors.append(
+                _(
+                    "%(file)s line %(line)d: last name '%(last)s' does not end the "
+                    "full name '%(full)s'."
+                )
+                % {"file": path.name, "line": line, "last": last_name, "full": full_name}
+            )
+            continue
+        front = full_name[: len(full_name) - len(last_name)].strip()
+        last_prefix, family = split_prefix(last_name)
+        front_words = front.split()
+        given_words = [w for w in front_words if not w[:1].islower()]
+        prefix = " ".join(
+            [w for w in front_words if w[:1].islower()] + ([last_prefix] if last_prefix else [])
+        )
+        try:
+            start = parse_dutch_date(row["start_date"])
+            end = parse_dutch_date(row["end_date"]) if row["end_date"].strip() else TK2023_LAST_DAY
+        except ValueError as error:
+            errors.append(
+                _("%(file)s line %(line)d: '%(value)s' is not a date like '6 december 2023'.")
+                % {"file": path.name, "line": line, "value": error}
+            )
+            continue
+        given = " ".join(given_words)
+        person = people.setdefault(
+            tk_key(family, given[:1]),
+            PersonRow(
+                key=tk_key(family, given[:1]), given_name=given, prefix=prefix, family_name=family
+            ),
+        )
+        person.sources = "Wikipedia (lijst van Tweede Kamerleden)"
+        person.positions.append(
+            {
+                "group": PARTY_ALIASES.get(row["party"].strip(), row["party"].strip()),
+                "start": start,
+                "end": max(start, end),
+                "source": path.name,
+            }
+        )
+
+
+def _read_agenda_members(path: Path, people: dict, errors: list):
+    rows = _read_rows(
+        path, ["initialen", "roepnaam", "achternaam", "fractie", "eerste_vergadering"]
+    )
+    labels: dict[str, list[tuple[datetime.date, str]]] = {}
+    for line, row in enumerate(rows, start=2):
+        prefix, family = split_prefix(row["achternaam"].strip())
+        initials = row["initialen"].strip()
+        try:
+            first_seen = datetime.date.fromisoformat(row["eerste_vergadering"].strip())
+        except ValueError:
+            errors.append(
+                _("%(file)s line %(line)d: '%(value)s' is not a date (YYYY-MM-DD).")
+                % {"file": path.name, "line": line, "value": row["eerste_vergadering"]}
+            )
+            continue
+        if not family or not initials:
+            errors.append(
+                _("%(file)s line %(line)d: name or initials missing.")
+                % {"file": path.name, "line": line}
+            )
+            continue
+        key = tk_key(family, initials[:1])
+        person = people.setdefault(key, PersonRow(key=key, prefix=prefix, family_name=family))
+        person.initials = initials
+        if row["roepnaam"].strip() and not person.given_name:
+            person.given_name = row["roepnaam"].strip()
+        person.sources = (person.sources + "; " if person.sources else "") + (
+            "Tweede Kamer commissieagenda's (open data)"
+        )
+        label = PARTY_ALIASES.get(row["fractie"].strip(), row["fractie"].strip())
+        labels.setdefault(key, []).append((first_seen, label))
+    # A change of party group label becomes a new dated position; the first one starts
+    # when the Kamer was installed, each next one when the new label was first seen.
+    for key, seen in labels.items():
+        seen.sort()
+        for index, (first_seen, label) in enumerate(seen):
+            start = TK2025_INSTALLED if index == 0 else first_seen
+            end = seen[index + 1][0] - datetime.timedelta(days=1) if index + 1 < len(seen) else None
+            people[key].positions.append(
+                {"group": label, "start": start, "end": end, "source": path.name}
+            )
+
+
+def load_tweede_kamer(data_dir: Path) -> LoadResult:
+    folder = data_dir / "tweede_kamer"
+    people: dict[str, PersonRow] = {}
+    errors: list[str] = []
+    _read_wikipedia_members(folder / "tk_leden_2023-2025_wikipedia_subset.csv", people, errors)
+    _read_agenda_members(
+        folder / "tk_leden_uit_commissieagenda_vanaf_2025-11-12.csv", people, errors
+    )
+    if errors:
+        raise ReferenceDataError(errors)
+    with scopes_disabled(), transaction.atomic():
+        body, _created = Body.objects.update_or_create(
+            code="TK", defaults={"kind": Body.Kind.PARLIAMENT, "name": "Tweede Kamer"}
+        )
+        return _write(people.values(), body, Role.MEMBER_OF_PARLIAMENT)
+
+
+def load_assen_2026(data_dir: Path) -> LoadResult:
+    path = data_dir / "gemeenteraad" / "gr2026_assen_uitslag_per_kandidaat.csv"
+    rows = _read_rows(
+        path, ["lijstnummer", "lijst", "volgnummer", "naam_kandidaat", "stemmen_totaal"]
+    )
+    people, errors = {}, []
+    for line, row in enumerate(rows, start=2):
+        if not row["volgnummer"].strip():
+            continue  # a list's total, not a candidate
+        name = row["naam_kandidaat"].strip()
+        family_part, _comma, initials = name.partition(",")
+        try:
+            votes = int(row["stemmen_totaal"])
+            list_number, position = int(row["lijstnummer"]), int(row["volgnummer"])
+        except ValueError:
+            errors.append(
+                _("%(file)s line %(line)d: list, number and votes must be numbers.")
+                % {"file": path.name, "line": line}
+            )
+            continue
+        if not initials.strip():
+            errors.append(
+                _("%(file)s line %(line)d: '%(value)s' is not 'Last name, Initials'.")
+                % {"file": path.name, "line": line, "value": name}
+            )
+            continue
+        prefix, family = split_prefix(family_part.strip())
+        key = f"gr2026-assen:{list_number}-{position}"
+        people[key] = PersonRow(
+            key=key,
+            initials=initials.strip(),
+            prefix=prefix,
+            family_name=family,
+            sources="Kiesraad, uitslag gemeenteraadsverkiezing Assen 18 maart 2026",
+            positions=[
+                {
+                    "group": row["lijst"].strip(),
+                    "start": GR2026_NOMINATION,
+                    "end": GR2026_ELECTION,
+                    "source": path.name,
+                    "details": {
+                        "list_number": list_number,
+                        "list_position": position,
+                        "votes": votes,
+                    },
+                }
+            ],
+        )
+    if errors:
+        raise ReferenceDataError(errors)
+    with scopes_disabled(), transaction.atomic():
+        municipality = Municipality.objects.filter(code=ASSEN).first()
+        if municipality is None:
+            raise ReferenceDataError([_("Load the municipalities first (Assen is missing).")])
+        body, _created = Body.objects.update_or_create(
+            code=f"GR-{ASSEN}",
+            defaults={
+                "kind": Body.Kind.COUNCIL,
+                "name": "Gemeenteraad Assen",
+                "municipality": municipality,
+            },
+        )
+        return _write(people.values(), body, Role.CANDIDATE)
+
+
+def _write(rows, body, role) -> LoadResult:
+    result = LoadResult()
+    groups = {}
+    for row in rows:
+        values = {
+            "given_name": row.given_name,
+            "initials": row.initials,
+            "prefix": row.prefix,
+            "family_name": row.family_name,
+            "sources": row.sources,
+        }
+        person = Person.objects.public().filter(external_id=row.key).first()
+        if person is None:
+            person = Person.objects.create(external_id=row.key, **values)
+            result.created += 1
+        else:
+            changed = [k for k, v in values.items() if getattr(person, k) != v]
+            for name in changed:
+                setattr(person, name, values[name])
+            if changed:
+                person.save(update_fields=changed)
+                result.updated += 1
+            else:
+                result.unchanged += 1
+        for spec in row.positions:
+            label = spec["group"]
+            if label not in groups:
+                party, _created = Party.objects.get_or_create(name=label)
+                groups[label], _created = PartyGroup.objects.get_or_create(
+                    body=body, name=label, defaults={"party": party}
+                )
+            Position.objects.update_or_create(
+                organisation=None,
+                person=person,
+                body=body,
+                role=role,
+                start_date=spec["start"],
+                defaults={
+                    "party_group": groups[label],
+                    "end_date": spec["end"],
+                    "source": spec["source"],
+                    "details": spec.get("details", {}),
+                },
+            )
+    return result

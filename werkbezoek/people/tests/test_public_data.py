@@ -1,0 +1,92 @@
+"""The real Tweede Kamer and Assen 2026 files from ../shared/data."""
+
+import datetime
+import shutil
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django_scopes import scopes_disabled
+
+from werkbezoek.people.models import Body, Person, Position, Role
+from werkbezoek.people.public_data import parse_dutch_date, split_prefix
+
+
+@pytest.fixture
+def loaded(db):
+    call_command("load_reference_data", stdout=StringIO())
+
+
+def positions(person):
+    return sorted((p.party_group.name, p.start_date, p.end_date) for p in person.positions.all())
+
+
+def test_tweede_kamer_members_with_dated_party_groups(loaded):
+    with scopes_disabled():
+        mps = Person.objects.filter(positions__body__code="TK").distinct()
+        assert mps.count() == 254
+        current = Position.objects.filter(body__code="TK", end_date__isnull=True)
+        # 148 names in the 2025 agenda file: "E. Mulder" and "E. (Edgar) Mulder" are one
+        # person, so 147 people, each with one open-ended position.
+        assert current.values("person").distinct().count() == 147
+        assert Person.objects.get(external_id="tk:mulder:e").given_name == "Edgar"
+        lammers = Person.objects.get(external_id="tk:lammers:a")
+        assert positions(lammers) == [
+            ("Groep Markuszower", datetime.date(2026, 3, 12), None),
+            ("PVV", datetime.date(2025, 11, 12), datetime.date(2026, 3, 11)),
+        ]
+        # Linked across both files: the 2023 Kamer (Wikipedia) and the 2025 agenda.
+        van_der_plas = Person.objects.get(external_id="tk:plas:c")
+        assert van_der_plas.display_name == "Caroline van der Plas"
+        assert van_der_plas.initials == "C.A.M."
+        assert [p[0] for p in positions(van_der_plas)] == ["BBB", "BBB"]
+
+
+def test_party_labels_of_both_files_are_unified(loaded):
+    with scopes_disabled():
+        labels = set(Body.objects.get(code="TK").party_groups.values_list("name", flat=True))
+    assert "GroenLinks-PvdA" in labels and "GL-PvdA" not in labels
+    assert "ChristenUnie" in labels and "CU" not in labels
+
+
+def test_assen_2026_candidates(loaded):
+    with scopes_disabled():
+        candidates = Position.objects.filter(body__code="GR-GM0106", role=Role.CANDIDATE)
+        assert candidates.count() == 228
+        assert candidates.values("party_group").distinct().count() == 13
+        top = candidates.get(details__list_number=1, details__list_position=1)
+        assert top.person.display_name == "W. Bouwmeester"
+        assert top.details["votes"] == 1945
+        assert top.end_date == datetime.date(2026, 3, 18)
+        assert sum(p.details["votes"] for p in candidates) == 32073 - 0  # every valid vote
+        assert Body.objects.get(code="GR-GM0106").municipality.name == "Assen"
+
+
+def test_reloading_duplicates_nothing(loaded):
+    with scopes_disabled():
+        before = (Person.objects.count(), Position.objects.count())
+    out = StringIO()
+    call_command("load_reference_data", stdout=out)
+    assert "Tweede Kamerleden: 0 nieuw, 0 gewijzigd, 254 ongewijzigd" in out.getvalue()
+    with scopes_disabled():
+        assert (Person.objects.count(), Position.objects.count()) == before
+
+
+def test_a_bad_member_file_writes_no_member(db, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(settings.SHARED_DATA_DIR, data, ignore=shutil.ignore_patterns("*.ics"))
+    member_file = data / "tweede_kamer" / "tk_leden_2023-2025_wikipedia_subset.csv"
+    member_file.chmod(0o644)
+    text = member_file.read_text().replace("6 december 2023", "6 decembre 2023", 1)
+    member_file.write_text(text)
+    with pytest.raises(CommandError, match="6 decembre 2023"):
+        call_command("load_reference_data", data_dir=data, stdout=StringIO())
+    with scopes_disabled():
+        assert not Person.objects.exists()
+
+
+def test_name_helpers():
+    assert parse_dutch_date("13 september 2018") == datetime.date(2018, 9, 13)
+    assert split_prefix("van der Kolk - Kruithof") == ("van der", "Kolk - Kruithof")
+    assert split_prefix("Struijs") == ("", "Struijs")
