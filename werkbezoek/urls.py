@@ -17,6 +17,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("account/", include("werkbezoek.accounts.urls")),
     path("", include("werkbezoek.organisations.urls")),
+    path("", include("werkbezoek.people.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

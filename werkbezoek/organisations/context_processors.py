@@ -8,6 +8,14 @@ NAV_SECTIONS = {
     "organisations:members": "team",
     "organisations:invite": "team",
     "organisations:member-remove": "team",
+    "people:register": "relations",
+    "people:create": "relations",
+    "people:detail": "relations",
+    "people:edit": "relations",
+    "people:assessment": "relations",
+    "people:stance": "relations",
+    "people:contact": "relations",
+    "people:access-log": "team",
 }
 
 

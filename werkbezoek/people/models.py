@@ -338,3 +338,35 @@ class StanceRecord(models.Model):
 
     def __str__(self):
         return f"{self.date} {self.person}: {self.stance}"
+
+
+class AccessLogEntry(models.Model):
+    """Who looked at, exported or erased the organisation's assessment of a person."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("viewed")
+        EXPORT = "export", _("exported")
+        ERASE = "erase", _("erased")
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="access_log"
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, related_name="access_log"
+    )
+    person_name = models.CharField(max_length=300)  # kept when the person is gone
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    action = models.CharField(max_length=10, choices=Action.choices)
+    at = models.DateTimeField(default=timezone.now)
+
+    objects = ScopedManager(organisation="organisation")
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.person_name}"

@@ -1,0 +1,138 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from werkbezoek.organisations.forms import ThemesField
+from werkbezoek.organisations.models import Membership
+
+from .models import Assessment, Body, Party, Person, Role, Stance
+
+
+class RegisterFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name"), required=False)
+    in_register = forms.BooleanField(label=_("Only people with an assessment"), required=False)
+    stance = forms.ChoiceField(
+        label=_("Stance"), required=False, choices=[("", _("any"))] + Stance.choices
+    )
+    min_influence = forms.TypedChoiceField(
+        label=_("Influence at least"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("any"))] + [(n, str(n)) for n in range(1, 6)],
+    )
+    role = forms.ChoiceField(
+        label=_("Role"), required=False, choices=[("", _("any"))] + Role.choices
+    )
+    body = forms.ModelChoiceField(
+        label=_("Council or parliament"),
+        required=False,
+        queryset=Body.objects.all(),
+        empty_label=_("any"),
+    )
+    party = forms.ModelChoiceField(
+        label=_("Party"), required=False, queryset=Party.objects.all(), empty_label=_("any")
+    )
+    owner = forms.ModelChoiceField(
+        label=_("Relationship owner"),
+        required=False,
+        queryset=Membership.objects.none(),
+        empty_label=_("anyone"),
+    )
+    contact_before = forms.DateField(
+        label=_("Last contact before"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    contact_after = forms.DateField(
+        label=_("Last contact after"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = Membership.objects.select_related("user")
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "given_name",
+            "initials",
+            "prefix",
+            "family_name",
+            "salutation",
+            "email",
+            "phone",
+            "x_handle",
+            "bluesky_handle",
+            "linkedin_url",
+            "instagram_handle",
+            "sources",
+        ]
+        widgets = {"sources": forms.Textarea(attrs={"rows": 2})}
+
+
+class NewPersonForm(PersonForm):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.CIVIL_SERVANT)
+    title = forms.CharField(
+        label=_("Title or organisation"),
+        required=False,
+        help_text=_("For example: policy adviser social affairs, or the newspaper they write for."),
+    )
+    body = forms.ModelChoiceField(
+        label=_("Council or parliament"),
+        required=False,
+        queryset=Body.objects.all(),
+        empty_label=_("none"),
+    )
+
+
+class AssessmentForm(forms.ModelForm):
+    themes = ThemesField(label=_("Themes"), required=False)
+    # Declared here: the queryset needs the request's scope (set in __init__).
+    owner = forms.ModelChoiceField(
+        label=_("Relationship owner"),
+        required=False,
+        queryset=Membership.objects.none(),
+        help_text=_("The colleague who keeps in touch with this person."),
+    )
+
+    class Meta:
+        model = Assessment
+        fields = ["influence", "drivers", "owner", "themes", "notes", "do_not_contact"]
+        widgets = {
+            "influence": forms.Select(choices=[("", "—")] + [(n, str(n)) for n in range(1, 6)]),
+            "drivers": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = Membership.objects.select_related("user")
+        self.fields["owner"].label_from_instance = lambda membership: str(membership.user)
+
+
+class StanceForm(forms.Form):
+    stance = forms.ChoiceField(label=_("Where does this person stand now?"), choices=Stance.choices)
+    date = forms.DateField(
+        label=_("Date"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    reason = forms.CharField(
+        label=_("Why do you think so?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "What was said or done; a change often follows signals from residents or "
+            "outside events."
+        ),
+    )
+    source = forms.CharField(
+        label=_("Source"),
+        required=False,
+        max_length=300,
+        help_text=_("For example: conversation on 12 March, council debate, newspaper article."),
+    )

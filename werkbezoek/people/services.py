@@ -1,0 +1,110 @@
+"""Writes to the register. Public records (organisation NULL) are never changed here."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import AccessLogEntry, Assessment, Person, Position, StanceRecord
+
+PERSON_FIELDS = [
+    "given_name",
+    "initials",
+    "prefix",
+    "family_name",
+    "salutation",
+    "email",
+    "phone",
+    "x_handle",
+    "bluesky_handle",
+    "linkedin_url",
+    "instagram_handle",
+    "sources",
+]
+ASSESSMENT_FIELDS = ["influence", "drivers", "notes", "themes", "owner", "do_not_contact"]
+
+
+@transaction.atomic
+def person_create(*, organisation, actor, position: dict | None = None, **facts) -> Person:
+    """Someone the organisation adds itself (an official, journalist, partner, own base)."""
+    person = Person(organisation=organisation, **{k: facts.get(k, "") for k in PERSON_FIELDS})
+    person.full_clean()
+    person.save()
+    Assessment.objects.create(organisation=organisation, person=person)
+    if position:
+        Position.objects.create(organisation=organisation, person=person, **position)
+    return person
+
+
+@transaction.atomic
+def person_update(*, organisation, person: Person, data: dict) -> Person:
+    if person.organisation_id != organisation.pk:
+        raise ValidationError(
+            _(
+                "Public records from open data cannot be changed here. Add your own notes in "
+                "your assessment instead."
+            )
+        )
+    for name in PERSON_FIELDS:
+        if name in data:
+            setattr(person, name, data[name])
+    person.full_clean()
+    person.save()
+    return person
+
+
+def assessment_for(*, organisation, person: Person) -> Assessment:
+    assessment, _created = Assessment.objects.get_or_create(
+        organisation=organisation, person=person
+    )
+    return assessment
+
+
+@transaction.atomic
+def assessment_update(*, organisation, person: Person, data: dict) -> Assessment:
+    assessment = assessment_for(organisation=organisation, person=person)
+    for name in ASSESSMENT_FIELDS:
+        if name in data:
+            setattr(assessment, name, data[name])
+    if assessment.owner_id and assessment.owner.organisation_id != organisation.pk:
+        raise ValidationError(_("The relationship owner must be a colleague in this team."))
+    assessment.updated_at = timezone.now()
+    assessment.full_clean()
+    assessment.save()
+    return assessment
+
+
+@transaction.atomic
+def stance_record(
+    *, organisation, person: Person, stance: str, date, reason: str, source: str = "", actor
+) -> StanceRecord:
+    """Add a dated stance observation; the assessment shows the newest one."""
+    if date > timezone.localdate():
+        raise ValidationError(_("A stance cannot be recorded for a date in the future."))
+    record = StanceRecord(
+        organisation=organisation,
+        person=person,
+        stance=stance,
+        date=date,
+        reason=reason,
+        source=source,
+        recorded_by=actor,
+    )
+    record.full_clean()
+    record.save()
+    assessment = assessment_for(organisation=organisation, person=person)
+    newest = StanceRecord.objects.filter(person=person).first()  # ordered newest first
+    assessment.stance = newest.stance
+    assessment.updated_at = timezone.now()
+    assessment.save(update_fields=["stance", "updated_at"])
+    return record
+
+
+def access_log(*, organisation, person: Person, user, action=AccessLogEntry.Action.VIEW):
+    AccessLogEntry.objects.create(
+        organisation=organisation,
+        person=person,
+        person_name=person.display_name,
+        user=user,
+        action=action,
+    )

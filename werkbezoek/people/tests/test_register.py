@@ -1,0 +1,237 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from django_scopes import scope, scopes_disabled
+
+from werkbezoek.interactions.models import Interaction
+from werkbezoek.people.models import (
+    AccessLogEntry,
+    Assessment,
+    Body,
+    Party,
+    PartyGroup,
+    Person,
+    Position,
+    Role,
+    Stance,
+)
+from werkbezoek.people.services import stance_record
+
+TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def council(personas):
+    with scopes_disabled():
+        body = Body.objects.create(code="GR-TEST", kind=Body.Kind.COUNCIL, name="Gemeenteraad Test")
+        group = PartyGroup.objects.create(
+            body=body, name="Groen Links Test", party=Party.objects.create(name="Groen")
+        )
+        people = {}
+        for name in ("Jansen", "Bakker", "Visser"):
+            person = Person.objects.create(family_name=name, initials="A.", external_id=f"t:{name}")
+            Position.objects.create(
+                person=person,
+                role=Role.COUNCIL_MEMBER,
+                body=body,
+                party_group=group,
+                start_date=datetime.date(2022, 3, 30),
+            )
+            people[name] = person
+        return people
+
+
+def url(name, *args):
+    return reverse(name, args=["welzijn-a", *args])
+
+
+def record(personas, person, stance, date=TODAY, org=None):
+    org = org or personas.org_a
+    with scope(organisation=org):
+        return stance_record(
+            organisation=org,
+            person=person,
+            stance=stance,
+            date=date,
+            reason="Gesprek",
+            actor=personas.admin,
+        )
+
+
+def test_register_lists_public_people_with_their_current_role(client_as, personas, council):
+    response = client_as(personas.reader).get(url("people:register"))
+    assert response.status_code == 200
+    assert "A. Jansen" in response.text and "Groen Links Test" in response.text
+
+
+def test_search_by_name(client_as, personas, council):
+    response = client_as(personas.reader).get(url("people:register"), {"q": "bakk"})
+    assert "A. Bakker" in response.text and "A. Jansen" not in response.text
+
+
+def test_stance_filter_uses_only_this_organisations_view(client_as, personas, council):
+    record(personas, council["Jansen"], Stance.SUPPORTER)
+    record(personas, council["Bakker"], Stance.SUPPORTER, org=personas.org_b)  # not ours
+    response = client_as(personas.reader).get(url("people:register"), {"stance": "supporter"})
+    assert "A. Jansen" in response.text
+    assert "A. Bakker" not in response.text
+
+
+def test_register_query_count_is_fixed(client_as, personas, council, django_assert_max_num_queries):
+    client = client_as(personas.reader)
+    client.get(url("people:register"))
+    with django_assert_max_num_queries(20) as few:
+        client.get(url("people:register"))
+    with scopes_disabled():
+        for number in range(20):
+            person = Person.objects.create(family_name=f"Extra{number}", external_id=f"x{number}")
+            Position.objects.create(
+                person=person, role=Role.COUNCIL_MEMBER, body=Body.objects.get(code="GR-TEST")
+            )
+            Assessment.objects.create(organisation=personas.org_a, person=person, influence=3)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url("people:register"))
+    assert "Extra19" in response.text
+
+
+def test_stance_history_keeps_every_record_and_shows_the_newest(client_as, personas, council):
+    person = council["Visser"]
+    client = client_as(personas.editor)
+    client.post(
+        url("people:stance", person.pk),
+        {"stance": "doubter", "date": "2026-01-10", "reason": "Twijfelde in debat"},
+    )
+    client.post(
+        url("people:stance", person.pk),
+        {"stance": "supporter", "date": "2026-03-01", "reason": "Na werkbezoek"},
+    )
+    # An older observation added later does not replace the current stance.
+    client.post(
+        url("people:stance", person.pk),
+        {"stance": "opponent", "date": "2025-06-01", "reason": "Oud artikel"},
+    )
+    with scopes_disabled():
+        assessment = Assessment.objects.get(organisation=personas.org_a, person=person)
+        assert assessment.stance == Stance.SUPPORTER
+        assert assessment.person.stance_records.count() == 3
+    page = client.get(url("people:detail", person.pk))
+    assert "Na werkbezoek" in page.text and "Twijfelde in debat" in page.text
+
+
+def test_future_stance_date_is_refused(client_as, personas, council):
+    future = (TODAY + datetime.timedelta(days=3)).isoformat()
+    response = client_as(personas.editor).post(
+        url("people:stance", council["Visser"].pk),
+        {"stance": "supporter", "date": future, "reason": "x"},
+    )
+    assert "toekomst" in response.text
+    with scopes_disabled():
+        assert not council["Visser"].stance_records.exists()
+
+
+def test_reading_an_assessment_is_logged_and_shown_to_admins(client_as, personas, council):
+    record(personas, council["Jansen"], Stance.DOUBTER)
+    client_as(personas.reader).get(url("people:detail", council["Jansen"].pk))
+    with scopes_disabled():
+        entry = AccessLogEntry.objects.get()
+    assert (entry.user, entry.action, entry.organisation) == (
+        personas.reader,
+        "view",
+        personas.org_a,
+    )
+    admin_page = client_as(personas.admin).get(url("people:detail", council["Jansen"].pk))
+    assert "Rik Reader" in admin_page.text
+    assert "Rik Reader" in client_as(personas.admin).get(url("people:access-log")).text
+
+
+def test_editor_adds_own_person_invisible_to_others(client_as, personas):
+    response = client_as(personas.editor).post(
+        url("people:create"),
+        {
+            "family_name": "Ambtenaar",
+            "initials": "B.",
+            "role": "civil_servant",
+            "title": "Beleidsadviseur sociaal domein",
+        },
+    )
+    assert response.status_code == 302
+    with scopes_disabled():
+        person = Person.objects.get(family_name="Ambtenaar")
+    assert person.organisation == personas.org_a
+    page = client_as(personas.editor).get(response["Location"])
+    assert "Beleidsadviseur sociaal domein" in page.text
+    other = client_as(personas.outsider).get(reverse("people:detail", args=["natuur-b", person.pk]))
+    assert other.status_code == 404
+
+
+def test_public_records_cannot_be_edited(client_as, personas, council):
+    response = client_as(personas.editor).post(
+        url("people:edit", council["Jansen"].pk), {"family_name": "Gewijzigd"}, follow=True
+    )
+    assert "kunnen hier niet worden gewijzigd" in response.text
+    council["Jansen"].refresh_from_db()
+    assert council["Jansen"].family_name == "Jansen"
+
+
+def test_assessment_owner_must_be_a_colleague(client_as, personas, council):
+    with scopes_disabled():
+        foreign_member = personas.org_b.memberships.get()
+        own_member = personas.org_a.memberships.get(user=personas.editor)
+    client = client_as(personas.editor)
+    response = client.post(
+        url("people:assessment", council["Jansen"].pk),
+        {"influence": "4", "owner": foreign_member.pk},
+    )
+    assert response.status_code == 200  # form error: not a valid choice
+    response = client.post(
+        url("people:assessment", council["Jansen"].pk),
+        {"influence": "4", "owner": own_member.pk, "drivers": "Wijkaanpak"},
+    )
+    assert response.status_code == 302
+    with scopes_disabled():
+        assessment = Assessment.objects.get(organisation=personas.org_a)
+    assert (assessment.influence, assessment.owner, assessment.drivers) == (
+        4,
+        own_member,
+        "Wijkaanpak",
+    )
+
+
+def test_log_a_contact_and_see_it_as_last_contact(client_as, personas, council):
+    person = council["Jansen"]
+    client = client_as(personas.editor)
+    response = client.post(
+        url("people:contact", person.pk),
+        {
+            "date": "2026-11-02",
+            "kind": "meeting",
+            "people": [person.pk],
+            "summary": "Kennismaking over schuldhulp",
+            "follow_up_needed": "on",
+            "follow_up": "Cijfers sturen",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(url("people:detail", person.pk))
+    assert "Kennismaking over schuldhulp" in page.text and "2 november 2026" in page.text
+    listing = client.get(url("people:register"), {"q": "Jansen"})
+    assert "2 nov 2026" in listing.text
+
+
+def test_a_contact_with_another_organisations_person_is_refused(client_as, personas, council):
+    with scopes_disabled():
+        foreign = Person.objects.create(organisation=personas.org_b, family_name="Geheim")
+    response = client_as(personas.editor).post(
+        url("people:contact", council["Jansen"].pk),
+        {
+            "date": "2026-11-02",
+            "kind": "call",
+            "people": [foreign.pk],
+            "summary": "x",
+        },
+    )
+    assert response.status_code == 200
+    with scopes_disabled():
+        assert not Interaction.objects.exists()

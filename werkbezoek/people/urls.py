@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "people"
+
+urlpatterns = [
+    # /o/<org>/relaties/
+    path("o/<slug:org>/relaties/", views.register, name="register"),
+    path("o/<slug:org>/relaties/nieuw/", views.person_create, name="create"),
+    path("o/<slug:org>/relaties/inzage/", views.access_log, name="access-log"),
+    path("o/<slug:org>/relaties/<int:pk>/", views.person_detail, name="detail"),
+    path("o/<slug:org>/relaties/<int:pk>/bewerken/", views.person_edit, name="edit"),
+    path("o/<slug:org>/relaties/<int:pk>/beoordeling/", views.assessment_edit, name="assessment"),
+    path("o/<slug:org>/relaties/<int:pk>/standpunt/", views.stance_add, name="stance"),
+    path("o/<slug:org>/relaties/<int:pk>/contact/", views.contact_add, name="contact"),
+]

@@ -1,0 +1,175 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from werkbezoek.interactions.forms import InteractionForm
+from werkbezoek.interactions.models import Interaction
+from werkbezoek.interactions.services import interaction_log
+from werkbezoek.organisations.access import admin_required, editor_required, reader_required
+
+from . import selectors, services
+from .forms import AssessmentForm, NewPersonForm, PersonForm, RegisterFilterForm, StanceForm
+from .models import AccessLogEntry, Assessment, Person, Position, StanceRecord
+
+PAGE_SIZE = 50
+
+
+@reader_required
+@require_safe
+def register(request, org):
+    form = RegisterFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    people = selectors.register(request.organisation, filters=filters)
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    rows = [(person, selectors.assessment_of(person)) for person in page]
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "people/register.html",
+        {"form": form, "page": page, "rows": rows, "query": query.urlencode()},
+    )
+
+
+def _person_or_404(pk):
+    return get_object_or_404(Person.objects.all(), pk=pk)
+
+
+@reader_required
+@require_safe
+def person_detail(request, org, pk):
+    person = _person_or_404(pk)
+    assessment = Assessment.objects.select_related("owner__user").filter(person=person).first()
+    if assessment is not None:
+        # The organisation's assessment is special-category data: every read is logged.
+        services.access_log(organisation=request.organisation, person=person, user=request.user)
+    positions = Position.objects.filter(person=person).select_related("body", "party_group")
+    stances = StanceRecord.objects.filter(person=person).select_related("recorded_by")
+    contacts = (
+        Interaction.objects.filter(people=person)
+        .select_related("recorded_by")
+        .prefetch_related("people")
+    )
+    timeline = sorted(
+        [("position", p.start_date, p) for p in positions if p.start_date]
+        + [("position_end", p.end_date, p) for p in positions if p.end_date]
+        + [("stance", s.date, s) for s in stances]
+        + [("contact", c.date, c) for c in contacts],
+        key=lambda item: item[1],
+        reverse=True,
+    )
+    context = {
+        "person": person,
+        "assessment": assessment,
+        "positions": positions,
+        "timeline": timeline,
+        "last_contact": max((c.date for c in contacts), default=None),
+    }
+    if request.membership.is_admin:
+        context["access_log"] = AccessLogEntry.objects.filter(person=person).select_related("user")[
+            :20
+        ]
+    return render(request, "people/person_detail.html", context)
+
+
+@editor_required
+def person_create(request, org):
+    form = NewPersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        person = services.person_create(
+            organisation=request.organisation,
+            actor=request.user,
+            position={"role": data["role"], "title": data["title"], "body": data["body"]},
+            **{name: data[name] for name in PersonForm.Meta.fields},
+        )
+        messages.success(request, _("%(name)s has been added.") % {"name": person})
+        return redirect("people:detail", org=org, pk=person.pk)
+    return render(request, "people/person_form.html", {"form": form})
+
+
+@editor_required
+def person_edit(request, org, pk):
+    person = _person_or_404(pk)
+    if person.is_public_record:
+        messages.info(
+            request,
+            _(
+                "Public records from open data cannot be changed here. Add "
+                "your own notes in your assessment instead."
+            ),
+        )
+        return redirect("people:detail", org=org, pk=pk)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        services.person_update(
+            organisation=request.organisation, person=person, data=form.cleaned_data
+        )
+        messages.success(request, _("The details have been saved."))
+        return redirect("people:detail", org=org, pk=pk)
+    return render(request, "people/person_form.html", {"form": form, "person": person})
+
+
+@editor_required
+def assessment_edit(request, org, pk):
+    person = _person_or_404(pk)
+    assessment = Assessment.objects.filter(person=person).first()
+    form = AssessmentForm(request.POST or None, instance=assessment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_update(
+                organisation=request.organisation, person=person, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your assessment has been saved."))
+            return redirect("people:detail", org=org, pk=pk)
+    return render(request, "people/assessment_form.html", {"form": form, "person": person})
+
+
+@editor_required
+def stance_add(request, org, pk):
+    person = _person_or_404(pk)
+    form = StanceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.stance_record(
+                organisation=request.organisation,
+                person=person,
+                actor=request.user,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error("date", error)
+        else:
+            messages.success(request, _("The stance has been recorded."))
+            return redirect("people:detail", org=org, pk=pk)
+    return render(request, "people/stance_form.html", {"form": form, "person": person})
+
+
+@editor_required
+def contact_add(request, org, pk):
+    person = _person_or_404(pk)
+    form = InteractionForm(request.POST or None, organisation=request.organisation, person=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            interaction_log(
+                organisation=request.organisation, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The contact has been logged."))
+            return redirect("people:detail", org=org, pk=pk)
+    return render(request, "people/contact_form.html", {"form": form, "person": person})
+
+
+@admin_required
+@require_safe
+def access_log(request, org):
+    entries = AccessLogEntry.objects.select_related("user")[:200]
+    return render(request, "people/access_log.html", {"entries": entries})
