@@ -30,6 +30,7 @@ ORGANISATION_URLS = {
     "people:register": lambda o: {},
     "people:create": lambda o: {},
     "people:access-log": lambda o: {},
+    "people:map": lambda o: {},
     "people:detail": lambda o: {"pk": o["person"].pk},
     "people:edit": lambda o: {"pk": o["person"].pk},
     "people:assessment": lambda o: {"pk": o["person"].pk},

@@ -9,6 +9,7 @@ NAV_SECTIONS = {
     "organisations:invite": "team",
     "organisations:member-remove": "team",
     "people:register": "relations",
+    "people:map": "relations",
     "people:create": "relations",
     "people:detail": "relations",
     "people:edit": "relations",

@@ -7,6 +7,7 @@ from django.db import transaction
 from django_scopes import scope, scopes_disabled
 
 from werkbezoek.accounts.models import User
+from werkbezoek.people.demo import load_register_demo
 from werkbezoek.people.models import Municipality
 
 from .models import Membership, Organisation, Role
@@ -97,6 +98,7 @@ def load_demo() -> list[Organisation]:
                 Membership.objects.get_or_create(
                     organisation=organisation, user=users[email], defaults={"role": role}
                 )
+        load_register_demo(organisation, users)
         organisations.append(organisation)
     return organisations
 

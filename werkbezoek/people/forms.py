@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from werkbezoek.organisations.forms import ThemesField
 from werkbezoek.organisations.models import Membership
 
-from .models import Assessment, Body, Party, Person, Role, Stance
+from .models import Assessment, Body, Municipality, Party, Person, Role, Stance
 
 
 class RegisterFilterForm(forms.Form):
@@ -53,6 +53,25 @@ class RegisterFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = Membership.objects.select_related("user")
+
+
+class MapFilterForm(forms.Form):
+    body = forms.ModelChoiceField(
+        label=_("Council or parliament"),
+        required=False,
+        queryset=Body.objects.all(),
+        empty_label=_("any"),
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        required=False,
+        queryset=Municipality.objects.all(),
+        empty_label=_("any"),
+    )
+    party = forms.ModelChoiceField(
+        label=_("Party"), required=False, queryset=Party.objects.all(), empty_label=_("any")
+    )
+    theme = forms.CharField(label=_("Theme"), required=False, max_length=100)
 
 
 class PersonForm(forms.ModelForm):

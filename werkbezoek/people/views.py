@@ -11,7 +11,15 @@ from werkbezoek.interactions.services import interaction_log
 from werkbezoek.organisations.access import admin_required, editor_required, reader_required
 
 from . import selectors, services
-from .forms import AssessmentForm, NewPersonForm, PersonForm, RegisterFilterForm, StanceForm
+from . import stakeholder_map as stakeholder_map_layout
+from .forms import (
+    AssessmentForm,
+    MapFilterForm,
+    NewPersonForm,
+    PersonForm,
+    RegisterFilterForm,
+    StanceForm,
+)
 from .models import AccessLogEntry, Assessment, Person, Position, StanceRecord
 
 PAGE_SIZE = 50
@@ -32,6 +40,26 @@ def register(request, org):
         "people/register.html",
         {"form": form, "page": page, "rows": rows, "query": query.urlencode()},
     )
+
+
+@reader_required
+@require_safe
+def stakeholder_map(request, org):
+    form = MapFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    people = selectors.register(request.organisation, filters={**filters, "in_register": True})
+    entries = [(person, selectors.assessment_of(person)) for person in people]
+    if filters.get("theme"):
+        entries = [(p, a) for p, a in entries if filters["theme"] in a.themes]
+    placed = [(p, a) for p, a in entries if a.influence]
+    context = {
+        "form": form,
+        "dots": stakeholder_map_layout.layout(placed),
+        "grid": stakeholder_map_layout.grid(),
+        "unplaced": [(p, a) for p, a in entries if not a.influence],
+        "entries": sorted(placed, key=lambda e: (-e[1].influence, e[0].family_name)),
+    }
+    return render(request, "people/stakeholder_map.html", context)
 
 
 def _person_or_404(pk):

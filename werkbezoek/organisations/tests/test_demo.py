@@ -30,3 +30,23 @@ def test_loading_twice_duplicates_nothing(db):
     assert Organisation.objects.count() == 2
     with scopes_disabled():
         assert Membership.objects.count() == 6
+
+
+def test_demo_register_has_fictional_people_with_stances_and_contacts(db):
+    from werkbezoek.interactions.models import Interaction
+    from werkbezoek.people.demo import FICTIONAL
+    from werkbezoek.people.models import Assessment, Person, StanceRecord
+
+    load_demo()
+    load_demo()  # a second run adds nothing
+    assen = Organisation.objects.get(slug="welzijn-assen")
+    with scopes_disabled():
+        people = Person.objects.filter(organisation=assen)
+        assert people.count() == 7
+        # Only invented people carry the organisation's opinions: no public records here.
+        assert set(people.values_list("sources", flat=True)) == {FICTIONAL}
+        assert not Assessment.objects.filter(person__organisation__isnull=True).exists()
+        zuidema = people.get(family_name="Zuidema")
+        assert Assessment.objects.get(person=zuidema).stance == "supporter"
+        assert StanceRecord.objects.filter(person=zuidema).count() == 2
+        assert Interaction.objects.filter(organisation=assen).count() == 7
