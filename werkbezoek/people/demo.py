@@ -18,12 +18,11 @@ from .services import assessment_update, person_create, stance_record
 
 FICTIONAL = "Demogegevens (fictief persoon)"
 
-# (key, given name, family name, role, title, owner e-mail, influence, drivers,
+# (given name, family name, role, title, owner e-mail, influence, drivers,
 #  [(days ago, stance, reason)], [(days ago, kind, summary)])
 PEOPLE = {
     "welzijn-assen": [
         (
-            "1",
             "Henk",
             "Zuidema",
             Role.ALDERMAN,
@@ -41,7 +40,6 @@ PEOPLE = {
             ],
         ),
         (
-            "2",
             "Ilse",
             "Wiersma",
             Role.CIVIL_SERVANT,
@@ -53,7 +51,6 @@ PEOPLE = {
             [(30, "meeting", "Overleg over de subsidieregeling vroeghulp.")],
         ),
         (
-            "3",
             "Fatma",
             "Yilmaz",
             Role.COUNCIL_MEMBER,
@@ -77,7 +74,6 @@ PEOPLE = {
             ],
         ),
         (
-            "4",
             "Gerrit",
             "Bos",
             Role.COUNCIL_MEMBER,
@@ -89,7 +85,6 @@ PEOPLE = {
             [(250, "call", "Telefonisch kennisgemaakt; wil resultaten zien.")],
         ),
         (
-            "5",
             "Anouk",
             "Mulder",
             Role.JOURNALIST,
@@ -101,7 +96,6 @@ PEOPLE = {
             [(20, "email", "Persbericht over de vrijwilligersprijs gestuurd.")],
         ),
         (
-            "6",
             "Pieter",
             "de Boer",
             Role.PARTNER,
@@ -113,7 +107,6 @@ PEOPLE = {
             [(15, "meeting", "Afspraak over gezamenlijke brief aan de raad.")],
         ),
         (
-            "7",
             "Joke",
             "Hendriks",
             Role.BASE,
@@ -127,7 +120,6 @@ PEOPLE = {
     ],
     "schooltuinen-utrecht": [
         (
-            "1",
             "Karin",
             "van Dijk",
             Role.ALDERMAN,
@@ -145,7 +137,6 @@ PEOPLE = {
             [(100, "meeting", "Kennismakingsgesprek op het stadhuis.")],
         ),
         (
-            "2",
             "Tom",
             "Verhoeven",
             Role.CIVIL_SERVANT,
@@ -168,7 +159,7 @@ def load_register_demo(organisation, users: dict) -> None:
         if Person.objects.filter(organisation=organisation, sources=FICTIONAL).exists():
             return
         owners = {m.user.email: m for m in Membership.objects.select_related("user")}
-        for key, given, family, role, title, owner, influence, drivers, stances, contacts in specs:
+        for given, family, role, title, owner, influence, drivers, stances, contacts in specs:
             prefix, _space, family_name = family.rpartition(" ")
             person = person_create(
                 organisation=organisation,
