@@ -31,6 +31,7 @@ ORGANISATION_URLS = {
     "people:create": lambda o: {},
     "people:access-log": lambda o: {},
     "people:map": lambda o: {},
+    "people:coverage": lambda o: {},
     "people:detail": lambda o: {"pk": o["person"].pk},
     "people:edit": lambda o: {"pk": o["person"].pk},
     "people:assessment": lambda o: {"pk": o["person"].pk},

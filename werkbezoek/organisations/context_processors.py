@@ -10,6 +10,7 @@ NAV_SECTIONS = {
     "organisations:member-remove": "team",
     "people:register": "relations",
     "people:map": "relations",
+    "people:coverage": "relations",
     "people:create": "relations",
     "people:detail": "relations",
     "people:edit": "relations",

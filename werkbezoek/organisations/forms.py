@@ -91,6 +91,7 @@ class OrganisationProfileForm(forms.ModelForm):
             "address",
             "postcode",
             "city",
+            "stale_contact_months",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 

@@ -7,6 +7,7 @@ Organisation itself is the scope, so it is not scoped. Every other model here ca
 import hashlib
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +48,11 @@ class Organisation(models.Model):
     address = models.CharField(_("address"), max_length=200, blank=True)
     postcode = models.CharField(_("postcode"), max_length=7, blank=True)
     city = models.CharField(_("place"), max_length=100, blank=True)
+    stale_contact_months = models.PositiveSmallIntegerField(
+        _("warn about key people without contact after (months)"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(36)],
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:

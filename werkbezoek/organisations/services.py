@@ -27,6 +27,7 @@ PROFILE_FIELDS = [
     "address",
     "postcode",
     "city",
+    "stale_contact_months",
 ]
 
 

@@ -74,6 +74,20 @@ class MapFilterForm(forms.Form):
     theme = forms.CharField(label=_("Theme"), required=False, max_length=100)
 
 
+class CoverageForm(forms.Form):
+    body = forms.ModelChoiceField(
+        label=_("Council or parliament"),
+        queryset=Body.objects.filter(party_groups__isnull=False).distinct(),
+        empty_label=None,
+    )
+    on = forms.DateField(
+        label=_("On date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Who held a seat (or stood as candidate) on this day; empty means today."),
+    )
+
+
 class PersonForm(forms.ModelForm):
     class Meta:
         model = Person

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -10,17 +11,19 @@ from werkbezoek.interactions.models import Interaction
 from werkbezoek.interactions.services import interaction_log
 from werkbezoek.organisations.access import admin_required, editor_required, reader_required
 
+from . import coverage as coverage_module
 from . import selectors, services
 from . import stakeholder_map as stakeholder_map_layout
 from .forms import (
     AssessmentForm,
+    CoverageForm,
     MapFilterForm,
     NewPersonForm,
     PersonForm,
     RegisterFilterForm,
     StanceForm,
 )
-from .models import AccessLogEntry, Assessment, Person, Position, StanceRecord
+from .models import AccessLogEntry, Assessment, Body, Person, Position, StanceRecord
 
 PAGE_SIZE = 50
 
@@ -60,6 +63,25 @@ def stakeholder_map(request, org):
         "entries": sorted(placed, key=lambda e: (-e[1].influence, e[0].family_name)),
     }
     return render(request, "people/stakeholder_map.html", context)
+
+
+@reader_required
+@require_safe
+def party_coverage(request, org):
+    form = CoverageForm(request.GET or None)
+    coverage, body, on = None, None, timezone.localdate()
+    if form.is_valid():
+        body, on = form.cleaned_data["body"], form.cleaned_data["on"] or on
+    elif not request.GET:
+        body = Body.objects.filter(code="TK").first()
+        form = CoverageForm(initial={"body": body})
+    if body is not None:
+        coverage = coverage_module.party_coverage(request.organisation, body, on)
+    return render(
+        request,
+        "people/coverage.html",
+        {"form": form, "coverage": coverage, "body": body, "on": on},
+    )
 
 
 def _person_or_404(pk):

@@ -24,6 +24,7 @@ def test_admin_edits_the_profile(client_as, personas, assen):
             "themes": "Schuldhulp\n  Eenzaamheid  \nSchuldhulp\n",
             "postcode": "9401ab",
             "contact_email": "info@welzijn.example",
+            "stale_contact_months": 6,
         },
     )
     assert response.status_code == 302

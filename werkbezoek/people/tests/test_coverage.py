@@ -1,0 +1,103 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django_scopes import scope, scopes_disabled
+
+from werkbezoek.interactions.services import interaction_log
+from werkbezoek.people.models import Assessment, Body, Party, PartyGroup, Person, Position, Role
+
+ON = datetime.date(2026, 11, 1)
+
+
+@pytest.fixture
+def council(personas):
+    with scopes_disabled():
+        body = Body.objects.create(code="GR-X", kind=Body.Kind.COUNCIL, name="Gemeenteraad X")
+        groups = {
+            name: PartyGroup.objects.create(
+                body=body, name=name, party=Party.objects.create(name=name)
+            )
+            for name in ("Rood", "Blauw")
+        }
+        people = {}
+        for family, group in (("Rood1", "Rood"), ("Rood2", "Rood"), ("Blauw1", "Blauw")):
+            person = Person.objects.create(family_name=family, external_id=family)
+            Position.objects.create(
+                person=person,
+                body=body,
+                role=Role.COUNCIL_MEMBER,
+                party_group=groups[group],
+                start_date=datetime.date(2022, 3, 30),
+            )
+            people[family] = person
+        # A candidate whose position ended at the election: only shown for an earlier date.
+        old = Person.objects.create(family_name="Kandidaat", external_id="k")
+        Position.objects.create(
+            person=old,
+            body=body,
+            role=Role.CANDIDATE,
+            party_group=groups["Blauw"],
+            start_date=datetime.date(2026, 2, 2),
+            end_date=datetime.date(2026, 3, 18),
+        )
+    return body, people
+
+
+def contact(personas, person, date, org=None):
+    org = org or personas.org_a
+    with scope(organisation=org):
+        interaction_log(
+            organisation=org,
+            actor=personas.admin,
+            date=date,
+            kind="meeting",
+            people=[person],
+            summary="Gesprek",
+        )
+
+
+def get(client, body, on=ON):
+    return client.get(
+        reverse("people:coverage", args=["welzijn-a"]), {"body": body.pk, "on": on.isoformat()}
+    )
+
+
+def test_groups_with_members_and_last_contact(client_as, personas, council):
+    body, people = council
+    contact(personas, people["Rood1"], datetime.date(2026, 10, 1))
+    response = get(client_as(personas.reader), body)
+    text = response.text
+    assert "Rood1" in text and "Blauw1" in text and "Kandidaat" not in text
+    assert "1 oktober 2026" in text
+
+
+def test_warns_when_contacts_lean_on_one_party(client_as, personas, council):
+    body, people = council
+    for day in range(1, 5):
+        contact(personas, people["Rood1"], datetime.date(2026, 9, day))
+    contact(personas, people["Blauw1"], datetime.date(2026, 9, 10))
+    # Another organisation's contacts do not count.
+    for day in range(1, 9):
+        contact(personas, people["Blauw1"], datetime.date(2026, 9, day), org=personas.org_b)
+    text = get(client_as(personas.reader), body).text
+    assert "80% van uw contacten" in text and "Rood" in text
+
+
+def test_warns_about_key_people_without_recent_contact(client_as, personas, council):
+    body, people = council
+    with scopes_disabled():
+        Assessment.objects.create(organisation=personas.org_a, person=people["Blauw1"], influence=5)
+        Assessment.objects.create(organisation=personas.org_a, person=people["Rood2"], influence=4)
+    contact(personas, people["Rood2"], datetime.date(2026, 8, 1))  # within 6 months
+    text = get(client_as(personas.reader), body).text
+    assert "Blauw1 (Blauw) heeft invloed 5" in text
+    assert "Rood2 (Rood) heeft invloed" not in text
+    personas.org_a.stale_contact_months = 2
+    personas.org_a.save()
+    assert "Rood2 (Rood) heeft invloed 4" in get(client_as(personas.reader), body).text
+
+
+def test_an_earlier_date_shows_the_candidates(client_as, personas, council):
+    body, _people = council
+    assert "Kandidaat" in get(client_as(personas.reader), body, datetime.date(2026, 3, 1)).text
