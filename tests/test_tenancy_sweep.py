@@ -32,6 +32,7 @@ ORGANISATION_URLS = {
     "people:access-log": lambda o: {},
     "people:map": lambda o: {},
     "people:coverage": lambda o: {},
+    "people:export": lambda o: {},
     "people:detail": lambda o: {"pk": o["person"].pk},
     "people:edit": lambda o: {"pk": o["person"].pk},
     "people:assessment": lambda o: {"pk": o["person"].pk},

@@ -10,6 +10,7 @@ urlpatterns = [
     path("o/<slug:org>/relaties/nieuw/", views.person_create, name="create"),
     path("o/<slug:org>/relaties/inzage/", views.access_log, name="access-log"),
     path("o/<slug:org>/relaties/kaart/", views.stakeholder_map, name="map"),
+    path("o/<slug:org>/relaties/export/", views.export, name="export"),
     path("o/<slug:org>/relaties/fracties/", views.party_coverage, name="coverage"),
     path("o/<slug:org>/relaties/<int:pk>/", views.person_detail, name="detail"),
     path("o/<slug:org>/relaties/<int:pk>/bewerken/", views.person_edit, name="edit"),

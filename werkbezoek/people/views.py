@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,6 +10,7 @@ from django.views.decorators.http import require_safe
 from werkbezoek.interactions.forms import InteractionForm
 from werkbezoek.interactions.models import Interaction
 from werkbezoek.interactions.services import interaction_log
+from werkbezoek.lib import spreadsheets
 from werkbezoek.organisations.access import admin_required, editor_required, reader_required
 
 from . import coverage as coverage_module
@@ -23,7 +25,15 @@ from .forms import (
     RegisterFilterForm,
     StanceForm,
 )
-from .models import AccessLogEntry, Assessment, Body, Person, Position, StanceRecord
+from .models import (
+    AccessLogEntry,
+    Assessment,
+    Body,
+    Person,
+    Position,
+    Stance,
+    StanceRecord,
+)
 
 PAGE_SIZE = 50
 
@@ -82,6 +92,69 @@ def party_coverage(request, org):
         "people/coverage.html",
         {"form": form, "coverage": coverage, "body": body, "on": on},
     )
+
+
+EXPORT_FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@reader_required
+@require_safe
+def export(request, org):
+    """The register's current selection (same filters as the list) as CSV or XLSX."""
+    kind = request.GET.get("formaat", "csv")
+    if kind not in EXPORT_FORMATS:
+        raise Http404
+    form = RegisterFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    people = list(selectors.register(request.organisation, filters=filters))
+    header = [
+        _("Name"),
+        _("Initials"),
+        _("Current role"),
+        _("Party group"),
+        _("Stance"),
+        _("Influence"),
+        _("Relationship owner"),
+        _("Last contact"),
+        _("Do not contact"),
+        _("Themes"),
+    ]
+    rows = []
+    for person in people:
+        assessment = selectors.assessment_of(person)
+        positions = person.current_positions
+        rows.append(
+            [
+                person.display_name,
+                person.initials,
+                "; ".join(f"{p.get_role_display()} {p.body or p.title}".strip() for p in positions),
+                "; ".join(p.party_group.name for p in positions if p.party_group),
+                assessment.get_stance_display() if assessment else Stance.UNKNOWN.label,
+                assessment.influence if assessment and assessment.influence else "",
+                str(assessment.owner.user) if assessment and assessment.owner else "",
+                person.last_contact.isoformat() if person.last_contact else "",
+                _("yes") if assessment and assessment.do_not_contact else "",
+                ", ".join(assessment.themes) if assessment else "",
+            ]
+        )
+    AccessLogEntry.objects.create(
+        organisation=request.organisation,
+        user=request.user,
+        action=AccessLogEntry.Action.EXPORT,
+        person_name=_("selection of %(count)d people (%(format)s)")
+        % {"count": len(rows), "format": kind.upper()},
+    )
+    filename = f"relaties-{request.organisation.slug}-{timezone.localdate():%Y%m%d}.{kind}"
+    if kind == "csv":
+        content = spreadsheets.to_csv(header, rows)
+    else:
+        content = spreadsheets.to_xlsx(header, rows, title=_("Relations"))
+    response = HttpResponse(content, content_type=EXPORT_FORMATS[kind])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def _person_or_404(pk):
