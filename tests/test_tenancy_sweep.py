@@ -33,6 +33,8 @@ ORGANISATION_URLS = {
     "people:map": lambda o: {},
     "people:coverage": lambda o: {},
     "people:export": lambda o: {},
+    "imports:people": lambda o: {},
+    "imports:people-template": lambda o: {},
     "people:detail": lambda o: {"pk": o["person"].pk},
     "people:edit": lambda o: {"pk": o["person"].pk},
     "people:assessment": lambda o: {"pk": o["person"].pk},

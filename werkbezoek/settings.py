@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "werkbezoek.organisations",
     "werkbezoek.people",
     "werkbezoek.interactions",
+    "werkbezoek.imports",
     "werkbezoek.mail",
     "werkbezoek.operations",
 ]

@@ -18,6 +18,7 @@ urlpatterns = [
     path("account/", include("werkbezoek.accounts.urls")),
     path("", include("werkbezoek.organisations.urls")),
     path("", include("werkbezoek.people.urls")),
+    path("", include("werkbezoek.imports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -11,6 +11,7 @@ NAV_SECTIONS = {
     "people:register": "relations",
     "people:map": "relations",
     "people:coverage": "relations",
+    "imports:people": "relations",
     "people:create": "relations",
     "people:detail": "relations",
     "people:edit": "relations",

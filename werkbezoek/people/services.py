@@ -25,9 +25,15 @@ ASSESSMENT_FIELDS = ["influence", "drivers", "notes", "themes", "owner", "do_not
 
 
 @transaction.atomic
-def person_create(*, organisation, actor, position: dict | None = None, **facts) -> Person:
+def person_create(
+    *, organisation, actor, position: dict | None = None, external_id=None, **facts
+) -> Person:
     """Someone the organisation adds itself (an official, journalist, partner, own base)."""
-    person = Person(organisation=organisation, **{k: facts.get(k, "") for k in PERSON_FIELDS})
+    person = Person(
+        organisation=organisation,
+        external_id=external_id,
+        **{k: facts.get(k, "") for k in PERSON_FIELDS},
+    )
     person.full_clean()
     person.save()
     Assessment.objects.create(organisation=organisation, person=person)

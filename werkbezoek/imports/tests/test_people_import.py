@@ -1,0 +1,144 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django_scopes import scope, scopes_disabled
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from werkbezoek.imports.models import ImportJob
+from werkbezoek.imports.services import ImportRejected, parse_people, people_import, template_csv
+from werkbezoek.people.models import Assessment, Person, StanceRecord
+
+GOOD = (
+    "kenmerk,achternaam,voorletters,functie,standpunt,invloed,themas,niet_benaderen,email\n"
+    "A1,Jansen,P.,ambtenaar,twijfelaar,3,Wonen|Jeugd,nee,p.jansen@example.org\n"
+    "A2,Bakker,K.,journalist,,,,ja,\n"
+)
+
+
+def run(personas, raw, name="lijst.csv"):
+    with scope(organisation=personas.org_a):
+        return people_import(
+            organisation=personas.org_a, actor=personas.editor, filename=name, raw=raw
+        )
+
+
+def own_people(personas):
+    with scopes_disabled():
+        return Person.objects.filter(organisation=personas.org_a)
+
+
+def test_it_imports_people_with_assessments(personas):
+    job = run(personas, GOOD.encode())
+    assert (job.created, job.updated) == (2, 0)
+    with scopes_disabled():
+        jansen = Person.objects.get(family_name="Jansen")
+        assessment = Assessment.objects.get(person=jansen)
+        assert jansen.organisation == personas.org_a
+        assert jansen.positions.get().role == "civil_servant"
+        assert (assessment.stance, assessment.influence, assessment.themes) == (
+            "doubter",
+            3,
+            ["Wonen", "Jeugd"],
+        )
+        assert StanceRecord.objects.get(person=jansen).source == "lijst.csv"
+        assert Assessment.objects.get(person__family_name="Bakker").do_not_contact
+
+
+def test_importing_again_updates_instead_of_duplicating(personas):
+    run(personas, GOOD.encode())
+    job = run(personas, GOOD.replace("Jansen,P.", "Jansen,P.M.").encode())
+    assert (job.created, job.updated) == (0, 2)
+    assert own_people(personas).count() == 2
+    assert own_people(personas).get(family_name="Jansen").initials == "P.M."
+    with scopes_disabled():
+        assert StanceRecord.objects.count() == 1  # unchanged stance is not recorded again
+
+
+def test_excel_semicolon_flavour_with_bom(personas):
+    raw = "\ufeffachternaam;voorletters;invloed\nde Wit;A.;5\n".encode()
+    assert run(personas, raw).created == 1
+
+
+def test_one_bad_row_imports_nothing_and_names_line_and_column(personas):
+    bad = GOOD + "A3,Visser,J.,ambtenaar,twijfelaar,7,,nee,\n"
+    with pytest.raises(ImportRejected) as rejected:
+        run(personas, bad.encode())
+    assert rejected.value.errors == ["Regel 4, kolom invloed: '7' is geen getal van 1 tot 5."]
+    assert not own_people(personas).exists()
+
+
+def test_thousand_rows_with_three_bad_ones_reports_those_three(personas):
+    lines = ["achternaam,invloed,email"]
+    for number in range(1000):
+        influence = "9" if number in (10, 500, 999) else "2"
+        lines.append(f"Persoon{number},{influence},p{number}@example.org")
+    with pytest.raises(ImportRejected) as rejected:
+        run(personas, "\n".join(lines).encode())
+    assert [e.split(",")[0] for e in rejected.value.errors] == [
+        "Regel 12",
+        "Regel 502",
+        "Regel 1001",
+    ]
+    assert not own_people(personas).exists()
+    fixed = "\n".join(lines).replace(",9,", ",2,").encode()
+    assert run(personas, fixed).created == 1000
+
+
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        (b"", "leeg"),
+        (b"naam,invloed\nJansen,2\n", "Onbekende kolom 'naam'"),
+        (b"voorletters\nP.\n", "Kolom 'achternaam' ontbreekt"),
+        (b"achternaam,invloed\nJansen\n", "Regel 2: 1 velden in plaats van 2"),
+        (b"achternaam,email\nJansen,geen-adres\n", "'geen-adres' is geen e-mailadres"),
+        (b"achternaam\n", "geen regels"),
+        ("achternaam\nJürgens\n".encode("latin-1"), "geen UTF-8"),
+        (b"achternaam\n" + b"x" * (5 * 1024 * 1024 + 1), "groter dan 5 MB"),
+        (b"kenmerk,achternaam\nA,X\nA,Y\n", "al gebruikt op regel 2"),
+    ],
+)
+def test_bad_files_get_a_dutch_message(personas, raw, message):
+    with pytest.raises(ImportRejected) as rejected:
+        run(personas, raw)
+    assert message in " ".join(rejected.value.errors)
+    assert not own_people(personas).exists()
+
+
+def test_the_template_imports_as_is(personas):
+    assert run(personas, template_csv()).created == 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300))
+def test_any_bytes_give_rows_or_a_clear_rejection(raw):
+    try:
+        parse_people(b"achternaam,invloed\n" + raw)
+    except ImportRejected as rejected:
+        assert rejected.errors
+
+
+def test_upload_page_shows_errors_and_then_imports(client_as, personas):
+    client = client_as(personas.editor)
+    url = reverse("imports:people", args=["welzijn-a"])
+    bad = SimpleUploadedFile("lijst.csv", (GOOD + "A3,Visser,J.,x,,,,nee,\n").encode())
+    response = client.post(url, {"file": bad})
+    assert "Er is niets geïmporteerd" in response.text and "Regel 4, kolom functie" in response.text
+    good = SimpleUploadedFile("lijst.csv", GOOD.encode())
+    response = client.post(url, {"file": good}, follow=True)
+    assert "2 toegevoegd, 0 bijgewerkt" in response.text
+    with scopes_disabled():
+        assert ImportJob.objects.filter(organisation=personas.org_a).count() == 1
+    template = client.get(reverse("imports:people-template", args=["welzijn-a"]))
+    assert template.content.decode("utf-8-sig").startswith("kenmerk;achternaam")
+
+
+def test_role_words_work_whatever_the_interface_language(personas):
+    from django.utils import translation
+
+    with translation.override("en"):
+        job = run(personas, b"achternaam,functie\nDekker,Wethouder\nSmit,journalist\n")
+    assert job.created == 2
+    with scopes_disabled():
+        assert Person.objects.get(family_name="Dekker").positions.get().role == "alderman"
