@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from werkbezoek.lib.widgets import NativeDateInput
 from werkbezoek.people.models import Person
 
 from .models import Interaction
@@ -21,7 +22,7 @@ class InteractionForm(forms.ModelForm):
         model = Interaction
         fields = ["date", "kind", "people", "summary", "follow_up_needed", "follow_up"]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
+            "date": NativeDateInput(),
             "summary": forms.Textarea(attrs={"rows": 4}),
         }
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from werkbezoek.lib.widgets import NativeDateInput
 from werkbezoek.organisations.forms import ThemesField
 from werkbezoek.organisations.models import Membership
 
@@ -42,12 +43,12 @@ class RegisterFilterForm(forms.Form):
     contact_before = forms.DateField(
         label=_("Last contact before"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=NativeDateInput(),
     )
     contact_after = forms.DateField(
         label=_("Last contact after"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=NativeDateInput(),
     )
 
     def __init__(self, *args, **kwargs):
@@ -83,7 +84,7 @@ class CoverageForm(forms.Form):
     on = forms.DateField(
         label=_("On date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=NativeDateInput(),
         help_text=_("Who held a seat (or stood as candidate) on this day; empty means today."),
     )
 
@@ -153,7 +154,7 @@ class StanceForm(forms.Form):
     date = forms.DateField(
         label=_("Date"),
         initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=NativeDateInput(),
     )
     reason = forms.CharField(
         label=_("Why do you think so?"),

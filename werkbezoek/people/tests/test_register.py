@@ -235,3 +235,8 @@ def test_a_contact_with_another_organisations_person_is_refused(client_as, perso
     assert response.status_code == 200
     with scopes_disabled():
         assert not Interaction.objects.exists()
+
+
+def test_date_fields_are_prefilled_in_iso_for_the_browser_date_picker(client_as, personas, council):
+    page = client_as(personas.editor).get(url("people:stance", council["Visser"].pk))
+    assert f'type="date" name="date" value="{TODAY.isoformat()}"' in page.text

@@ -1,0 +1,11 @@
+from django import forms
+
+
+class NativeDateInput(forms.DateInput):
+    """The browser's date picker. Its value must be ISO (2026-11-22) whatever the language,
+    or the browser silently drops it."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
