@@ -40,6 +40,9 @@ ORGANISATION_URLS = {
     "people:assessment": lambda o: {"pk": o["person"].pk},
     "people:stance": lambda o: {"pk": o["person"].pk},
     "people:contact": lambda o: {"pk": o["person"].pk},
+    "people:privacy-export": lambda o: {"pk": o["person"].pk},
+    "people:erase": lambda o: {"pk": o["person"].pk},
+    "people:review": lambda o: {},
 }
 
 PUBLIC_URLS = {

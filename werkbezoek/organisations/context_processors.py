@@ -19,6 +19,9 @@ NAV_SECTIONS = {
     "people:stance": "relations",
     "people:contact": "relations",
     "people:access-log": "team",
+    "people:review": "team",
+    "people:privacy-export": "relations",
+    "people:erase": "relations",
 }
 
 

@@ -92,6 +92,7 @@ class OrganisationProfileForm(forms.ModelForm):
             "postcode",
             "city",
             "stale_contact_months",
+            "retention_months",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 

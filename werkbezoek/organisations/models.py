@@ -53,6 +53,15 @@ class Organisation(models.Model):
         default=6,
         validators=[MinValueValidator(1), MaxValueValidator(36)],
     )
+    retention_months = models.PositiveSmallIntegerField(
+        _("review assessments untouched for (months)"),
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_(
+            "Assessments of people without changes or contact for this long are "
+            "listed for review: keep them or erase them."
+        ),
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:

@@ -28,6 +28,7 @@ PROFILE_FIELDS = [
     "postcode",
     "city",
     "stale_contact_months",
+    "retention_months",
 ]
 
 

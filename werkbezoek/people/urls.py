@@ -10,6 +10,7 @@ urlpatterns = [
     path("o/<slug:org>/relaties/nieuw/", views.person_create, name="create"),
     path("o/<slug:org>/relaties/inzage/", views.access_log, name="access-log"),
     path("o/<slug:org>/relaties/kaart/", views.stakeholder_map, name="map"),
+    path("o/<slug:org>/relaties/bewaartermijn/", views.review, name="review"),
     path("o/<slug:org>/relaties/export/", views.export, name="export"),
     path("o/<slug:org>/relaties/fracties/", views.party_coverage, name="coverage"),
     path("o/<slug:org>/relaties/<int:pk>/", views.person_detail, name="detail"),
@@ -17,4 +18,6 @@ urlpatterns = [
     path("o/<slug:org>/relaties/<int:pk>/beoordeling/", views.assessment_edit, name="assessment"),
     path("o/<slug:org>/relaties/<int:pk>/standpunt/", views.stance_add, name="stance"),
     path("o/<slug:org>/relaties/<int:pk>/contact/", views.contact_add, name="contact"),
+    path("o/<slug:org>/relaties/<int:pk>/privacy/", views.privacy_export, name="privacy-export"),
+    path("o/<slug:org>/relaties/<int:pk>/wissen/", views.privacy_erase, name="erase"),
 ]

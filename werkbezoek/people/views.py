@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from werkbezoek.lib import spreadsheets
 from werkbezoek.organisations.access import admin_required, editor_required, reader_required
 
 from . import coverage as coverage_module
-from . import selectors, services
+from . import privacy, selectors, services
 from . import stakeholder_map as stakeholder_map_layout
 from .forms import (
     AssessmentForm,
@@ -155,6 +155,54 @@ def export(request, org):
     response = HttpResponse(content, content_type=EXPORT_FORMATS[kind])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@admin_required
+@require_safe
+def privacy_export(request, org, pk):
+    """Art. 15: everything this organisation holds about one person."""
+    person = _person_or_404(pk)
+    data = privacy.person_data(organisation=request.organisation, person=person)
+    services.access_log(
+        organisation=request.organisation,
+        person=person,
+        user=request.user,
+        action=AccessLogEntry.Action.EXPORT,
+    )
+    if request.GET.get("formaat") == "json":
+        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response["Content-Disposition"] = f'attachment; filename="persoon-{person.pk}.json"'
+        return response
+    return render(request, "people/privacy_export.html", {"person": person, "data": data})
+
+
+@admin_required
+def privacy_erase(request, org, pk):
+    """Art. 17: erase the organisation's assessment, history and mentions of a person."""
+    person = _person_or_404(pk)
+    if request.method == "POST":
+        privacy.person_erase(organisation=request.organisation, person=person, actor=request.user)
+        messages.success(
+            request, _("Everything your organisation held about this person has been erased.")
+        )
+        return redirect("people:register", org=org)
+    return render(request, "people/privacy_erase.html", {"person": person})
+
+
+@admin_required
+def review(request, org):
+    """Assessments past the retention period: keep (review again later) or erase."""
+    if request.method == "POST":
+        pk = request.POST.get("assessment", "")
+        if not pk.isdigit():
+            raise Http404
+        assessment = get_object_or_404(Assessment, pk=pk)
+        privacy.assessment_keep(assessment=assessment)
+        messages.success(request, _("Kept; it will be listed again after the retention period."))
+        return redirect("people:review", org=org)
+    return render(
+        request, "people/review.html", {"due": privacy.due_for_review(request.organisation)}
+    )
 
 
 def _person_or_404(pk):

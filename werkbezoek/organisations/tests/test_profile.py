@@ -25,6 +25,7 @@ def test_admin_edits_the_profile(client_as, personas, assen):
             "postcode": "9401ab",
             "contact_email": "info@welzijn.example",
             "stale_contact_months": 6,
+            "retention_months": 24,
         },
     )
     assert response.status_code == 302
