@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "werkbezoek.people",
     "werkbezoek.interactions",
     "werkbezoek.imports",
+    "werkbezoek.actions",
     "werkbezoek.mail",
     "werkbezoek.operations",
 ]

@@ -74,6 +74,7 @@ class Body(models.Model):
         PARLIAMENT = "parliament", _("House of Representatives")
         SENATE = "senate", _("Senate")
         PROVINCIAL_COUNCIL = "provincial_council", _("Provincial council")
+        COMMITTEE = "committee", _("Parliamentary committee")
         OTHER = "other", _("Other")
 
     code = models.CharField(_("code"), max_length=40, unique=True)  # TK, GR-GM0106
@@ -370,3 +371,26 @@ class AccessLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.person_name}"
+
+
+class Meeting(models.Model):
+    """A council or committee meeting (reference data, from public calendars): a day that
+    its members are busy, used when proposing dates for a visit."""
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="meetings")
+    uid = models.CharField(max_length=255, unique=True)
+    title = models.CharField(_("subject"), max_length=500)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+    closed = models.BooleanField(_("closed meeting"), null=True)
+    attendees = models.ManyToManyField(Person, blank=True, related_name="meetings")
+    source = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["starts_at"]
+        indexes = [models.Index(fields=["starts_at"])]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    def __str__(self):
+        return f"{self.starts_at:%Y-%m-%d} {self.title}"

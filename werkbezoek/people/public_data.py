@@ -1,4 +1,5 @@
-"""Public persons and positions from open data: the Tweede Kamer and the Assen 2026 election.
+"""Public persons, positions and meetings from open data: the Tweede Kamer (members and
+committee meetings), the Assen 2026 election, and the 2015 Almanak councils.
 
 Each loader reads and checks its whole file first, then writes in one transaction. Re-runs
 update by natural key (Person.external_id; one position per person, body, role and start),
@@ -6,6 +7,7 @@ so nothing is duplicated. Reference rows have organisation NULL. Opinions are ne
 """
 
 import datetime
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -15,7 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
-from .models import Body, Municipality, Party, PartyGroup, Person, Position, Role
+from .models import Body, Meeting, Municipality, Party, PartyGroup, Person, Position, Role
 from .reference import LoadResult, ReferenceDataError, _read_rows
 
 DUTCH_MONTHS = {
@@ -305,4 +307,278 @@ def _write(rows, body, role) -> LoadResult:
                     "details": spec.get("details", {}),
                 },
             )
+    return result
+
+
+# --- Tweede Kamer committee meetings (ICS) ------------------------------------------------
+
+ATTENDEE = re.compile(r"^\s{2}(?P<name>.+?) \((?P<group>[^()]+)\)\s*$")
+NICKNAME = re.compile(r"\s*\([^)]*\)")
+
+
+def committee_name(path: Path) -> str:
+    """'Vaste-commissie-voor-Onderwijs--Cultuur-en-Wetenschap' -> 'Vaste commissie voor
+    Onderwijs, Cultuur en Wetenschap' (how the source names its files)."""
+    return path.stem.replace("--", ", ").replace("-", " ")
+
+
+def attendee_key(name: str) -> str | None:
+    """'O.C. (Olger) van Dijk' -> the same key as the member files use (tk:dijk:o)."""
+    name = NICKNAME.sub("", name).strip()
+    name = re.sub(r"\s+voorzitter$", "", name)
+    initials, _space, rest = name.partition(" ")
+    if not rest or "." not in initials:
+        return None  # a committee or a name without initials
+    _prefix, family = split_prefix(rest)
+    return tk_key(family, initials[:1])
+
+
+def _parse_calendar(path: Path, errors: list) -> list[dict]:
+    from icalendar import Calendar
+
+    try:
+        calendar = Calendar.from_ical(path.read_bytes())
+    except ValueError as error:
+        errors.append(
+            _("%(file)s is not a readable calendar: %(error)s")
+            % {"file": path.name, "error": error}
+        )
+        return []
+    meetings = []
+    for event in calendar.walk("VEVENT"):
+        uid, start = event.get("UID"), event.get("DTSTART")
+        if not uid or start is None or not isinstance(start.dt, datetime.datetime):
+            errors.append(
+                _("%(file)s: a meeting without UID or start time (%(summary)s).")
+                % {"file": path.name, "summary": event.get("SUMMARY", "?")}
+            )
+            continue
+        description = str(event.get("DESCRIPTION", ""))
+        end = event.get("DTEND")
+        closed = None
+        if "niet een besloten evenement" in description:
+            closed = False
+        elif "een besloten evenement" in description:
+            closed = True
+        attendees = []
+        if "Aanwezigen" in description:
+            for line in description.split("Aanwezigen", 1)[1].splitlines()[1:]:
+                match = ATTENDEE.match(line)
+                if match and match["group"] != "onbekend":
+                    key = attendee_key(match["name"])
+                    if key:
+                        attendees.append(key)
+        meetings.append(
+            {
+                "uid": str(uid),
+                "title": str(event.get("SUMMARY", ""))[:500],
+                "starts_at": start.dt,
+                "ends_at": end.dt if end is not None else None,
+                "closed": closed,
+                "attendees": attendees,
+            }
+        )
+    return meetings
+
+
+def load_committee_meetings(data_dir: Path) -> LoadResult:
+    folder = data_dir / "tweede_kamer" / "ics"
+    files = sorted(folder.glob("*.ics"))
+    if not files:
+        raise ReferenceDataError([_("No calendar files found in %(path)s") % {"path": folder}])
+    errors, parsed = [], []
+    for path in files:
+        parsed.append((path, _parse_calendar(path, errors)))
+    if errors:
+        raise ReferenceDataError(errors)
+    result = LoadResult()
+    with scopes_disabled(), transaction.atomic():
+        people = dict(
+            Person.objects.public()
+            .filter(external_id__startswith="tk:")
+            .values_list("external_id", "pk")
+        )
+        for path, meetings in parsed:
+            body, _created = Body.objects.update_or_create(
+                code="TK-" + slug(path.stem)[:37],
+                defaults={"kind": Body.Kind.COMMITTEE, "name": committee_name(path)},
+            )
+            for spec in meetings:
+                meeting, created = Meeting.objects.update_or_create(
+                    uid=spec["uid"],
+                    defaults={
+                        "body": body,
+                        "title": spec["title"],
+                        "starts_at": spec["starts_at"],
+                        "ends_at": spec["ends_at"],
+                        "closed": spec["closed"],
+                        "source": path.name,
+                    },
+                )
+                meeting.attendees.set([people[k] for k in spec["attendees"] if k in people])
+                if created:
+                    result.created += 1
+                else:
+                    result.unchanged += 1
+    return result
+
+
+# --- Open Raadsinformatie: Almanak persons (2015 snapshot) ------------------------------
+
+ALMANAK_ROLES = {
+    "Raadslid": (Role.COUNCIL_MEMBER, "council", ""),
+    "Fractievoorzitter": (Role.COUNCIL_MEMBER, "council", "Fractievoorzitter"),
+    "Wethouder": (Role.ALDERMAN, "executive", ""),
+    "Locoburgemeester": (Role.ALDERMAN, "executive", "Locoburgemeester"),
+    "Burgemeester": (Role.MAYOR, "executive", ""),
+    "Burgemeester waarnemend": (Role.MAYOR, "executive", "Waarnemend burgemeester"),
+    "Raadsgriffier": (Role.CIVIL_SERVANT, "council", "Raadsgriffier"),
+    "Secretaris": (Role.CIVIL_SERVANT, "executive", "Gemeentesecretaris"),
+}
+SALUTATION_WORDS = {"dhr.", "mw.", "mevr.", "mevrouw", "de", "heer"}
+TITLE_WORDS = {"drs.", "mr.", "dr.", "ir.", "ing.", "prof.", "bc.", "ds.", "drs", "mr", "dr"}
+
+
+def split_almanak_name(name: str) -> tuple[str, str, str]:
+    """'Dhr. drs. A van Waveren' -> ('A', 'van', 'Waveren')."""
+    words = [w for w in name.split() if w.lower() not in SALUTATION_WORDS | TITLE_WORDS]
+    initials = []
+    while len(words) > 1 and ("." in words[0] or (len(words[0]) == 1 and words[0].isupper())):
+        initials.append(words.pop(0))
+    prefix, family = split_prefix(" ".join(words))
+    return " ".join(initials), prefix, family
+
+
+def salutation(gender: str | None, prefix: str, family: str) -> str:
+    """'Geachte heer Van Waveren': a prefix is capitalised when no initials precede it."""
+    address = {"male": "Geachte heer", "female": "Geachte mevrouw"}.get(gender or "")
+    if not address:
+        return ""
+    name = f"{prefix[:1].upper()}{prefix[1:]} {family}" if prefix else family
+    return f"{address} {name}"
+
+
+def load_almanak(data_dir: Path) -> LoadResult:
+    folder = data_dir / "gemeenteraad"
+    errors, specs = [], []
+    for path in sorted(folder.glob("ori_almanak_2015_*_persons.json")):
+        organisations_path = path.with_name(path.name.replace("_persons", "_organisations"))
+        try:
+            persons = json.loads(path.read_text(encoding="utf-8"))["persons"]
+            organisations = json.loads(organisations_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError) as error:
+            errors.append(
+                _("%(file)s cannot be read: %(error)s") % {"file": path.name, "error": error}
+            )
+            continue
+        codes = [
+            identifier["identifier"]
+            for organisation in organisations.get("organisations", [])
+            if organisation.get("classification") == "Municipality"
+            for identifier in organisation.get("identifiers", [])
+            if identifier.get("scheme") == "CBS"
+        ]
+        if len(codes) != 1:
+            errors.append(
+                _("%(file)s: no single municipality (CBS code) found.")
+                % {"file": organisations_path.name}
+            )
+            continue
+        for person in persons:
+            observed = person.get("meta", {}).get("processing_finished", "")[:10]
+            try:
+                observed_on = datetime.date.fromisoformat(observed)
+            except ValueError:
+                errors.append(
+                    _("%(file)s: %(name)s has no valid date.")
+                    % {"file": path.name, "name": person.get("name", "?")}
+                )
+                continue
+            specs.append((codes[0], observed_on, person))
+    if errors:
+        raise ReferenceDataError(errors)
+
+    result = LoadResult()
+    with scopes_disabled(), transaction.atomic():
+        municipalities = {m.code: m for m in Municipality.objects.all()}
+        for code, observed_on, raw in specs:
+            municipality = municipalities.get(code)
+            if municipality is None:
+                raise ReferenceDataError(
+                    [
+                        _("Unknown municipality %(code)s; load the municipalities first.")
+                        % {"code": code}
+                    ]
+                )
+            bodies = {
+                "council": Body.objects.update_or_create(
+                    code=f"GR-{code}",
+                    defaults={
+                        "kind": Body.Kind.COUNCIL,
+                        "name": f"Gemeenteraad {municipality.name}",
+                        "municipality": municipality,
+                    },
+                )[0],
+                "executive": Body.objects.update_or_create(
+                    code=f"BW-{code}",
+                    defaults={
+                        "kind": Body.Kind.EXECUTIVE,
+                        "name": f"College van B&W {municipality.name}",
+                        "municipality": municipality,
+                    },
+                )[0],
+            }
+            initials, prefix, family = split_almanak_name(raw["name"])
+            values = {
+                "initials": initials,
+                "prefix": prefix,
+                "family_name": family,
+                "salutation": salutation(raw.get("gender"), prefix, family),
+                "sources": "Almanak via Open Raadsinformatie, stand " + observed_on.isoformat(),
+            }
+            person, created = Person.objects.update_or_create(
+                external_id=f"ori:{raw['id']}", defaults=values
+            )
+            result.created += created
+            result.unchanged += not created
+            party = next(
+                (
+                    m["organisation"]["name"]
+                    for m in raw.get("memberships", [])
+                    if m["organisation"].get("classification") == "Party"
+                ),
+                None,
+            )
+            for membership in raw.get("memberships", []):
+                if membership["organisation"].get("classification") != "Council":
+                    continue
+                role, body_key, title = ALMANAK_ROLES.get(
+                    membership.get("role"), (Role.OTHER, "council", membership.get("role", ""))
+                )
+                body = bodies[body_key]
+                group = None
+                if party and role in (Role.COUNCIL_MEMBER, Role.ALDERMAN, Role.MAYOR):
+                    group_body = bodies["council"]
+                    party_obj, _new = Party.objects.get_or_create(name=party)
+                    group, _new = PartyGroup.objects.get_or_create(
+                        body=group_body, name=party, defaults={"party": party_obj}
+                    )
+                # Seen in this role on the day the Almanak was read; start and end unknown.
+                Position.objects.update_or_create(
+                    organisation=None,
+                    person=person,
+                    body=body,
+                    role=role,
+                    title=title,
+                    defaults={
+                        "party_group": group,
+                        "start_date": None,
+                        "end_date": observed_on,
+                        "source": "Almanak (Open Raadsinformatie)",
+                        "details": {
+                            "observed_on": observed_on.isoformat(),
+                            "almanak_url": raw.get("meta", {}).get("original_object_id", ""),
+                        },
+                    },
+                )
     return result

@@ -75,7 +75,7 @@ def test_reloading_duplicates_nothing(loaded):
 
 def test_a_bad_member_file_writes_no_member(db, tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(settings.SHARED_DATA_DIR, data, ignore=shutil.ignore_patterns("*.ics"))
+    shutil.copytree(settings.SHARED_DATA_DIR, data)
     member_file = data / "tweede_kamer" / "tk_leden_2023-2025_wikipedia_subset.csv"
     member_file.chmod(0o644)
     text = member_file.read_text().replace("6 december 2023", "6 decembre 2023", 1)
@@ -90,3 +90,65 @@ def test_name_helpers():
     assert parse_dutch_date("13 september 2018") == datetime.date(2018, 9, 13)
     assert split_prefix("van der Kolk - Kruithof") == ("van der", "Kolk - Kruithof")
     assert split_prefix("Struijs") == ("", "Struijs")
+
+
+def test_committee_meetings_with_linked_mps(loaded):
+    from werkbezoek.people.models import Meeting
+
+    with scopes_disabled():
+        assert Meeting.objects.count() == 1232
+        assert Body.objects.filter(kind=Body.Kind.COMMITTEE).count() == 15
+        navo = Meeting.objects.get(uid="7a68930b-f035-49d1-a0db-3d4ae4cc9a9c@7a68.org")
+        assert navo.body.name == "Vaste commissie voor Defensie"
+        assert navo.starts_at.isoformat() == "2025-02-05T10:00:00+00:00"
+        assert navo.closed is False
+        linked = set(navo.attendees.values_list("external_id", flat=True))
+        # "J.J. van der Werf (D66)" and "O.C. (Olger) van Dijk (NSC)" are known MPs;
+        # "R.P. Brekelmans (onbekend)" (a minister) and the committees are not linked.
+        assert {"tk:werf:j", "tk:dijk:o"} <= linked
+        assert "tk:brekelmans:r" not in linked
+        assert Meeting.objects.filter(attendees__isnull=False).distinct().count() > 1000
+
+
+def test_elections_and_recesses(loaded):
+    from werkbezoek.actions.models import Election, Recess
+
+    assert Election.objects.count() == 8
+    assert Election.objects.get(kind="election", code="GR2026").date == datetime.date(2026, 3, 18)
+    assert Election.objects.get(code="GR2030").date is None  # expected, no source for the date
+    assert Recess.objects.count() == 10
+    kerst = Recess.objects.get(name="Kerstreces 2025")
+    assert (kerst.start_date, kerst.end_date) == (
+        datetime.date(2025, 12, 19),
+        datetime.date(2026, 1, 12),
+    )
+
+
+def test_almanak_councils_as_historical_positions(loaded):
+    with scopes_disabled():
+        people = Person.objects.filter(external_id__startswith="ori:")
+        assert people.count() == 231
+        positions = Position.objects.filter(person__in=people)
+        assert positions.count() == 231
+        assert set(positions.values_list("end_date", flat=True)) == {datetime.date(2015, 9, 28)}
+        assert not any(p.is_current() for p in positions)
+        griffier = people.get(family_name="Espeldoorn-Bloemendal")
+        assert griffier.salutation == "Geachte mevrouw Espeldoorn-Bloemendal"
+        assert griffier.positions.get().title == "Raadsgriffier"
+        aldermen = positions.filter(role=Role.ALDERMAN, body__code="BW-GM0344")
+        # Utrecht in 2015: six wethouders, one of them also listed as locoburgemeester.
+        assert aldermen.filter(title="").count() == 6
+        assert aldermen.filter(title="Locoburgemeester").count() == 1
+
+
+def test_a_calendar_that_is_not_a_calendar_writes_nothing(db, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(settings.SHARED_DATA_DIR, data)
+    broken = data / "tweede_kamer" / "ics" / "Vaste-commissie-voor-Defensie.ics"
+    broken.chmod(0o644)
+    broken.write_text("dit is geen agenda")
+    with pytest.raises(CommandError, match="geen leesbare agenda"):
+        call_command("load_reference_data", data_dir=data, stdout=StringIO())
+    from werkbezoek.people.models import Meeting
+
+    assert not Meeting.objects.exists()

@@ -35,7 +35,7 @@ def test_a_second_run_changes_nothing(db, capsys):
 def copy_with(tmp_path, transform):
     """A copy of the shared data folder with the municipality file changed."""
     data = tmp_path / "data"
-    shutil.copytree(settings.SHARED_DATA_DIR, data, ignore=shutil.ignore_patterns("*.ics"))
+    shutil.copytree(settings.SHARED_DATA_DIR, data)
     target = data / "gemeenten" / "gemeenten_2025.csv"
     target.chmod(0o644)
     target.write_text(transform(SOURCE.read_text(encoding="utf-8")), encoding="utf-8")

@@ -3,7 +3,13 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from werkbezoek.people.public_data import load_assen_2026, load_tweede_kamer
+from werkbezoek.actions.calendar_data import load_calendar
+from werkbezoek.people.public_data import (
+    load_almanak,
+    load_assen_2026,
+    load_committee_meetings,
+    load_tweede_kamer,
+)
 from werkbezoek.people.reference import ReferenceDataError, load_municipalities
 
 
@@ -27,6 +33,9 @@ class Command(BaseCommand):
             ),
             ("Tweede Kamerleden", lambda: load_tweede_kamer(data_dir)),
             ("Kandidaten gemeenteraad Assen 2026", lambda: load_assen_2026(data_dir)),
+            ("Commissievergaderingen Tweede Kamer", lambda: load_committee_meetings(data_dir)),
+            ("Raadsleden en colleges 2015 (Almanak)", lambda: load_almanak(data_dir)),
+            ("Verkiezingen en recessen", lambda: load_calendar(data_dir)),
         ]
         for label, load in steps:
             try:
