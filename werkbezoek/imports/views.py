@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from werkbezoek.operations.maintenance import refresh_query_statistics
 from werkbezoek.organisations.access import editor_required, reader_required
 
 from .forms import PeopleUploadForm
@@ -28,6 +29,7 @@ def people_upload(request, org):
         except ImportRejected as rejected:
             errors = rejected.errors
         else:
+            refresh_query_statistics()
             messages.success(
                 request,
                 _("%(file)s imported: %(created)d added, %(updated)d updated.")

@@ -22,6 +22,14 @@ class RegisterFilterForm(forms.Form):
         empty_value=None,
         choices=[("", _("any"))] + [(n, str(n)) for n in range(1, 6)],
     )
+    # Exact influence, used by the links in a crowded stakeholder map.
+    influence = forms.TypedChoiceField(
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=forms.HiddenInput,
+        choices=[("", "")] + [(n, str(n)) for n in range(1, 6)],
+    )
     role = forms.ChoiceField(
         label=_("Role"), required=False, choices=[("", _("any"))] + Role.choices
     )

@@ -172,7 +172,7 @@ class Person(models.Model):
 
     class Meta:
         ordering = ["family_name", "initials", "given_name"]
-        indexes = [models.Index(fields=["family_name"])]
+        indexes = [models.Index(fields=["family_name", "initials", "given_name"])]
         verbose_name = _("person")
         verbose_name_plural = _("people")
 

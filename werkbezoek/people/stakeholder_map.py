@@ -73,3 +73,32 @@ def grid():
         "plot_bottom": HEIGHT - BOTTOM,
         "plot_height": HEIGHT - BOTTOM - TOP,
     }
+
+
+def cells(counts: dict) -> dict:
+    """Per-cell counts for a crowded map: a circle sized by the count, and a 5x5 table."""
+    largest = max(counts.values(), default=1)
+    shapes = []
+    for (stance, influence), number in counts.items():
+        column = COLUMNS.index(stance)
+        shapes.append(
+            {
+                "stance": stance,
+                "influence": influence,
+                "count": number,
+                "x": round(LEFT + CELL_W * (column + 0.5), 1),
+                "y": round(TOP + CELL_H * (5 - influence + 0.5), 1),
+                "r": round(8 + 26 * math.sqrt(number / largest), 1),
+            }
+        )
+    table = [
+        {
+            "influence": influence,
+            "counts": [
+                {"stance": stance, "count": counts.get((stance, influence), 0)}
+                for stance in COLUMNS
+            ],
+        }
+        for influence in range(5, 0, -1)
+    ]
+    return {"shapes": shapes, "table": table, "columns": COLUMNS}

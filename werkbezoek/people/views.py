@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -45,7 +46,10 @@ def register(request, org):
     filters = form.cleaned_data if form.is_valid() else {}
     people = selectors.register(request.organisation, filters=filters)
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    rows = [(person, selectors.assessment_of(person)) for person in page]
+    rows = [
+        (person, selectors.assessment_of(person))
+        for person in selectors.with_last_contact(page.object_list, request.organisation)
+    ]
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(
@@ -55,23 +59,40 @@ def register(request, org):
     )
 
 
+# Above this many people a dot per person is unreadable: the map shows counts per cell.
+MAP_DOT_LIMIT = 250
+
+
 @reader_required
 @require_safe
 def stakeholder_map(request, org):
     form = MapFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    people = selectors.register(request.organisation, filters={**filters, "in_register": True})
-    entries = [(person, selectors.assessment_of(person)) for person in people]
-    if filters.get("theme"):
-        entries = [(p, a) for p, a in entries if filters["theme"] in a.themes]
-    placed = [(p, a) for p, a in entries if a.influence]
+    filters = {**(form.cleaned_data if form.is_valid() else {}), "in_register": True}
+    today = timezone.localdate()
+    people, _last_contact = selectors.filtered_people(request.organisation, filters, today)
+    scored = people.filter(mine__influence__isnull=False)
+    total = scored.count()
     context = {
         "form": form,
-        "dots": stakeholder_map_layout.layout(placed),
         "grid": stakeholder_map_layout.grid(),
-        "unplaced": [(p, a) for p, a in entries if not a.influence],
-        "entries": sorted(placed, key=lambda e: (-e[1].influence, e[0].family_name)),
+        "total": total,
+        "unplaced_count": people.filter(mine__influence__isnull=True).count(),
+        "query": request.GET.urlencode(),
     }
+    if total <= MAP_DOT_LIMIT:
+        entries = [
+            (person, selectors.assessment_of(person))
+            for person in selectors.register(
+                request.organisation, filters=filters, today=today
+            ).filter(mine__influence__isnull=False)
+        ]
+        context["dots"] = stakeholder_map_layout.layout(entries)
+        context["entries"] = sorted(entries, key=lambda e: (-e[1].influence, e[0].family_name))
+    else:
+        counts = scored.values("mine__stance", "mine__influence").annotate(n=Count("pk"))
+        context["cells"] = stakeholder_map_layout.cells(
+            {(row["mine__stance"], row["mine__influence"]): row["n"] for row in counts}
+        )
     return render(request, "people/stakeholder_map.html", context)
 
 
@@ -109,7 +130,9 @@ def export(request, org):
         raise Http404
     form = RegisterFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    people = list(selectors.register(request.organisation, filters=filters))
+    people = selectors.with_last_contact(
+        selectors.register(request.organisation, filters=filters), request.organisation
+    )
     header = [
         _("Name"),
         _("Initials"),

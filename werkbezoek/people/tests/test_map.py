@@ -74,3 +74,21 @@ def test_svg_coordinates_use_a_decimal_point_in_dutch(client_as, personas):
     svg = text[text.index("<svg") : text.index("</svg>")]
     numbers = re.findall(r'\s(?:x|y|cx|cy|x1|x2|y1|y2|width|height)="([^"]*)"', svg)
     assert numbers and all(re.fullmatch(r"-?\d+(\.\d+)?", n) for n in numbers), numbers
+
+
+def test_a_crowded_map_shows_counts_per_cell_with_links(client_as, personas, monkeypatch):
+    from werkbezoek.people import views
+
+    monkeypatch.setattr(views, "MAP_DOT_LIMIT", 2)
+    for number in range(3):
+        add(personas, f"Veel{number}", Stance.SUPPORTER, 4)
+    add(personas, "Eén", Stance.OPPONENT, 2)
+    text = client_as(personas.reader).get(reverse("people:map", args=["welzijn-a"])).text
+    assert "4 personen op de kaart" in text and "Te veel voor een stip per persoon" in text
+    assert "?in_register=on&amp;stance=supporter&amp;influence=4" in text
+    assert ">3</text>" in text and ">1</text>" in text
+    listing = client_as(personas.reader).get(
+        reverse("people:register", args=["welzijn-a"]),
+        {"in_register": "on", "stance": "supporter", "influence": 4},
+    )
+    assert "3 personen" in listing.text

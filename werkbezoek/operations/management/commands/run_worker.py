@@ -8,6 +8,7 @@ import logging
 import os
 import socket
 import threading
+import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 
+from werkbezoek.operations.maintenance import INTERVAL_SECONDS, refresh_query_statistics
 from werkbezoek.operations.models import WorkerHeartbeat
 from werkbezoek.operations.recovery import requeue_orphaned_tasks
 
@@ -43,11 +45,15 @@ class Heartbeat(threading.Thread):
         )
 
     def run(self):
+        last_statistics = time.monotonic()
         try:
             while not self.stopping.wait(self.interval):
                 try:
                     self.beat()
                     requeue_orphaned_tasks()
+                    if time.monotonic() - last_statistics > INTERVAL_SECONDS:
+                        refresh_query_statistics()
+                        last_statistics = time.monotonic()
                 except Exception:
                     logger.exception("heartbeat failed")
         finally:
@@ -66,6 +72,7 @@ class Command(BaseCommand):
         heartbeat = Heartbeat(worker_id, settings.WORKER_HEARTBEAT_SECONDS)
         heartbeat.beat()
         requeue_orphaned_tasks()
+        refresh_query_statistics()
         heartbeat.start()
         worker = Worker(
             queue_names=["*"],

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from werkbezoek.actions.calendar_data import load_calendar
+from werkbezoek.operations.maintenance import refresh_query_statistics
 from werkbezoek.people.public_data import (
     load_almanak,
     load_assen_2026,
@@ -48,3 +49,4 @@ class Command(BaseCommand):
                 f"{label}: {result.created} nieuw, {result.updated} gewijzigd, "
                 f"{result.unchanged} ongewijzigd."
             )
+        refresh_query_statistics()
