@@ -55,6 +55,7 @@ def generate(people_count: int):
     )
 
     call_command("migrate", verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)  # a re-run starts empty
     call_command("collectstatic", interactive=False, verbosity=0)
     rng = random.Random(42)
     with scopes_disabled():

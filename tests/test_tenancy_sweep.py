@@ -42,6 +42,7 @@ ORGANISATION_URLS = {
     "people:contact": lambda o: {"pk": o["person"].pk},
     "people:privacy-export": lambda o: {"pk": o["person"].pk},
     "people:erase": lambda o: {"pk": o["person"].pk},
+    "people:merge": lambda o: {"pk": o["person"].pk},
     "people:review": lambda o: {},
 }
 

@@ -22,6 +22,7 @@ NAV_SECTIONS = {
     "people:review": "team",
     "people:privacy-export": "relations",
     "people:erase": "relations",
+    "people:merge": "relations",
 }
 
 

@@ -114,3 +114,45 @@ def access_log(*, organisation, person: Person, user, action=AccessLogEntry.Acti
         user=user,
         action=action,
     )
+
+
+@transaction.atomic
+def person_merge(*, organisation, source: Person, target: Person, actor) -> Person:
+    """Merge `source` into `target` (the same person recorded twice), keeping all history.
+
+    Everything this organisation holds about `source` moves to `target`. An own record is
+    then removed; a public record stays for other organisations.
+    """
+    from werkbezoek.interactions.models import Interaction
+
+    if source.pk == target.pk:
+        raise ValidationError(_("Choose two different records to merge."))
+    StanceRecord.objects.filter(person=source).update(person=target)
+    Position.objects.filter(person=source, organisation=organisation).update(person=target)
+    for interaction in Interaction.objects.filter(people=source):
+        interaction.people.remove(source)
+        interaction.people.add(target)
+    AccessLogEntry.objects.filter(person=source).update(person=target)
+    moved = Assessment.objects.filter(person=source).first()
+    if moved is not None:
+        kept = Assessment.objects.filter(person=target).first()
+        if kept is None:
+            moved.person = target
+            moved.save(update_fields=["person"])
+        else:
+            for name in ("influence", "drivers", "owner"):
+                if not getattr(kept, name) and getattr(moved, name):
+                    setattr(kept, name, getattr(moved, name))
+            kept.notes = "\n\n".join(note for note in (kept.notes, moved.notes) if note)
+            kept.themes = kept.themes + [t for t in moved.themes if t not in kept.themes]
+            kept.do_not_contact = kept.do_not_contact or moved.do_not_contact
+            kept.save()
+            moved.delete()
+    newest = StanceRecord.objects.filter(person=target).first()
+    if newest is not None:
+        Assessment.objects.filter(person=target).update(
+            stance=newest.stance, updated_at=timezone.now()
+        )
+    if source.organisation_id == organisation.pk:
+        source.delete()
+    return target

@@ -20,4 +20,5 @@ urlpatterns = [
     path("o/<slug:org>/relaties/<int:pk>/contact/", views.contact_add, name="contact"),
     path("o/<slug:org>/relaties/<int:pk>/privacy/", views.privacy_export, name="privacy-export"),
     path("o/<slug:org>/relaties/<int:pk>/wissen/", views.privacy_erase, name="erase"),
+    path("o/<slug:org>/relaties/<int:pk>/samenvoegen/", views.merge, name="merge"),
 ]

@@ -362,6 +362,31 @@ def contact_add(request, org, pk):
     return render(request, "people/contact_form.html", {"form": form, "person": person})
 
 
+@editor_required
+def merge(request, org, pk):
+    """Merge this record into another record of the same person."""
+    source = _person_or_404(pk)
+    query = request.GET.get("q") or source.family_name
+    if request.method == "POST":
+        target_pk = request.POST.get("target", "")
+        if not target_pk.isdigit():
+            raise Http404
+        target = _person_or_404(target_pk)
+        try:
+            services.person_merge(
+                organisation=request.organisation, source=source, target=target, actor=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("people:merge", org=org, pk=pk)
+        messages.success(request, _("The records have been merged; all history is kept."))
+        return redirect("people:detail", org=org, pk=target.pk)
+    candidates = selectors.register(request.organisation, filters={"q": query}).exclude(pk=pk)[:30]
+    return render(
+        request, "people/merge.html", {"person": source, "query": query, "candidates": candidates}
+    )
+
+
 @admin_required
 @require_safe
 def access_log(request, org):
