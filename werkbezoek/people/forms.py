@@ -48,6 +48,16 @@ class RegisterFilterForm(forms.Form):
         queryset=Membership.objects.none(),
         empty_label=_("anyone"),
     )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("", _("name")),
+            ("influence", _("influence, highest first")),
+            ("contact", _("last contact, longest ago first")),
+            ("stance", _("stance")),
+        ],
+    )
     contact_before = forms.DateField(
         label=_("Last contact before"),
         required=False,

@@ -1,7 +1,16 @@
 """Reads for the register. Filters across relations bypass the scoped managers, so they go
 through subqueries on scoped managers or FilteredRelations limited to the organisation."""
 
-from django.db.models import DateField, FilteredRelation, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import (
+    DateField,
+    F,
+    FilteredRelation,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+)
 from django.utils import timezone
 
 from werkbezoek.interactions.models import Interaction
@@ -66,7 +75,19 @@ def filtered_people(organisation, filters: dict, today):
             people = people.filter(last_contact__lt=filters["contact_before"])
         if filters.get("contact_after"):
             people = people.filter(last_contact__gt=filters["contact_after"])
+    sort = filters.get("sort")
+    if sort == "influence":
+        people = people.order_by(F("mine__influence").desc(nulls_last=True), *NAME_ORDER)
+    elif sort == "stance":
+        people = people.order_by(F("mine__stance").asc(nulls_last=True), *NAME_ORDER)
+    elif sort == "contact":
+        if "last_contact" not in people.query.annotations:
+            people = people.annotate(last_contact=last_contact)
+        people = people.order_by(F("last_contact").asc(nulls_first=True), *NAME_ORDER)
     return people, last_contact
+
+
+NAME_ORDER = ("family_name", "initials", "given_name", "pk")
 
 
 def register(organisation, *, filters: dict | None = None, today=None):

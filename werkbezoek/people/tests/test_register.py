@@ -240,3 +240,39 @@ def test_a_contact_with_another_organisations_person_is_refused(client_as, perso
 def test_date_fields_are_prefilled_in_iso_for_the_browser_date_picker(client_as, personas, council):
     page = client_as(personas.editor).get(url("people:stance", council["Visser"].pk))
     assert f'type="date" name="date" value="{TODAY.isoformat()}"' in page.text
+
+
+def test_sorting_by_influence_and_by_last_contact(client_as, personas, council):
+    with scopes_disabled():
+        for name, influence in (("Jansen", 2), ("Bakker", 5), ("Visser", None)):
+            Assessment.objects.create(
+                organisation=personas.org_a, person=council[name], influence=influence
+            )
+    with scope(organisation=personas.org_a):
+        from werkbezoek.interactions.services import interaction_log
+
+        interaction_log(
+            organisation=personas.org_a,
+            actor=personas.admin,
+            kind="call",
+            date=datetime.date(2026, 1, 5),
+            people=[council["Jansen"]],
+            summary="x",
+        )
+        interaction_log(
+            organisation=personas.org_a,
+            actor=personas.admin,
+            kind="call",
+            date=datetime.date(2026, 6, 5),
+            people=[council["Bakker"]],
+            summary="x",
+        )
+    client = client_as(personas.reader)
+
+    def order(sort):
+        text = client.get(url("people:register"), {"sort": sort, "in_register": "on"}).text
+        return sorted(("Jansen", "Bakker", "Visser"), key=lambda n: text.index(f"A. {n}</a>"))
+
+    assert order("") == ["Bakker", "Jansen", "Visser"]
+    assert order("influence") == ["Bakker", "Jansen", "Visser"]
+    assert order("contact") == ["Visser", "Jansen", "Bakker"]  # never contacted comes first
