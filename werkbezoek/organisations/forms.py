@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from werkbezoek.people.models import Municipality
 
 from .models import Organisation, Role
+from .services import PROFILE_FIELDS
 
 MAX_THEMES = 30
 
@@ -79,22 +80,10 @@ class OrganisationProfileForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "kind",
-            "municipalities",
-            "themes",
-            "description",
-            "contact_email",
-            "phone",
-            "website",
-            "address",
-            "postcode",
-            "city",
-            "stale_contact_months",
-            "retention_months",
-        ]
+        fields = ["municipalities", *PROFILE_FIELDS]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    field_order = ["name", "kind", "municipalities"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

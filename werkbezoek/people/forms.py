@@ -7,6 +7,7 @@ from werkbezoek.organisations.forms import ThemesField
 from werkbezoek.organisations.models import Membership
 
 from .models import Assessment, Body, Municipality, Party, Person, Role, Stance
+from .services import ASSESSMENT_FIELDS, PERSON_FIELDS
 
 
 class RegisterFilterForm(forms.Form):
@@ -110,20 +111,7 @@ class CoverageForm(forms.Form):
 class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
-        fields = [
-            "given_name",
-            "initials",
-            "prefix",
-            "family_name",
-            "salutation",
-            "email",
-            "phone",
-            "x_handle",
-            "bluesky_handle",
-            "linkedin_url",
-            "instagram_handle",
-            "sources",
-        ]
+        fields = PERSON_FIELDS
         widgets = {"sources": forms.Textarea(attrs={"rows": 2})}
 
 
@@ -154,7 +142,7 @@ class AssessmentForm(forms.ModelForm):
 
     class Meta:
         model = Assessment
-        fields = ["influence", "drivers", "owner", "themes", "notes", "do_not_contact"]
+        fields = ASSESSMENT_FIELDS
         widgets = {
             "influence": forms.Select(choices=[("", "—")] + [(n, str(n)) for n in range(1, 6)]),
             "drivers": forms.Textarea(attrs={"rows": 2}),

@@ -21,7 +21,7 @@ PERSON_FIELDS = [
     "instagram_handle",
     "sources",
 ]
-ASSESSMENT_FIELDS = ["influence", "drivers", "notes", "themes", "owner", "do_not_contact"]
+ASSESSMENT_FIELDS = ["influence", "drivers", "owner", "themes", "notes", "do_not_contact"]
 
 
 @transaction.atomic
