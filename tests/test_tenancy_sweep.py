@@ -15,7 +15,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from werkbezoek.organisations.models import Invitation, Membership, Role
-from werkbezoek.people.models import Person
+from werkbezoek.people.models import Person, Position
 
 # name -> function(objects of one organisation) -> URL kwargs besides `org`
 ORGANISATION_URLS = {
@@ -43,6 +43,8 @@ ORGANISATION_URLS = {
     "people:privacy-export": lambda o: {"pk": o["person"].pk},
     "people:erase": lambda o: {"pk": o["person"].pk},
     "people:merge": lambda o: {"pk": o["person"].pk},
+    "people:position-add": lambda o: {"pk": o["person"].pk},
+    "people:position-edit": lambda o: {"pk": o["person"].pk, "position_pk": o["position"].pk},
     "people:review": lambda o: {},
 }
 
@@ -127,6 +129,9 @@ def objects(personas):
                     expires_at=timezone.now() + timedelta(days=3),
                 ),
             }
+            result[key]["position"] = Position.objects.create(
+                organisation=org, person=result[key]["person"], role="civil_servant"
+            )
         return result
 
 

@@ -23,6 +23,8 @@ NAV_SECTIONS = {
     "people:privacy-export": "relations",
     "people:erase": "relations",
     "people:merge": "relations",
+    "people:position-add": "relations",
+    "people:position-edit": "relations",
 }
 
 

@@ -6,7 +6,7 @@ from werkbezoek.lib.widgets import NativeDateInput
 from werkbezoek.organisations.forms import ThemesField
 from werkbezoek.organisations.models import Membership
 
-from .models import Assessment, Body, Municipality, Party, Person, Role, Stance
+from .models import Assessment, Body, Municipality, Party, Person, Position, Role, Stance
 from .services import ASSESSMENT_FIELDS, PERSON_FIELDS
 
 
@@ -42,6 +42,12 @@ class RegisterFilterForm(forms.Form):
     )
     party = forms.ModelChoiceField(
         label=_("Party"), required=False, queryset=Party.objects.all(), empty_label=_("any")
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        required=False,
+        queryset=Municipality.objects.all(),
+        empty_label=_("any"),
     )
     owner = forms.ModelChoiceField(
         label=_("Relationship owner"),
@@ -128,6 +134,25 @@ class NewPersonForm(PersonForm):
         queryset=Body.objects.all(),
         empty_label=_("none"),
     )
+
+
+class PositionForm(forms.ModelForm):
+    """A role the organisation records itself, e.g. a new portfolio or a role that ended."""
+
+    class Meta:
+        model = Position
+        fields = ["role", "body", "party_group", "title", "portfolio", "start_date", "end_date"]
+        widgets = {"start_date": NativeDateInput(), "end_date": NativeDateInput()}
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date lies before the start date."))
+        group, body = cleaned.get("party_group"), cleaned.get("body")
+        if group and body and group.body_id != body.pk:
+            self.add_error("party_group", _("This party group belongs to another body."))
+        return cleaned
 
 
 class AssessmentForm(forms.ModelForm):

@@ -156,3 +156,16 @@ def person_merge(*, organisation, source: Person, target: Person, actor) -> Pers
     if source.organisation_id == organisation.pk:
         source.delete()
     return target
+
+
+@transaction.atomic
+def position_save(*, organisation, person: Person, position: Position | None, data: dict):
+    """Add or change a role the organisation recorded itself; public roles stay untouched."""
+    if position is not None and position.organisation_id != organisation.pk:
+        raise ValidationError(_("Public roles from open data cannot be changed here."))
+    position = position or Position(organisation=organisation, person=person)
+    for name, value in data.items():
+        setattr(position, name, value)
+    position.full_clean()
+    position.save()
+    return position

@@ -16,6 +16,12 @@ urlpatterns = [
     path("o/<slug:org>/relaties/<int:pk>/", views.person_detail, name="detail"),
     path("o/<slug:org>/relaties/<int:pk>/bewerken/", views.person_edit, name="edit"),
     path("o/<slug:org>/relaties/<int:pk>/beoordeling/", views.assessment_edit, name="assessment"),
+    path("o/<slug:org>/relaties/<int:pk>/functie/", views.position_edit, name="position-add"),
+    path(
+        "o/<slug:org>/relaties/<int:pk>/functie/<int:position_pk>/",
+        views.position_edit,
+        name="position-edit",
+    ),
     path("o/<slug:org>/relaties/<int:pk>/standpunt/", views.stance_add, name="stance"),
     path("o/<slug:org>/relaties/<int:pk>/contact/", views.contact_add, name="contact"),
     path("o/<slug:org>/relaties/<int:pk>/privacy/", views.privacy_export, name="privacy-export"),

@@ -23,6 +23,7 @@ from .forms import (
     MapFilterForm,
     NewPersonForm,
     PersonForm,
+    PositionForm,
     RegisterFilterForm,
     StanceForm,
 )
@@ -305,6 +306,33 @@ def person_edit(request, org, pk):
         messages.success(request, _("The details have been saved."))
         return redirect("people:detail", org=org, pk=pk)
     return render(request, "people/person_form.html", {"form": form, "person": person})
+
+
+@editor_required
+def position_edit(request, org, pk, position_pk=None):
+    person = _person_or_404(pk)
+    position = None
+    if position_pk is not None:
+        position = get_object_or_404(
+            Position, pk=position_pk, person=person, organisation=request.organisation
+        )
+    form = PositionForm(request.POST or None, instance=position)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.position_save(
+                organisation=request.organisation,
+                person=person,
+                position=position,
+                data=form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The role has been saved."))
+            return redirect("people:detail", org=org, pk=pk)
+    return render(
+        request, "people/position_form.html", {"form": form, "person": person, "position": position}
+    )
 
 
 @editor_required

@@ -276,3 +276,70 @@ def test_sorting_by_influence_and_by_last_contact(client_as, personas, council):
     assert order("") == ["Bakker", "Jansen", "Visser"]
     assert order("influence") == ["Bakker", "Jansen", "Visser"]
     assert order("contact") == ["Visser", "Jansen", "Bakker"]  # never contacted comes first
+
+
+def test_record_that_a_council_member_became_alderman(client_as, personas, council):
+    person = council["Visser"]
+    client = client_as(personas.editor)
+    with scopes_disabled():
+        body = Body.objects.get(code="GR-TEST")
+    response = client.post(
+        url("people:position-add", person.pk),
+        {
+            "role": "alderman",
+            "body": body.pk,
+            "portfolio": "Sociaal domein",
+            "start_date": "2026-06-01",
+        },
+    )
+    assert response.status_code == 302
+    with scopes_disabled():
+        own = Position.objects.get(person=person, organisation=personas.org_a)
+    page = client.get(url("people:detail", person.pk)).text
+    assert "Wethouder" in page and "Sociaal domein" in page
+    # Ending it keeps it in the timeline.
+    client.post(
+        url("people:position-edit", person.pk, own.pk),
+        {
+            "role": "alderman",
+            "body": body.pk,
+            "portfolio": "Sociaal domein",
+            "start_date": "2026-06-01",
+            "end_date": "2026-10-01",
+        },
+    )
+    own.refresh_from_db()
+    assert own.end_date == datetime.date(2026, 10, 1)
+    assert "Stopt als Wethouder" in client.get(url("people:detail", person.pk)).text
+    # Another organisation does not see this role.
+    with scope(organisation=personas.org_b):
+        assert not Position.objects.filter(pk=own.pk).exists()
+
+
+def test_public_roles_cannot_be_edited_and_bad_dates_are_refused(client_as, personas, council):
+    person = council["Visser"]
+    with scopes_disabled():
+        public = Position.objects.get(person=person, organisation__isnull=True)
+    client = client_as(personas.editor)
+    assert client.get(url("people:position-edit", person.pk, public.pk)).status_code == 404
+    response = client.post(
+        url("people:position-add", person.pk),
+        {
+            "role": "alderman",
+            "start_date": "2026-06-01",
+            "end_date": "2026-01-01",
+        },
+    )
+    assert "einddatum ligt vóór de begindatum" in response.text
+
+
+def test_register_filters_by_municipality(client_as, personas, council):
+    from werkbezoek.people.models import Municipality, Province
+
+    with scopes_disabled():
+        province = Province.objects.create(code="PV99", name="Testprovincie")
+        town = Municipality.objects.create(code="GM9999", name="Testdorp", province=province)
+        Body.objects.filter(code="GR-TEST").update(municipality=town)
+        Person.objects.create(family_name="Elders", external_id="elders")
+    response = client_as(personas.reader).get(url("people:register"), {"municipality": town.pk})
+    assert "A. Jansen" in response.text and "Elders" not in response.text
