@@ -6,7 +6,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from werkbezoek.people.reference import LoadResult, ReferenceDataError, _read_rows
+from werkbezoek.people.reference import LoadResult, ReferenceDataError, read_rows
 
 from .models import Election, Recess
 
@@ -39,7 +39,7 @@ def _date(value, *, line, column, errors, required):
 
 def load_calendar(data_dir: Path) -> LoadResult:
     path = data_dir / "kalender" / "verkiezingen_en_reces.csv"
-    rows = _read_rows(
+    rows = read_rows(
         path, ["soort", "naam", "code", "startdatum", "einddatum", "toelichting", "bron"]
     )
     errors, entries = [], []

@@ -10,7 +10,27 @@ from .models import Assessment, Body, Municipality, Party, Person, Position, Rol
 from .services import ASSESSMENT_FIELDS, PERSON_FIELDS
 
 
-class RegisterFilterForm(forms.Form):
+class PlaceFilters(forms.Form):
+    """Filters on people's current public roles, shared by the register and the map."""
+
+    body = forms.ModelChoiceField(
+        label=_("Council or parliament"),
+        required=False,
+        queryset=Body.objects.all(),
+        empty_label=_("any"),
+    )
+    party = forms.ModelChoiceField(
+        label=_("Party"), required=False, queryset=Party.objects.all(), empty_label=_("any")
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        required=False,
+        queryset=Municipality.objects.all(),
+        empty_label=_("any"),
+    )
+
+
+class RegisterFilterForm(PlaceFilters):
     q = forms.CharField(label=_("Name"), required=False)
     in_register = forms.BooleanField(label=_("Only people with an assessment"), required=False)
     stance = forms.ChoiceField(
@@ -33,21 +53,6 @@ class RegisterFilterForm(forms.Form):
     )
     role = forms.ChoiceField(
         label=_("Role"), required=False, choices=[("", _("any"))] + Role.choices
-    )
-    body = forms.ModelChoiceField(
-        label=_("Council or parliament"),
-        required=False,
-        queryset=Body.objects.all(),
-        empty_label=_("any"),
-    )
-    party = forms.ModelChoiceField(
-        label=_("Party"), required=False, queryset=Party.objects.all(), empty_label=_("any")
-    )
-    municipality = forms.ModelChoiceField(
-        label=_("Municipality"),
-        required=False,
-        queryset=Municipality.objects.all(),
-        empty_label=_("any"),
     )
     owner = forms.ModelChoiceField(
         label=_("Relationship owner"),
@@ -76,27 +81,26 @@ class RegisterFilterForm(forms.Form):
         widget=NativeDateInput(),
     )
 
+    field_order = [
+        "q",
+        "in_register",
+        "stance",
+        "min_influence",
+        "influence",
+        "role",
+        "body",
+        "party",
+        "municipality",
+        "owner",
+        "sort",
+    ]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = Membership.objects.select_related("user")
 
 
-class MapFilterForm(forms.Form):
-    body = forms.ModelChoiceField(
-        label=_("Council or parliament"),
-        required=False,
-        queryset=Body.objects.all(),
-        empty_label=_("any"),
-    )
-    municipality = forms.ModelChoiceField(
-        label=_("Municipality"),
-        required=False,
-        queryset=Municipality.objects.all(),
-        empty_label=_("any"),
-    )
-    party = forms.ModelChoiceField(
-        label=_("Party"), required=False, queryset=Party.objects.all(), empty_label=_("any")
-    )
+class MapFilterForm(PlaceFilters):
     theme = forms.CharField(label=_("Theme"), required=False, max_length=100)
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from .models import Body, Meeting, Municipality, Party, PartyGroup, Person, Position, Role
-from .reference import LoadResult, ReferenceDataError, _read_rows
+from .reference import LoadResult, ReferenceDataError, read_rows
 
 DUTCH_MONTHS = {
     name: number
@@ -90,7 +90,7 @@ def tk_key(family_name: str, first_letter: str) -> str:
 
 def _read_wikipedia_members(path: Path, people: dict, errors: list):
     for line, row in enumerate(
-        _read_rows(path, ["full_name", "last_name", "party", "start_date", "end_date"]), start=2
+        read_rows(path, ["full_name", "last_name", "party", "start_date", "end_date"]), start=2
     ):
         full_name, last_name = row["full_name"].strip(), row["last_name"].strip()
         lowered = full_name.lower()
@@ -138,9 +138,7 @@ def _read_wikipedia_members(path: Path, people: dict, errors: list):
 
 
 def _read_agenda_members(path: Path, people: dict, errors: list):
-    rows = _read_rows(
-        path, ["initialen", "roepnaam", "achternaam", "fractie", "eerste_vergadering"]
-    )
+    rows = read_rows(path, ["initialen", "roepnaam", "achternaam", "fractie", "eerste_vergadering"])
     labels: dict[str, list[tuple[datetime.date, str]]] = {}
     for line, row in enumerate(rows, start=2):
         prefix, family = split_prefix(row["achternaam"].strip())
@@ -200,7 +198,7 @@ def load_tweede_kamer(data_dir: Path) -> LoadResult:
 
 def load_assen_2026(data_dir: Path) -> LoadResult:
     path = data_dir / "gemeenteraad" / "gr2026_assen_uitslag_per_kandidaat.csv"
-    rows = _read_rows(
+    rows = read_rows(
         path, ["lijstnummer", "lijst", "volgnummer", "naam_kandidaat", "stemmen_totaal"]
     )
     people, errors = {}, []

@@ -38,7 +38,7 @@ class LoadResult:
     details: list[str] = field(default_factory=list)
 
 
-def _read_rows(path: Path, required: list[str]) -> list[dict]:
+def read_rows(path: Path, required: list[str]) -> list[dict]:
     if not path.exists():
         raise ReferenceDataError([_("File not found: %(path)s") % {"path": path}])
     try:
@@ -60,7 +60,7 @@ def _read_rows(path: Path, required: list[str]) -> list[dict]:
 
 
 def load_municipalities(path: Path) -> LoadResult:
-    rows = _read_rows(path, MUNICIPALITY_COLUMNS)
+    rows = read_rows(path, MUNICIPALITY_COLUMNS)
     errors, provinces, municipalities = [], {}, {}
     for line, row in enumerate(rows, start=2):
         code, province_code = row["gemeentecode_gm"].strip(), row["provinciecode_pv"].strip()
