@@ -13,6 +13,7 @@ from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
 from werkbezoek.interactions.models import Interaction
+from werkbezoek.lib.dates import months_before
 
 from .models import Assessment, Position
 
@@ -49,13 +50,6 @@ class Group:
 class Coverage:
     groups: list[Group]
     warnings: list[str]
-
-
-def months_before(day: datetime.date, months: int) -> datetime.date:
-    month = day.month - 1 - months
-    year = day.year + month // 12
-    month = month % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, 28))
 
 
 def party_coverage(organisation, body, on: datetime.date) -> Coverage:

@@ -4,14 +4,13 @@ Only what this organisation holds is touched: its own people, its assessments, i
 history, its contacts. Public reference records stay, as they are public facts.
 """
 
-import datetime
-
 from django.db import transaction
 from django.db.models import DateField, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from werkbezoek.interactions.models import Interaction
+from werkbezoek.lib.dates import months_before
 
 from .models import AccessLogEntry, Assessment, Position, StanceRecord
 
@@ -126,9 +125,7 @@ def person_erase(*, organisation, person, actor) -> dict:
 def due_for_review(organisation, today=None):
     """Assessments untouched, and without contact, for longer than the retention period."""
     today = today or timezone.localdate()
-    months = organisation.retention_months
-    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
-    cutoff = datetime.date(year, month + 1, min(today.day, 28))
+    cutoff = months_before(today, organisation.retention_months)
     return (
         Assessment.objects.select_related("person", "owner__user")
         # Interaction.objects is scoped: only this organisation's contacts count.

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from .models import Body, Meeting, Municipality, Party, PartyGroup, Person, Position, Role
-from .reference import LoadResult, ReferenceDataError, read_rows
+from .reference import LoadResult, ReferenceDataError, read_rows, upsert
 
 DUTCH_MONTHS = {
     name: number
@@ -272,19 +272,7 @@ def _write(rows, body, role) -> LoadResult:
             "family_name": row.family_name,
             "sources": row.sources,
         }
-        person = Person.objects.public().filter(external_id=row.key).first()
-        if person is None:
-            person = Person.objects.create(external_id=row.key, **values)
-            result.created += 1
-        else:
-            changed = [k for k, v in values.items() if getattr(person, k) != v]
-            for name in changed:
-                setattr(person, name, values[name])
-            if changed:
-                person.save(update_fields=changed)
-                result.updated += 1
-            else:
-                result.unchanged += 1
+        person = upsert(Person.objects.public(), result, values=values, external_id=row.key)
         for spec in row.positions:
             label = spec["group"]
             if label not in groups:
@@ -534,11 +522,9 @@ def load_almanak(data_dir: Path) -> LoadResult:
                 "salutation": salutation(raw.get("gender"), prefix, family),
                 "sources": "Almanak via Open Raadsinformatie, stand " + observed_on.isoformat(),
             }
-            person, created = Person.objects.update_or_create(
-                external_id=f"ori:{raw['id']}", defaults=values
+            person = upsert(
+                Person.objects.public(), result, values=values, external_id=f"ori:{raw['id']}"
             )
-            result.created += created
-            result.unchanged += not created
             party = next(
                 (
                     m["organisation"]["name"]

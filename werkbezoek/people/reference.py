@@ -102,10 +102,12 @@ def load_municipalities(path: Path) -> LoadResult:
     with transaction.atomic():
         province_by_code = {}
         for code, name in provinces.items():
-            province_by_code[code] = _upsert(Province, result, code=code, values={"name": name})
+            province_by_code[code] = upsert(
+                Province.objects, result, code=code, values={"name": name}
+            )
         for code, values in municipalities.items():
-            _upsert(
-                Municipality,
+            upsert(
+                Municipality.objects,
                 result,
                 code=code,
                 values={
@@ -117,12 +119,12 @@ def load_municipalities(path: Path) -> LoadResult:
     return result
 
 
-def _upsert(model, result: LoadResult, *, code: str, values: dict):
+def upsert(queryset, result: LoadResult, *, values: dict, **key):
     """Create or update by natural key; an unchanged row is not written at all."""
-    instance = model.objects.filter(code=code).first()
+    instance = queryset.filter(**key).first()
     if instance is None:
         result.created += 1
-        return model.objects.create(code=code, **values)
+        return queryset.create(**key, **values)
     changed = [name for name, value in values.items() if getattr(instance, name) != value]
     if changed:
         for name in changed:

@@ -70,7 +70,6 @@ def grid():
         "cell_h": CELL_H,
         "left": LEFT,
         "top": TOP,
-        "plot_bottom": HEIGHT - BOTTOM,
         "plot_height": HEIGHT - BOTTOM - TOP,
     }
 

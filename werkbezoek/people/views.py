@@ -243,11 +243,7 @@ def person_detail(request, org, pk):
         services.access_log(organisation=request.organisation, person=person, user=request.user)
     positions = Position.objects.filter(person=person).select_related("body", "party_group")
     stances = StanceRecord.objects.filter(person=person).select_related("recorded_by")
-    contacts = (
-        Interaction.objects.filter(people=person)
-        .select_related("recorded_by")
-        .prefetch_related("people")
-    )
+    contacts = Interaction.objects.filter(people=person)
     timeline = sorted(
         [("position", p.start_date, p) for p in positions if p.start_date]
         + [("position_end", p.end_date, p) for p in positions if p.end_date]

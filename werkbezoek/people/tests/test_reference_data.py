@@ -79,6 +79,30 @@ def test_an_edited_name_is_updated_not_duplicated(db, tmp_path, capsys):
     assert Municipality.objects.count() == 342
 
 
-def test_shared_data_location_is_configurable():
-    assert settings.SHARED_DATA_DIR.name == "data"
-    assert shutil.os.path.isdir(settings.SHARED_DATA_DIR)
+def test_shared_data_location_is_configurable(tmp_path):
+    """WERKBEZOEK_SHARED_DATA points the loaders at another folder."""
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "WERKBEZOEK_SHARED_DATA": str(tmp_path),
+        "WERKBEZOEK_DATA_DIR": str(tmp_path / "var"),
+        "DJANGO_SETTINGS_MODULE": "werkbezoek.settings_test",
+    }
+    printed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.SHARED_DATA_DIR)",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=settings.BASE_DIR,
+    ).stdout.strip()
+    assert printed == str(tmp_path.resolve())
+    assert (settings.BASE_DIR.parent / "shared" / "data").resolve() == settings.SHARED_DATA_DIR
