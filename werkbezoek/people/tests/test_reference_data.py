@@ -105,4 +105,3 @@ def test_shared_data_location_is_configurable(tmp_path):
         cwd=settings.BASE_DIR,
     ).stdout.strip()
     assert printed == str(tmp_path.resolve())
-    assert (settings.BASE_DIR.parent / "shared" / "data").resolve() == settings.SHARED_DATA_DIR
