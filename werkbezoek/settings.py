@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "werkbezoek.interactions",
     "werkbezoek.imports",
     "werkbezoek.actions",
+    "werkbezoek.calendars",
+    "werkbezoek.visits",
     "werkbezoek.mail",
     "werkbezoek.operations",
 ]
@@ -262,3 +264,11 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# Council calendars (werkbezoek.calendars): uploads and subscriptions are limited in size
+# and time; subscriptions never reach private or internal addresses.
+WERKBEZOEK_CALENDAR_MAX_BYTES = envint("WERKBEZOEK_CALENDAR_MAX_BYTES", 2 * 1024 * 1024)
+WERKBEZOEK_FETCH_TIMEOUT_SECONDS = envint("WERKBEZOEK_FETCH_TIMEOUT_SECONDS", 10)
+WERKBEZOEK_FETCH_ALLOW_PRIVATE = False  # only the tests, which serve from 127.0.0.1, allow it
+# Subscriptions are fetched again by the worker when their last fetch is older than this.
+WERKBEZOEK_CALENDAR_REFRESH_HOURS = envint("WERKBEZOEK_CALENDAR_REFRESH_HOURS", 24)

@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("werkbezoek.organisations.urls")),
     path("", include("werkbezoek.people.urls")),
     path("", include("werkbezoek.imports.urls")),
+    path("", include("werkbezoek.visits.urls")),
+    path("", include("werkbezoek.calendars.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

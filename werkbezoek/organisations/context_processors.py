@@ -25,6 +25,18 @@ NAV_SECTIONS = {
     "people:merge": "relations",
     "people:position-add": "relations",
     "people:position-edit": "relations",
+    "visits:list": "visits",
+    "visits:create": "visits",
+    "visits:detail": "visits",
+    "visits:edit": "visits",
+    "visits:guests": "visits",
+    "visits:guest": "visits",
+    "visits:dates": "visits",
+    "visits:programme": "visits",
+    "visits:checklist": "visits",
+    "visits:media": "visits",
+    "visits:invitation": "visits",
+    "calendars:list": "visits",
 }
 
 

@@ -9,6 +9,7 @@ from django_scopes import scope, scopes_disabled
 from werkbezoek.accounts.models import User
 from werkbezoek.people.demo import load_register_demo
 from werkbezoek.people.models import Municipality
+from werkbezoek.visits.demo import load_visits_demo
 
 from .models import Membership, Organisation, Role
 from .services import organisation_create
@@ -99,6 +100,7 @@ def load_demo() -> list[Organisation]:
                     organisation=organisation, user=users[email], defaults={"role": role}
                 )
         load_register_demo(organisation, users)
+        load_visits_demo(organisation, users)
         organisations.append(organisation)
     return organisations
 

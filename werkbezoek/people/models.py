@@ -377,6 +377,22 @@ class Meeting(models.Model):
     """A council or committee meeting (reference data, from public calendars): a day that
     its members are busy, used when proposing dates for a visit."""
 
+    # NULL: a public calendar loaded for everyone; set: a council calendar this
+    # organisation imported itself (it decides what it trusts, so others do not see it).
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    feed = models.ForeignKey(
+        "calendars.CalendarFeed",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="meetings",
+    )
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="meetings")
     uid = models.CharField(max_length=255, unique=True)
     title = models.CharField(_("subject"), max_length=500)
@@ -385,6 +401,8 @@ class Meeting(models.Model):
     closed = models.BooleanField(_("closed meeting"), null=True)
     attendees = models.ManyToManyField(Person, blank=True, related_name="meetings")
     source = models.CharField(max_length=300, blank=True)
+
+    objects = SharedOrScopedManager()
 
     class Meta:
         ordering = ["starts_at"]

@@ -1,0 +1,131 @@
+"""Reading council calendars: iCalendar (ICS) and the Open Raadsinformatie/Notubiz
+meeting JSON. Both return plain meeting specs or raise CalendarError with a Dutch message."""
+
+import datetime
+import hashlib
+import json
+import zoneinfo
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
+
+
+class CalendarError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class MeetingSpec:
+    uid: str
+    title: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime | None
+
+
+def _aware(value) -> datetime.datetime:
+    if isinstance(value, datetime.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=AMSTERDAM)
+    # An all-day event: the whole day is busy, from local midnight.
+    return datetime.datetime.combine(value, datetime.time(0, 0), tzinfo=AMSTERDAM)
+
+
+def _fallback_uid(*parts) -> str:
+    return hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()[:32]
+
+
+def parse_ics(data: bytes) -> list[MeetingSpec]:
+    from icalendar import Calendar
+
+    text = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not text.upper().startswith(b"BEGIN:VCALENDAR"):
+        raise CalendarError(
+            _("This file is not a calendar: an iCalendar file starts with BEGIN:VCALENDAR.")
+        )
+    try:
+        calendar = Calendar.from_ical(text)
+    except ValueError as error:
+        raise CalendarError(
+            _("The calendar could not be read: %(error)s") % {"error": error}
+        ) from None
+    specs = []
+    for event in calendar.walk("VEVENT"):
+        start = event.get("DTSTART")
+        if start is None:
+            continue  # an event without a start blocks no day
+        try:
+            starts_at = _aware(start.dt)
+            end = event.get("DTEND")
+            ends_at = _aware(end.dt) if end is not None else None
+        except (AttributeError, TypeError, ValueError):
+            raise CalendarError(
+                _("A meeting in the calendar has an unreadable date (%(summary)s).")
+                % {"summary": event.get("SUMMARY", "?")}
+            ) from None
+        title = str(event.get("SUMMARY", "")).strip() or _("Meeting")
+        uid = str(event.get("UID", "")) or _fallback_uid(starts_at.isoformat(), title)
+        specs.append(MeetingSpec(uid=uid, title=title[:500], starts_at=starts_at, ends_at=ends_at))
+    if not specs:
+        raise CalendarError(_("The calendar contains no meetings."))
+    return specs
+
+
+def _notubiz_meetings(document):
+    if isinstance(document, list):
+        return document
+    if isinstance(document, dict):
+        if "plannings" in document:
+            return [document]
+        for key in ("meetings", "events", "items", "data"):
+            if isinstance(document.get(key), list):
+                return document[key]
+    raise CalendarError(
+        _("This file is not a Notubiz meeting file: no meetings with a planning found.")
+    )
+
+
+def parse_notubiz(data: bytes) -> list[MeetingSpec]:
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError):
+        raise CalendarError(_("This file is not valid JSON.")) from None
+    specs = []
+    for number, meeting in enumerate(_notubiz_meetings(document), start=1):
+        if not isinstance(meeting, dict) or not meeting.get("plannings"):
+            raise CalendarError(
+                _("Meeting %(number)d in the file has no planning (date and time).")
+                % {"number": number}
+            )
+        attributes = meeting.get("attributes") or {}
+        title = str(attributes.get("Titel") or meeting.get("title") or _("Meeting")).strip()
+        for planning in meeting["plannings"]:
+            try:
+                starts_at = datetime.datetime.strptime(
+                    planning["start_date"], "%Y-%m-%d %H:%M:%S"
+                ).replace(tzinfo=AMSTERDAM)
+                ends_at = None
+                if planning.get("end_date"):
+                    ends_at = datetime.datetime.strptime(
+                        planning["end_date"], "%Y-%m-%d %H:%M:%S"
+                    ).replace(tzinfo=AMSTERDAM)
+            except (KeyError, TypeError, ValueError):
+                raise CalendarError(
+                    _("“%(title)s” has an unreadable date; expected e.g. 2018-02-08 13:30:00.")
+                    % {"title": title}
+                ) from None
+            uid = f"notubiz:{meeting.get('id') or _fallback_uid(starts_at, title)}"
+            if len(meeting["plannings"]) > 1:
+                uid += f":{starts_at:%Y%m%d%H%M}"
+            specs.append(
+                MeetingSpec(uid=uid, title=title[:500], starts_at=starts_at, ends_at=ends_at)
+            )
+    if not specs:
+        raise CalendarError(_("The file contains no meetings."))
+    return specs
+
+
+def parse(data: bytes, kind: str) -> list[MeetingSpec]:
+    if kind == "notubiz_file":
+        return parse_notubiz(data)
+    return parse_ics(data)

@@ -1,0 +1,167 @@
+"""Two demo visits for the demo social-work organisation: one being planned (guests, date
+options with reasons, programme, checklist) and one held, so a newcomer sees the flow.
+Only the fictional people of the demo register are invited. Dates are relative to today."""
+
+import datetime
+
+from django.utils import timezone
+from django_scopes import scope
+
+from werkbezoek.calendars.models import CalendarFeed
+from werkbezoek.calendars.parsing import parse_ics
+from werkbezoek.calendars.services import council_of, feed_upload
+from werkbezoek.organisations.models import Membership
+from werkbezoek.people.demo import FICTIONAL
+from werkbezoek.people.models import Body, Municipality, Person
+
+from . import services
+from .models import ChecklistTask, Guest, ProgrammeTemplate, Stop, TeamMember, Visit
+
+PLANNED = {
+    "title": "Wethouder Zuidema en raadsleden in de buurtmoestuin Kloosterveen",
+    "theme": "Eenzaamheid onder ouderen",
+    "kind": Visit.Kind.LOCAL,
+    "goal_type": Visit.GoalType.INFLUENCE,
+    "goal": "Laten zien hoe ouderen en jongeren samen de buurtmoestuin onderhouden, en wat "
+    "dat doet tegen eenzaamheid.",
+    "core_message": "Samen tuinieren brengt mensen uit hun huis: elke euro in de "
+    "buurtmoestuin voorkomt dure zorg later.",
+    "ask": "Behoud de subsidie voor de buurtmoestuinen in de begroting van volgend jaar.",
+    "location_name": "Buurtmoestuin Kloosterveen",
+    "address": "Kloosterveste 1, Assen (voorbeeldadres)",
+    "duration_minutes": 45,
+}
+
+HELD = {
+    "title": "Werkbezoek buurthuis De Kloosterveen: schuldhulp dichtbij",
+    "theme": "Schuldhulp",
+    "kind": Visit.Kind.LOCAL,
+    "goal_type": Visit.GoalType.INFORM,
+    "goal": "De wethouder laten ervaren hoe vrijwilligers in het buurthuis vroeg signaleren.",
+    "core_message": "Vroeg erbij zijn voorkomt diepe schulden.",
+    "ask": "Kom over een half jaar terug om de resultaten te zien.",
+    "location_name": "Buurthuis De Kloosterveen",
+    "address": "Kloosterveste 3, Assen (voorbeeldadres)",
+    "duration_minutes": 45,
+}
+
+
+def _person(family_name):
+    return Person.objects.get(sources=FICTIONAL, family_name=family_name)
+
+
+def demo_calendar(today: datetime.date) -> bytes:
+    """A fictional council calendar for Assen (an ICS file, read like a real upload): the
+    council meets on Tuesday evenings every four weeks, its committees two weeks later."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Werkbezoek//Demo//NL"]
+    tuesday = today - datetime.timedelta(days=today.weekday() - 1 + 56)
+    for number in range(12):
+        for offset, title, hour in ((0, "Raadsvergadering", 19), (15, "Commissie Samenleving", 19)):
+            day = tuesday + datetime.timedelta(days=28 * number + offset)
+            lines += [
+                "BEGIN:VEVENT",
+                f"UID:demo-assen-{day:%Y%m%d}-{offset}@werkbezoek.example",
+                f"DTSTART;TZID=Europe/Amsterdam:{day:%Y%m%d}T{hour:02d}3000",
+                f"DTEND;TZID=Europe/Amsterdam:{day:%Y%m%d}T{hour + 3:02d}0000",
+                f"SUMMARY:{title} (demo)",
+                "END:VEVENT",
+            ]
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(lines).encode()
+
+
+def _place_in_assen(people):
+    """The demo people sit in Assen's council and executive, so their meetings count."""
+    assen = Municipality.objects.get(code="GM0106")
+    council = council_of(assen)
+    executive, _created = Body.objects.get_or_create(
+        code="BW-GM0106",
+        defaults={
+            "kind": Body.Kind.EXECUTIVE,
+            "name": "College van B&W Assen",
+            "municipality": assen,
+        },
+    )
+    for person in people:
+        person.positions.filter(body__isnull=True).update(
+            body=executive if person.family_name == "Zuidema" else council
+        )
+    return assen
+
+
+def load_visits_demo(organisation, users: dict) -> None:
+    if organisation.slug != "welzijn-assen":
+        return
+    today = timezone.localdate()
+    with scope(organisation=organisation):
+        if Visit.objects.exists():
+            return
+        demi = users["demo@example.org"]
+        members = {m.user.email: m for m in Membership.objects.select_related("user")}
+        local = ProgrammeTemplate.objects.get(code="local", organisation=None)
+        assen = _place_in_assen([_person(f) for f in ("Zuidema", "Yilmaz", "Bos")])
+        feed_upload(
+            organisation=organisation,
+            municipality=assen,
+            kind=CalendarFeed.Kind.ICS_FILE,
+            name="Demo: vergaderkalender gemeenteraad Assen (fictief).ics",
+            specs=parse_ics(demo_calendar(today)),
+            actor=demi,
+        )
+
+        # 1. Being planned: invited, three date options, answers coming in.
+        visit = services.visit_create(
+            organisation=organisation, actor=demi, template=local, **PLANNED
+        )
+        for family in ("Zuidema", "Yilmaz", "Bos"):
+            services.guest_add(visit=visit, person=_person(family))
+        services.team_add(visit=visit, role=TeamMember.Role.HOST, membership=members[demi.email])
+        services.team_add(visit=visit, role=TeamMember.Role.RESIDENT, name="Mevr. Jansen (85)")
+        services.team_add(
+            visit=visit,
+            role=TeamMember.Role.GUIDE,
+            membership=members["sanne.bakker@example.org"],
+        )
+        start = today + datetime.timedelta(days=35)
+        services.dates_propose(
+            visit=visit, start=start, end=start + datetime.timedelta(days=41), time_of_day="morning"
+        )
+        services.transition(visit=visit, to="invited", actor=demi, note="Demo")
+        options = list(visit.date_options.all())
+        answers = {"Zuidema": ("accepted", 0), "Yilmaz": ("accepted", 0), "Bos": ("pending", None)}
+        for guest in visit.guests.select_related("person"):
+            rsvp, preferred = answers[guest.person.family_name]
+            guest.rsvp = rsvp
+            guest.preferred_option = (
+                options[preferred] if preferred is not None and options else None
+            )
+            guest.save()
+        visit.tasks.filter(code__in=["goal", "homework"]).update(done_at=timezone.now())
+        visit.tasks.filter(code="invite").update(assignee=members[demi.email])
+        visit.tasks.filter(code="briefing").update(assignee=members["sanne.bakker@example.org"])
+        services.media_update(
+            visit=visit, data={"photographer_present": True, "press_release": False}
+        )
+
+        # 2. Held six weeks ago and followed up.
+        held = services.visit_create(organisation=organisation, actor=demi, template=local, **HELD)
+        guest = services.guest_add(visit=held, person=_person("Zuidema"))
+        services.team_add(visit=held, role=TeamMember.Role.HOST, membership=members[demi.email])
+        Guest.objects.filter(pk=guest.pk).update(
+            rsvp=Guest.Rsvp.ACCEPTED, photos_allowed=True, tagging_allowed=True
+        )
+        held.date = today - datetime.timedelta(days=45)
+        held.start_time = datetime.time(10, 0)
+        held.save(update_fields=["date", "start_time"])
+        Stop.objects.create(
+            organisation=organisation,
+            visit=held,
+            name="Buurthuis De Kloosterveen",
+            arrives_at=datetime.time(10, 0),
+            leaves_at=datetime.time(10, 45),
+        )
+        for to in ("invited", "confirmed", "held", "followed_up"):
+            services.transition(visit=held, to=to, actor=demi, note="Demo")
+        ChecklistTask.objects.filter(visit=held).exclude(code="next-contact").update(
+            done_at=timezone.now()
+        )

@@ -1,0 +1,235 @@
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from werkbezoek.lib.widgets import NativeDateInput, NativeTimeInput
+from werkbezoek.organisations.models import Membership
+
+from .models import (
+    ChecklistTask,
+    DateOption,
+    Guest,
+    PlannedPost,
+    ProgrammeBlock,
+    ProgrammeTemplate,
+    Stop,
+    TeamMember,
+    TimeOfDay,
+    Visit,
+)
+from .services import VISIT_FIELDS
+
+MAX_PERIOD_DAYS = 183
+
+
+class VisitForm(forms.ModelForm):
+    template = forms.ModelChoiceField(
+        label=_lazy("Programme template"),
+        queryset=ProgrammeTemplate.objects.none(),
+        empty_label=None,
+        help_text=_lazy("The programme starts from this template; you can change every block."),
+    )
+
+    class Meta:
+        model = Visit
+        fields = [*VISIT_FIELDS, "template"]
+        widgets = {
+            "goal": forms.Textarea(attrs={"rows": 3}),
+            "core_message": forms.Textarea(attrs={"rows": 2}),
+            "ask": forms.Textarea(attrs={"rows": 2}),
+            "kind": forms.RadioSelect,
+            "goal_type": forms.RadioSelect,
+            "party_mix": forms.RadioSelect,
+        }
+        help_texts = {
+            "title": _lazy("For example: Alderman Zuidema visits the school garden"),
+            "goal": _lazy("What should the guest see, hear or experience?"),
+            "core_message": _lazy("One sentence the guest remembers afterwards."),
+            "ask": _lazy(
+                "What should the guest do: keep a budget, cooperate, change a policy? "
+                "Needed before invitations go out."
+            ),
+            "duration_minutes": _lazy("A local visit takes 30 to 60 minutes."),
+            "party_mix": _lazy(
+                "A cross-section keeps you independent; one party can be a deliberate choice."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # Changing the template replaces the programme: that is a button on its own.
+            del self.fields["template"]
+        else:
+            self.fields["template"].queryset = ProgrammeTemplate.objects.all()
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label=_lazy("From"), widget=NativeDateInput)
+    end = forms.DateField(label=_lazy("Until"), widget=NativeDateInput)
+    time_of_day = forms.ChoiceField(label=_lazy("Time of day"), choices=TimeOfDay.choices)
+    count = forms.TypedChoiceField(
+        label=_lazy("Number of options"),
+        coerce=int,
+        choices=[(n, str(n)) for n in range(1, 6)],
+        initial=3,
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if end < start:
+                raise forms.ValidationError(_("The end date is before the start date."))
+            if start < timezone.localdate():
+                self.add_error("start", _("This date is in the past; choose a date from today."))
+            if (end - start).days > MAX_PERIOD_DAYS:
+                raise forms.ValidationError(_("Choose a period of at most six months."))
+        return data
+
+
+class DateSetForm(forms.Form):
+    date = forms.DateField(label=_lazy("Date"), widget=NativeDateInput)
+    start_time = forms.TimeField(label=_lazy("Start time"), widget=NativeTimeInput)
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date < timezone.localdate():
+            raise forms.ValidationError(_("This date is in the past; choose a date from today."))
+        return date
+
+
+class NamedGuestForm(forms.Form):
+    name = forms.CharField(label=_lazy("Name"), max_length=200)
+    kind = forms.ChoiceField(
+        label=_lazy("Comes as"),
+        choices=[
+            (Guest.Kind.ENTOURAGE, Guest.Kind.ENTOURAGE.label),
+            (Guest.Kind.JOURNALIST, Guest.Kind.JOURNALIST.label),
+        ],
+    )
+    accompanies = forms.ModelChoiceField(
+        label=_lazy("Accompanies"), required=False, queryset=Guest.objects.none()
+    )
+
+    def __init__(self, *args, visit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["accompanies"].queryset = visit.guests.filter(kind=Guest.Kind.GUEST)
+
+
+class GuestForm(forms.ModelForm):
+    preferred_option = forms.ModelChoiceField(
+        label=_lazy("Preferred date"), required=False, queryset=DateOption.objects.none()
+    )
+
+    class Meta:
+        model = Guest
+        fields = [
+            "rsvp",
+            "preferred_option",
+            "notes",
+            "photos_allowed",
+            "tagging_allowed",
+            "handle",
+        ]
+        widgets = {"rsvp": forms.RadioSelect, "notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["preferred_option"].queryset = DateOption.objects.filter(
+            visit=self.instance.visit
+        )
+        self.fields["preferred_option"].label_from_instance = lambda option: (
+            f"{option.date:%d-%m-%Y} {option.start_time:%H:%M}"
+        )
+
+
+class TeamForm(forms.ModelForm):
+    membership = forms.ModelChoiceField(
+        label=_lazy("Colleague"), required=False, queryset=Membership.objects.none()
+    )
+
+    class Meta:
+        model = TeamMember
+        fields = ["role", "membership", "name"]
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["membership"].queryset = Membership.objects.select_related("user")
+        self.fields["membership"].label_from_instance = lambda m: str(m.user)
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("membership")) == bool(data.get("name", "").strip()):
+            raise forms.ValidationError(_("Choose a colleague or write a name (one of the two)."))
+        return data
+
+
+class StopForm(forms.ModelForm):
+    class Meta:
+        model = Stop
+        fields = ["name", "address", "arrives_at", "leaves_at"]
+        widgets = {"arrives_at": NativeTimeInput, "leaves_at": NativeTimeInput}
+
+    def clean(self):
+        data = super().clean()
+        arrives, leaves = data.get("arrives_at"), data.get("leaves_at")
+        if arrives and leaves and leaves <= arrives:
+            raise forms.ValidationError(_("The departure must be after the arrival."))
+        return data
+
+
+class BlockForm(forms.ModelForm):
+    stop = forms.ModelChoiceField(label=_lazy("Stop"), required=False, queryset=Stop.objects.none())
+
+    class Meta:
+        model = ProgrammeBlock
+        fields = ["kind", "title", "minutes", "led_by", "stop", "with_people", "slides"]
+
+    def __init__(self, *args, visit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stop"].queryset = Stop.objects.filter(visit=visit)
+        self.fields["minutes"].widget.attrs.update({"min": 0, "max": 480, "inputmode": "numeric"})
+
+
+class TaskForm(forms.ModelForm):
+    done = forms.BooleanField(label=_lazy("Done"), required=False)
+    assignee = forms.ModelChoiceField(
+        label=_lazy("Assigned to"), required=False, queryset=Membership.objects.none()
+    )
+
+    class Meta:
+        model = ChecklistTask
+        fields = ["title", "offset_days", "working_days", "assignee"]
+        help_texts = {
+            "offset_days": _lazy("Negative: days before the visit, e.g. -28 for four weeks."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = Membership.objects.select_related("user")
+        self.fields["assignee"].label_from_instance = lambda m: str(m.user)
+        self.fields["done"].initial = self.instance.done_at is not None
+
+
+class MediaForm(forms.ModelForm):
+    class Meta:
+        model = Visit
+        fields = ["press_present", "photographer_present", "press_release", "media_notes"]
+        widgets = {"media_notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class PostForm(forms.ModelForm):
+    class Meta:
+        model = PlannedPost
+        fields = ["channel", "days_after", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+
+def default_period(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """Four weeks from now (time to invite) for two months."""
+    start = today + datetime.timedelta(days=28)
+    return start, start + datetime.timedelta(days=61)

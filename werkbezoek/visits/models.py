@@ -1,0 +1,457 @@
+"""The working visit ("werkbezoek"): goal and ask, who comes, date options, programme,
+checklist, media plan and RSVP. Every model is owned by one organisation and scoped."""
+
+import datetime
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+from werkbezoek.organisations.scoping import SharedOrScopedManager
+
+
+class Status(models.TextChoices):
+    CONCEPT = "concept", _("Concept")
+    INVITED = "invited", _("Invited")
+    CONFIRMED = "confirmed", _("Confirmed")
+    HELD = "held", _("Held")
+    FOLLOWED_UP = "followed_up", _("Followed up")
+    CLOSED = "closed", _("Closed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class TimeOfDay(models.TextChoices):
+    MORNING = "morning", _("Morning")
+    AFTERNOON = "afternoon", _("Afternoon")
+    EVENING = "evening", _("Evening")
+
+
+class ProgrammeTemplate(models.Model):
+    """A programme template with its rules as data: the limits the builder checks.
+
+    organisation NULL: a standard template everyone sees. An umbrella body or an
+    organisation can add its own with other limits.
+    """
+
+    class Kind(models.TextChoices):
+        LOCAL = "local", _("Local visit")
+        NATIONAL = "national", _("Visit by members of parliament")
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="programme_templates",
+    )
+    code = models.SlugField(max_length=40)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    description = models.TextField(_("description"), blank=True)
+    min_minutes = models.PositiveSmallIntegerField(_("shortest programme (minutes)"))
+    max_minutes = models.PositiveSmallIntegerField(_("longest programme (minutes)"))
+    max_story_minutes = models.PositiveSmallIntegerField(_("longest story (minutes)"))
+    require_experience = models.BooleanField(_("something to see or do is required"), default=True)
+    require_closing_ask = models.BooleanField(_("must end with the concrete ask"), default=True)
+    warn_slides = models.BooleanField(_("warn about slide presentations"), default=True)
+    # [{"kind": "reception", "title": "...", "minutes": 5}, ...]
+    blocks = models.JSONField(default=list)
+
+    objects = SharedOrScopedManager()
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=Q(organisation__isnull=True),
+                name="one_standard_template_per_code",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "code"], name="one_own_template_per_code"
+            ),
+        ]
+        verbose_name = _("programme template")
+        verbose_name_plural = _("programme templates")
+
+    def __str__(self):
+        return self.name
+
+
+class Visit(models.Model):
+    class Kind(models.TextChoices):
+        LOCAL = "local", _("Local (council, aldermen)")
+        NATIONAL = "national", _("National (members of parliament)")
+        MIXED = "mixed", _("Mixed")
+
+    class GoalType(models.TextChoices):
+        INFORM = "inform", _("Inform")
+        INFLUENCE = "influence", _("Influence policy")
+        COOPERATE = "cooperate", _("Propose cooperation")
+
+    class PartyMix(models.TextChoices):
+        CROSS_SECTION = "cross_section", _("A cross-section of parties")
+        ONE_PARTY = "one_party", _("One party, on purpose")
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="visits"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    theme = models.CharField(_("dossier or theme"), max_length=200, blank=True)
+    kind = models.CharField(_("kind of visit"), max_length=10, choices=Kind.choices)
+    goal_type = models.CharField(_("goal"), max_length=10, choices=GoalType.choices)
+    goal = models.TextField(_("what do you want to show, share or achieve?"), blank=True)
+    core_message = models.TextField(_("core message"), blank=True)
+    ask = models.TextField(_("concrete ask"), blank=True)
+    location_name = models.CharField(_("location"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("expected duration (minutes)"),
+        default=45,
+        validators=[MinValueValidator(10), MaxValueValidator(480)],
+    )
+    party_mix = models.CharField(
+        _("guest list"),
+        max_length=20,
+        choices=PartyMix.choices,
+        default=PartyMix.CROSS_SECTION,
+    )
+    template = models.ForeignKey(
+        ProgrammeTemplate,
+        on_delete=models.PROTECT,
+        related_name="visits",
+        verbose_name=_("programme template"),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.CONCEPT
+    )
+    # The searched period and the chosen date.
+    period_start = models.DateField(_("from"), null=True, blank=True)
+    period_end = models.DateField(_("until"), null=True, blank=True)
+    time_of_day = models.CharField(
+        _("time of day"), max_length=10, choices=TimeOfDay.choices, default=TimeOfDay.MORNING
+    )
+    date = models.DateField(_("date"), null=True, blank=True)
+    start_time = models.TimeField(_("start time"), default=datetime.time(10, 0))
+    # Media plan
+    press_present = models.BooleanField(_("a journalist will be present"), default=False)
+    photographer_present = models.BooleanField(_("a photographer will be present"), default=False)
+    press_release = models.BooleanField(_("press release afterwards"), default=False)
+    media_notes = models.TextField(_("notes on media"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = ScopedManager(organisation="organisation")
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["organisation", "status"])]
+        verbose_name = _("working visit")
+        verbose_name_plural = _("working visits")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def media_present(self):
+        return self.press_present or self.photographer_present
+
+    @property
+    def is_open(self):
+        return self.status not in {Status.CLOSED, Status.CANCELLED}
+
+
+class StatusChange(models.Model):
+    """History of the pipeline: who moved the visit, when, from what to what."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=12, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=12, choices=Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    note = models.CharField(max_length=300, blank=True)
+
+    objects = ScopedManager(organisation="organisation")
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.visit}: {self.from_status} -> {self.to_status}"
+
+
+class Stop(models.Model):
+    """One stop of a route (a bike tour, a walk through the neighbourhood)."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="stops")
+    name = models.CharField(_("name"), max_length=200)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    arrives_at = models.TimeField(_("arrival"))
+    leaves_at = models.TimeField(_("departure"))
+
+    objects = ScopedManager(organisation="organisation")
+
+    class Meta:
+        ordering = ["arrives_at", "pk"]
+        verbose_name = _("stop")
+
+    def __str__(self):
+        return self.name
+
+
+class Guest(models.Model):
+    """Someone invited from outside: a politician or official, their entourage, a journalist."""
+
+    class Kind(models.TextChoices):
+        GUEST = "guest", _("Guest")
+        ENTOURAGE = "entourage", _("Entourage")
+        JOURNALIST = "journalist", _("Journalist")
+
+    class Rsvp(models.TextChoices):
+        PENDING = "pending", _("No answer yet")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="guests")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=200, blank=True)  # without a register entry
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.GUEST)
+    accompanies = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="entourage",
+        verbose_name=_("accompanies"),
+    )
+    rsvp = models.CharField(_("answer"), max_length=10, choices=Rsvp.choices, default=Rsvp.PENDING)
+    preferred_option = models.ForeignKey(
+        "DateOption",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="preferred_by",
+        verbose_name=_("preferred date"),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    photos_allowed = models.BooleanField(_("may be photographed"), default=False)
+    tagging_allowed = models.BooleanField(_("may be tagged in posts"), default=False)
+    handle = models.CharField(_("handle for posts"), max_length=100, blank=True)
+    added_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScopedManager(organisation="organisation")
+
+    class Meta:
+        ordering = ["kind", "added_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["visit", "person"],
+                condition=Q(person__isnull=False),
+                name="guest_once_per_visit",
+            )
+        ]
+        verbose_name = _("guest")
+
+    def __str__(self):
+        return str(self.person) if self.person_id else self.name
+
+
+class TeamMember(models.Model):
+    """The own team on the day: exactly one host receives the guests and leads."""
+
+    class Role(models.TextChoices):
+        HOST = "host", _("Host (receives the guests and leads)")
+        GUIDE = "guide", _("Guide on the tour")
+        SPEAKER = "speaker", _("Tells the story")
+        RESIDENT = "resident", _("Resident, pupil or volunteer in conversation")
+        PHOTOGRAPHER = "photographer", _("Photographer")
+        OTHER = "other", _("Other")
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="team")
+    membership = models.ForeignKey(
+        "organisations.Membership",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("colleague"),
+    )
+    name = models.CharField(_("or name (volunteer, resident)"), max_length=200, blank=True)
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices)
+
+    objects = ScopedManager(organisation="organisation")
+
+    class Meta:
+        ordering = ["role", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["visit"], condition=Q(role="host"), name="one_host_per_visit"
+            )
+        ]
+
+    def __str__(self):
+        if self.membership_id:
+            return str(self.membership.user)
+        return self.name
+
+
+class DateOption(models.Model):
+    """A proposed date with the reasons it was chosen and what it avoids."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="date_options")
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("start time"))
+    rank = models.PositiveSmallIntegerField(default=1)
+    reasons = models.JSONField(default=list)  # ["Geen raadsvergadering", ...]
+    avoided = models.JSONField(default=list)  # ["di 3 feb: raadsvergadering Assen", ...]
+    chosen = models.BooleanField(default=False)
+
+    objects = ScopedManager(organisation="organisation")
+
+    class Meta:
+        ordering = ["rank", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["visit", "date"], name="one_option_per_date"),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.start_time:%H:%M}"
+
+
+class ProgrammeBlock(models.Model):
+    class Kind(models.TextChoices):
+        RECEPTION = "reception", _("Reception")
+        STORY = "story", _("The story")
+        TOUR = "tour", _("Tour or demonstration")
+        CONVERSATION = "conversation", _("Conversation")
+        DEEP_DIVE = "deep_dive", _("Deep dive")
+        NETWORKING = "networking", _("Networking")
+        LUNCH = "lunch", _("Lunch")
+        CLOSING = "closing", _("Closing with the ask")
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="blocks")
+    position = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    minutes = models.PositiveSmallIntegerField(_("minutes"), validators=[MaxValueValidator(480)])
+    led_by = models.CharField(_("led by"), max_length=200, blank=True)
+    stop = models.ForeignKey(
+        Stop,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="blocks",
+        verbose_name=_("stop"),
+    )
+    with_people = models.BooleanField(
+        _("talking with a resident, pupil or volunteer"), default=False
+    )
+    slides = models.BooleanField(_("slide presentation"), default=False)
+
+    objects = ScopedManager(organisation="organisation")
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class ChecklistTask(models.Model):
+    """A task of one of the six steps, due a number of days before or after the visit."""
+
+    class Step(models.IntegerChoices):
+        GOAL = 1, _("Goal and message")
+        INVITATION = 2, _("Invitation")
+        PROGRAMME = 3, _("Programme")
+        TEAM = 4, _("Team and location")
+        COMMUNICATION = 5, _("Communication")
+        FOLLOW_UP = 6, _("Follow-up")
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="tasks")
+    step = models.PositiveSmallIntegerField(_("step"), choices=Step.choices)
+    code = models.SlugField(max_length=40, blank=True)  # for the default tasks
+    title = models.CharField(_("task"), max_length=300)
+    tip = models.TextField(blank=True)
+    # Negative: days before the visit; positive: after. Working days skip weekends and
+    # public holidays (the thank-you goes out within two working days).
+    offset_days = models.SmallIntegerField(
+        _("days from the visit"), validators=[MinValueValidator(-365), MaxValueValidator(365)]
+    )
+    working_days = models.BooleanField(_("count working days"), default=False)
+    assignee = models.ForeignKey(
+        "organisations.Membership",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned to"),
+    )
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedManager(organisation="organisation")
+
+    class Meta:
+        ordering = ["offset_days", "step", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class PlannedPost(models.Model):
+    """A social-media post or press release planned around the visit."""
+
+    class Channel(models.TextChoices):
+        X = "x", "X"
+        BLUESKY = "bluesky", "Bluesky"
+        LINKEDIN = "linkedin", "LinkedIn"
+        INSTAGRAM = "instagram", "Instagram"
+        WEBSITE = "website", _("Own website or newsletter")
+        PRESS = "press", _("Press release")
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="posts")
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    days_after = models.PositiveSmallIntegerField(_("days after the visit"), default=0)
+    text = models.TextField(_("text"))
+
+    objects = ScopedManager(organisation="organisation")
+
+    class Meta:
+        ordering = ["days_after", "pk"]
+
+    def __str__(self):
+        return f"{self.get_channel_display()}: {self.text[:40]}"

@@ -1,0 +1,179 @@
+"""Reading a visit: guests with their roles and stances, busy days, the page's findings."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils import timezone
+
+from werkbezoek.actions.models import Recess
+from werkbezoek.people.models import Assessment, Meeting, Person, Position, Role
+
+from . import composition, programme, scheduling
+from .models import Guest
+
+MAX_NAMES = 3
+
+
+@dataclass
+class GuestRow:
+    guest: Guest
+    positions: list = field(default_factory=list)
+    assessment: Assessment | None = None
+
+    @property
+    def parties(self) -> set[str]:
+        return {str(p.party_group.party) for p in self.positions if p.party_group_id}
+
+    @property
+    def roles(self) -> set[str]:
+        return {p.role for p in self.positions}
+
+
+def current_positions(person_ids, on: datetime.date):
+    return (
+        Position.objects.filter(person_id__in=person_ids)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+        .filter(Q(start_date__isnull=True) | Q(start_date__lte=on))
+        .select_related("body", "party_group__party")
+        .order_by("person_id", "-start_date")
+    )
+
+
+def guest_rows(visit, today=None) -> list[GuestRow]:
+    today = today or timezone.localdate()
+    guests = list(visit.guests.select_related("person", "preferred_option", "accompanies__person"))
+    ids = [g.person_id for g in guests if g.person_id]
+    positions: dict[int, list] = {}
+    for position in current_positions(ids, visit.date or today):
+        positions.setdefault(position.person_id, []).append(position)
+    assessments = {a.person_id: a for a in Assessment.objects.filter(person_id__in=ids)}
+    return [
+        GuestRow(
+            guest=g,
+            positions=positions.get(g.person_id, []),
+            assessment=assessments.get(g.person_id),
+        )
+        for g in guests
+    ]
+
+
+def composition_findings(visit, rows: list[GuestRow], team) -> list[programme.Finding]:
+    return composition.check(
+        guests=[
+            composition.GuestInfo(
+                name=str(row.guest), kind=row.guest.kind, roles=row.roles, parties=row.parties
+            )
+            for row in rows
+        ],
+        team_roles=[member.role for member in team],
+        visit_kind=visit.kind,
+        party_mix=visit.party_mix,
+    )
+
+
+def _names(person_ids, names) -> str:
+    listed = [names[pk] for pk in sorted(person_ids, key=lambda pk: names[pk])][:MAX_NAMES]
+    more = len(person_ids) - len(listed)
+    return ", ".join(listed) + (f" +{more}" if more > 0 else "")
+
+
+def _local_window(start, end):
+    zone = timezone.get_current_timezone()
+    return (
+        datetime.datetime.combine(start, datetime.time.min, tzinfo=zone),
+        datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone),
+    )
+
+
+def busy_days(visit, start, end) -> tuple[list[scheduling.Busy], bool]:
+    """The days the visit's guests have meetings, and whether members of parliament come."""
+    guests = visit.guests.filter(kind=Guest.Kind.GUEST, person__isnull=False)
+    names = {
+        person.pk: person.display_name
+        for person in Person.objects.filter(pk__in=guests.values("person_id"))
+    }
+    by_municipality: dict[int, set[int]] = {}
+    by_body: dict[int, set[int]] = {}
+    mps = set()
+    for person_id, role, body_id, municipality_id in current_positions(
+        list(names), start
+    ).values_list("person_id", "role", "body_id", "body__municipality_id"):
+        if role == Role.MEMBER_OF_PARLIAMENT:
+            mps.add(person_id)
+        if municipality_id:
+            by_municipality.setdefault(municipality_id, set()).add(person_id)
+        elif body_id:
+            by_body.setdefault(body_id, set()).add(person_id)
+
+    low, high = _local_window(start, end)
+    busy = []
+    if by_municipality or by_body:
+        rows = (
+            Meeting.objects.filter(starts_at__gte=low, starts_at__lt=high)
+            .filter(Q(body__municipality_id__in=by_municipality) | Q(body_id__in=by_body))
+            .values_list("starts_at", "title", "body__name", "body__municipality_id", "body_id")
+        )
+        for starts_at, title, body_name, municipality_id, body_id in rows:
+            who = by_municipality.get(municipality_id) or by_body.get(body_id, set())
+            busy.append(
+                scheduling.Busy(
+                    date=timezone.localtime(starts_at).date(),
+                    reason=f"{body_name}: {title} ({_names(who, names)})",
+                )
+            )
+    if mps:
+        attended: dict[tuple, set[int]] = {}
+        rows = Meeting.attendees.through.objects.filter(
+            person_id__in=mps,
+            meeting__starts_at__gte=low,
+            meeting__starts_at__lt=high,
+            meeting__organisation__isnull=True,
+        ).values_list("meeting__starts_at", "meeting__title", "meeting__body__name", "person_id")
+        for starts_at, title, body_name, person_id in rows:
+            key = (timezone.localtime(starts_at).date(), body_name, title)
+            attended.setdefault(key, set()).add(person_id)
+        for (day, body_name, title), who in attended.items():
+            busy.append(
+                scheduling.Busy(date=day, reason=f"{body_name}: {title} ({_names(who, names)})")
+            )
+    return busy, bool(mps)
+
+
+def recesses(start, end) -> list[scheduling.Recess]:
+    return [
+        scheduling.Recess(start=r.start_date, end=r.end_date, name=r.name)
+        for r in Recess.objects.filter(start_date__lte=end, end_date__gte=start)
+    ]
+
+
+def date_proposal(visit, *, start, end, time_of_day, count=3, today=None) -> scheduling.Proposal:
+    busy, with_mps = busy_days(visit, start, end)
+    return scheduling.propose(
+        start=start,
+        end=end,
+        time_of_day=time_of_day,
+        busy=busy,
+        recesses=recesses(start, end),
+        with_mps=with_mps or visit.kind == visit.Kind.NATIONAL,
+        today=today or timezone.localdate(),
+        count=count,
+    )
+
+
+def calendar_months(visit, proposal: scheduling.Proposal, options) -> list[tuple]:
+    """(first day of month, weeks) for every month of the searched period."""
+    days: dict[datetime.date, tuple[str, list[str]]] = {}
+    for day, name in proposal.holidays.items():
+        days[day] = ("holiday", [name])
+    for day, reasons in proposal.busy.items():
+        days[day] = ("busy", reasons)
+    for option in options:
+        label = f"{option.rank}" if not option.chosen else "✓"
+        days[option.date] = ("chosen" if option.chosen else "option", [label])
+    months = []
+    month = visit.period_start.replace(day=1)
+    while month <= visit.period_end:
+        months.append((month, scheduling.month_grid(month.year, month.month, days)))
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return months

@@ -1,0 +1,602 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from werkbezoek.organisations.access import editor_required, reader_required
+from werkbezoek.organisations.models import Role
+from werkbezoek.people.models import Person
+from werkbezoek.people.selectors import assessment_of
+from werkbezoek.people.selectors import register as register_people
+
+from . import checklist, programme, selectors, services
+from .forms import (
+    BlockForm,
+    DateSetForm,
+    GuestForm,
+    MediaForm,
+    NamedGuestForm,
+    PeriodForm,
+    PostForm,
+    StopForm,
+    TaskForm,
+    TeamForm,
+    VisitForm,
+    default_period,
+)
+from .models import (
+    ChecklistTask,
+    DateOption,
+    Guest,
+    PlannedPost,
+    ProgrammeBlock,
+    ProgrammeTemplate,
+    Status,
+    Stop,
+    TeamMember,
+    Visit,
+)
+
+PIPELINE = [
+    Status.CONCEPT,
+    Status.INVITED,
+    Status.CONFIRMED,
+    Status.HELD,
+    Status.FOLLOWED_UP,
+    Status.CLOSED,
+]
+
+
+def _visit_or_404(pk) -> Visit:
+    return get_object_or_404(Visit.objects.select_related("template"), pk=pk)
+
+
+def _require_editor(request):
+    """Pages that readers may see but whose forms only editors may post."""
+    if not request.membership.has_role(Role.EDITOR):
+        raise PermissionDenied
+
+
+def _int(value) -> int:
+    if not str(value).isdigit():
+        raise Http404
+    return int(value)
+
+
+def _errors(request, error: ValidationError):
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@reader_required
+@require_safe
+def visit_list(request, org):
+    visits = Visit.objects.annotate(
+        guest_count=Count("guests", filter=Q(guests__kind=Guest.Kind.GUEST))
+    ).order_by("date", "-created_at")
+    status = request.GET.get("status")
+    if status in Status.values:
+        visits = visits.filter(status=status)
+    return render(
+        request,
+        "visits/list.html",
+        {"visits": visits, "statuses": Status.choices, "current": status},
+    )
+
+
+@editor_required
+def visit_create(request, org):
+    initial = {"template": ProgrammeTemplate.objects.filter(code="local").first()}
+    form = VisitForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        template = data.pop("template")
+        visit = services.visit_create(
+            organisation=request.organisation, actor=request.user, template=template, **data
+        )
+        messages.success(
+            request,
+            _("The visit has been created, with a programme and checklist to start from."),
+        )
+        return redirect("visits:detail", org=org, pk=visit.pk)
+    return render(request, "visits/visit_form.html", {"form": form})
+
+
+@editor_required
+def visit_edit(request, org, pk):
+    visit = _visit_or_404(pk)
+    form = VisitForm(request.POST or None, instance=visit)
+    if request.method == "POST" and form.is_valid():
+        services.visit_update(visit=visit, data=form.cleaned_data)
+        messages.success(request, _("The visit has been saved."))
+        return redirect("visits:detail", org=org, pk=pk)
+    return render(request, "visits/visit_form.html", {"form": form, "visit": visit})
+
+
+def _programme_context(visit):
+    blocks = list(visit.blocks.select_related("stop"))
+    stops = list(visit.stops.all())
+    return {
+        "slots": programme.timetable(blocks, visit.start_time),
+        "total": programme.total_minutes(blocks),
+        "findings": programme.check(blocks, visit.template, ask=visit.ask)
+        + programme.check_route(stops),
+        "stops": stops,
+    }
+
+
+def _tasks_with_dates(visit):
+    today = timezone.localdate()
+    tasks = []
+    for task in visit.tasks.select_related("assignee__user"):
+        task.due = checklist.due_date(task, visit.date)
+        task.overdue = task.done_at is None and task.due is not None and task.due < today
+        task.days_away = abs(task.offset_days)
+        tasks.append(task)
+    return tasks
+
+
+@reader_required
+@require_safe
+def visit_detail(request, org, pk):
+    visit = _visit_or_404(pk)
+    rows = selectors.guest_rows(visit)
+    team = list(visit.team.select_related("membership__user"))
+    tasks = _tasks_with_dates(visit)
+    transitions = [
+        (status, services.transition_check(visit, status))
+        for status in services.TRANSITIONS[visit.status]
+    ]
+    context = {
+        "visit": visit,
+        "pipeline": PIPELINE,
+        "pipeline_index": PIPELINE.index(visit.status) if visit.status in PIPELINE else -1,
+        "transitions": transitions,
+        "rows": rows,
+        "team": team,
+        "composition": selectors.composition_findings(visit, rows, team),
+        "options": list(visit.date_options.all()),
+        "tasks": tasks,
+        "open_tasks": [t for t in tasks if t.done_at is None][:4],
+        "overdue_count": sum(1 for t in tasks if t.overdue),
+        "history": visit.status_changes.select_related("by"),
+        **_programme_context(visit),
+    }
+    return render(request, "visits/visit_detail.html", context)
+
+
+@editor_required
+@require_POST
+def visit_status(request, org, pk):
+    visit = _visit_or_404(pk)
+    to = request.POST.get("to", "")
+    if to not in Status.values:
+        raise Http404
+    try:
+        services.transition(visit=visit, to=to, actor=request.user)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(
+            request, _("The visit is now “%(status)s”.") % {"status": Status(to).label}
+        )
+    return redirect("visits:detail", org=org, pk=pk)
+
+
+# --- Who comes ----------------------------------------------------------------------------
+
+
+@reader_required
+def guests(request, org, pk):
+    visit = _visit_or_404(pk)
+    if request.method == "POST":
+        _require_editor(request)
+        return _guests_post(request, org, visit)
+    query = request.GET.get("q", "").strip()
+    results = []
+    if query:
+        results = [
+            (person, assessment_of(person))
+            for person in register_people(request.organisation, filters={"q": query})[:15]
+        ]
+    context = {
+        "visit": visit,
+        "query": query,
+        "results": results,
+        "guest_ids": set(visit.guests.values_list("person_id", flat=True)),
+        "rows": selectors.guest_rows(visit),
+        "team": visit.team.select_related("membership__user"),
+        "named_form": NamedGuestForm(visit=visit),
+        "team_form": TeamForm(organisation=request.organisation),
+    }
+    if request.htmx and request.htmx.target == "search-results":
+        return render(request, "visits/_search_results.html", context)
+    rows = context["rows"]
+    context["composition"] = selectors.composition_findings(visit, rows, list(context["team"]))
+    return render(request, "visits/guests.html", context)
+
+
+def _guests_post(request, org, visit):
+    action = request.POST.get("action")
+    back = redirect("visits:guests", org=org, pk=visit.pk)
+    try:
+        if action == "add":
+            person = get_object_or_404(Person, pk=_int(request.POST.get("person")))
+            kind = request.POST.get("kind", Guest.Kind.GUEST)
+            if kind not in Guest.Kind.values:
+                raise Http404
+            services.guest_add(visit=visit, person=person, kind=kind)
+            messages.success(request, _("%(name)s is on the guest list.") % {"name": person})
+        elif action == "add-named":
+            form = NamedGuestForm(request.POST, visit=visit)
+            if not form.is_valid():
+                messages.error(request, _("Fill in a name and how this person comes."))
+                return back
+            services.guest_add_named(visit=visit, **form.cleaned_data)
+            messages.success(request, _("%(name)s is on the guest list.") % form.cleaned_data)
+        elif action == "remove":
+            guest = get_object_or_404(Guest, pk=_int(request.POST.get("guest")), visit=visit)
+            guest.delete()
+            messages.success(request, _("%(name)s is off the guest list.") % {"name": guest})
+        elif action == "team-add":
+            form = TeamForm(request.POST, organisation=request.organisation)
+            if not form.is_valid():
+                for error in form.non_field_errors() or [_("Choose a role.")]:
+                    messages.error(request, error)
+                return back
+            services.team_add(visit=visit, **form.cleaned_data)
+            messages.success(request, _("The team member has been added."))
+        elif action == "team-remove":
+            member = get_object_or_404(TeamMember, pk=_int(request.POST.get("member")), visit=visit)
+            member.delete()
+            messages.success(request, _("The team member has been removed."))
+        else:
+            raise Http404
+    except ValidationError as error:
+        _errors(request, error)
+    except IntegrityError:
+        messages.error(request, _("This was changed at the same time by someone else; try again."))
+    return back
+
+
+@editor_required
+def guest_edit(request, org, pk, guest_pk):
+    visit = _visit_or_404(pk)
+    guest = get_object_or_404(Guest.objects.select_related("person"), pk=guest_pk, visit=visit)
+    form = GuestForm(request.POST or None, instance=guest)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The answer of %(name)s has been saved.") % {"name": guest})
+        return redirect("visits:guests", org=org, pk=pk)
+    return render(request, "visits/guest_form.html", {"visit": visit, "guest": guest, "form": form})
+
+
+# --- Dates ---------------------------------------------------------------------------------
+
+
+@reader_required
+def dates(request, org, pk):
+    visit = _visit_or_404(pk)
+    today = timezone.localdate()
+    start, end = default_period(today)
+    period_form = PeriodForm(
+        initial={
+            "start": visit.period_start or start,
+            "end": visit.period_end or end,
+            "time_of_day": visit.time_of_day,
+            "count": 3,
+        }
+    )
+    date_form = DateSetForm(initial={"date": visit.date, "start_time": visit.start_time})
+    proposal = None
+    if request.method == "POST":
+        _require_editor(request)
+        if request.POST.get("action") == "set-date":
+            date_form = DateSetForm(request.POST)
+            if date_form.is_valid():
+                services.date_set(visit=visit, **date_form.cleaned_data)
+                messages.success(request, _("The date has been changed; the checklist follows."))
+                return redirect("visits:dates", org=org, pk=pk)
+        else:
+            period_form = PeriodForm(request.POST)
+            if period_form.is_valid():
+                data = period_form.cleaned_data
+                proposal = services.dates_propose(
+                    visit=visit,
+                    start=data["start"],
+                    end=data["end"],
+                    time_of_day=data["time_of_day"],
+                    count=data["count"],
+                )
+                for note in proposal.notes:
+                    messages.warning(request, note)
+                if proposal.options:
+                    messages.success(request, _("Date options proposed; see the reasons below."))
+                return redirect("visits:dates", org=org, pk=pk)
+    options = list(visit.date_options.annotate(preferred=Count("preferred_by")))
+    months = []
+    if visit.period_start and visit.period_end:
+        proposal = selectors.date_proposal(
+            visit,
+            start=visit.period_start,
+            end=visit.period_end,
+            time_of_day=visit.time_of_day,
+        )
+        months = selectors.calendar_months(visit, proposal, options)
+    return render(
+        request,
+        "visits/dates.html",
+        {
+            "visit": visit,
+            "period_form": period_form,
+            "date_form": date_form,
+            "options": options,
+            "proposal": proposal,
+            "months": months,
+        },
+    )
+
+
+@editor_required
+@require_POST
+def date_confirm(request, org, pk, option_pk):
+    visit = _visit_or_404(pk)
+    option = get_object_or_404(DateOption, pk=option_pk, visit=visit)
+    try:
+        services.date_confirm(visit=visit, option=option, actor=request.user)
+    except ValidationError as error:
+        _errors(request, error)
+        return redirect("visits:dates", org=org, pk=pk)
+    messages.success(
+        request,
+        _("The date %(date)s is confirmed; the visit is now confirmed.")
+        % {"date": option.date.strftime("%d-%m-%Y")},
+    )
+    return redirect("visits:detail", org=org, pk=pk)
+
+
+# --- Programme ------------------------------------------------------------------------------
+
+
+def _programme_response(request, visit, focus=""):
+    context = {
+        "visit": visit,
+        "templates": ProgrammeTemplate.objects.all(),
+        "add_form": BlockForm(visit=visit, initial={"kind": "tour", "minutes": 15}),
+        "stop_form": StopForm(),
+        "focus": focus,
+        **_programme_context(visit),
+    }
+    context["forms"] = [
+        (slot, BlockForm(instance=slot.block, visit=visit, prefix=f"b{slot.block.pk}"))
+        for slot in context["slots"]
+    ]
+    if request.htmx:
+        return render(request, "visits/_programme.html", context)
+    return render(request, "visits/programme.html", context)
+
+
+@reader_required
+def programme_page(request, org, pk):
+    visit = _visit_or_404(pk)
+    if request.method == "POST":
+        _require_editor(request)
+        action = request.POST.get("action")
+        if action == "add":
+            form = BlockForm(request.POST, visit=visit)
+            if form.is_valid():
+                services.block_add(visit=visit, **form.cleaned_data)
+            else:
+                messages.error(request, _("The block was not added: check the title and minutes."))
+        elif action == "template":
+            template = get_object_or_404(ProgrammeTemplate, pk=_int(request.POST.get("template")))
+            with transaction.atomic():
+                services.programme_apply_template(visit, template)
+            messages.success(
+                request, _("The programme now follows “%(name)s”.") % {"name": template}
+            )
+        elif action == "reorder":
+            try:
+                services.blocks_reorder(
+                    visit=visit, order=[_int(pk) for pk in request.POST.getlist("order")]
+                )
+            except ValidationError as error:
+                _errors(request, error)
+        elif action == "stop":
+            form = StopForm(request.POST)
+            if form.is_valid():
+                Stop.objects.create(
+                    organisation=visit.organisation, visit=visit, **form.cleaned_data
+                )
+            else:
+                for error in form.non_field_errors() or [_("Fill in a name and both times.")]:
+                    messages.error(request, error)
+        else:
+            raise Http404
+        if request.htmx:
+            return _programme_response(request, visit)
+        return redirect("visits:programme", org=org, pk=pk)
+    return _programme_response(request, visit)
+
+
+@editor_required
+@require_POST
+def block(request, org, pk, block_pk):
+    visit = _visit_or_404(pk)
+    item = get_object_or_404(ProgrammeBlock, pk=block_pk, visit=visit)
+    action = request.POST.get("action", "save")
+    focus = ""
+    if action == "delete":
+        item.delete()
+    elif action in {"up", "down"}:
+        services.block_move(visit=visit, block=item, by=-1 if action == "up" else 1)
+        focus = f"{action}-{item.pk}"
+    else:
+        form = BlockForm(request.POST, instance=item, visit=visit, prefix=f"b{item.pk}")
+        if form.is_valid():
+            form.save()
+            if request.htmx:
+                # Only the times and the warnings change: the field being edited keeps focus.
+                return render(
+                    request,
+                    "visits/_programme_status.html",
+                    {"visit": visit, "oob": True, **_programme_context(visit)},
+                )
+        else:
+            messages.error(
+                request,
+                _("“%(title)s” was not saved: %(errors)s")
+                % {
+                    "title": item.title,
+                    "errors": " ".join(e for errors in form.errors.values() for e in errors),
+                },
+            )
+    if request.htmx:
+        return _programme_response(request, visit, focus=focus)
+    return redirect(reverse("visits:programme", args=[org, pk]) + f"#block-{item.pk}")
+
+
+@editor_required
+@require_POST
+def stop(request, org, pk, stop_pk):
+    visit = _visit_or_404(pk)
+    item = get_object_or_404(Stop, pk=stop_pk, visit=visit)
+    if request.POST.get("action") == "delete":
+        item.delete()
+    else:
+        form = StopForm(request.POST, instance=item)
+        if form.is_valid():
+            form.save()
+        else:
+            for error in form.non_field_errors() or [_("Fill in a name and both times.")]:
+                messages.error(request, error)
+    return redirect("visits:programme", org=org, pk=pk)
+
+
+# --- Checklist -----------------------------------------------------------------------------
+
+
+@reader_required
+@require_safe
+def checklist_page(request, org, pk):
+    visit = _visit_or_404(pk)
+    tasks = _tasks_with_dates(visit)
+    forms = [(task, TaskForm(instance=task, prefix=f"t{task.pk}")) for task in tasks]
+    return render(
+        request,
+        "visits/checklist.html",
+        {"visit": visit, "forms": forms, "timeline": checklist.timeline(tasks, visit.date)},
+    )
+
+
+@editor_required
+@require_POST
+def task(request, org, pk, task_pk):
+    visit = _visit_or_404(pk)
+    item = get_object_or_404(ChecklistTask, pk=task_pk, visit=visit)
+    form = TaskForm(request.POST, instance=item, prefix=f"t{item.pk}")
+    if form.is_valid():
+        with transaction.atomic():
+            form.save()
+            if form.cleaned_data["done"] != (item.done_at is not None):
+                services.task_done(task=item, done=form.cleaned_data["done"])
+        messages.success(request, _("“%(title)s” has been saved.") % {"title": item.title})
+    else:
+        messages.error(
+            request,
+            " ".join(e for errors in form.errors.values() for e in errors),
+        )
+    return redirect(reverse("visits:checklist", args=[org, pk]) + f"#task-{item.pk}")
+
+
+# --- Media plan -----------------------------------------------------------------------------
+
+
+@reader_required
+def media(request, org, pk):
+    visit = _visit_or_404(pk)
+    form = MediaForm(instance=visit)
+    post_form = PostForm()
+    if request.method == "POST":
+        _require_editor(request)
+        if request.POST.get("action") == "post":
+            post_form = PostForm(request.POST)
+            if post_form.is_valid():
+                PlannedPost.objects.create(
+                    organisation=visit.organisation, visit=visit, **post_form.cleaned_data
+                )
+                messages.success(request, _("The post has been planned."))
+                return redirect("visits:media", org=org, pk=pk)
+        else:
+            form = MediaForm(request.POST, instance=visit)
+            if form.is_valid():
+                services.media_update(visit=visit, data=form.cleaned_data)
+                messages.success(request, _("The media plan has been saved."))
+                return redirect("visits:media", org=org, pk=pk)
+    rows = selectors.guest_rows(visit)
+    handles = [row.guest.handle for row in rows if row.guest.handle and row.guest.tagging_allowed]
+    return render(
+        request,
+        "visits/media.html",
+        {
+            "visit": visit,
+            "form": form,
+            "post_form": post_form,
+            "rows": rows,
+            "handles": handles,
+            "posts": visit.posts.all(),
+        },
+    )
+
+
+@editor_required
+@require_POST
+def post(request, org, pk, post_pk):
+    visit = _visit_or_404(pk)
+    get_object_or_404(PlannedPost, pk=post_pk, visit=visit).delete()
+    messages.success(request, _("The post has been removed."))
+    return redirect("visits:media", org=org, pk=pk)
+
+
+# --- Invitation -----------------------------------------------------------------------------
+
+
+@reader_required
+def invitation(request, org, pk):
+    visit = _visit_or_404(pk)
+    rows = selectors.guest_rows(visit)
+    context = {
+        "visit": visit,
+        "organisation": request.organisation,
+        "options": list(visit.date_options.all()),
+        "slots": programme.timetable(list(visit.blocks.all()), visit.start_time),
+        "host": visit.team.filter(role=TeamMember.Role.HOST)
+        .select_related("membership__user")
+        .first(),
+        "team": visit.team.select_related("membership__user"),
+        "sender": request.user,
+    }
+    invitees = [row.guest for row in rows if row.guest.kind == Guest.Kind.GUEST]
+    if request.method == "POST":
+        _require_editor(request)
+        try:
+            sent = services.invitations_send(visit=visit, actor=request.user, context=context)
+        except ValidationError as error:
+            _errors(request, error)
+            return redirect("visits:invitation", org=org, pk=pk)
+        messages.success(
+            request,
+            _("The visit is now “invited”. %(count)d invitations are sent by e-mail.")
+            % {"count": sent},
+        )
+        return redirect("visits:detail", org=org, pk=pk)
+    context["invitees"] = invitees
+    context["problems"] = services.transition_check(visit, Status.INVITED)
+    context["example_guest"] = invitees[0] if invitees else None
+    return render(request, "visits/invitation.html", context)
