@@ -12,7 +12,7 @@ import pytest
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
-from django_scopes import scopes_disabled
+from django_scopes import scope, scopes_disabled
 
 from werkbezoek.organisations.models import Invitation, Membership, Role
 from werkbezoek.people.models import Person, Position
@@ -46,6 +46,25 @@ ORGANISATION_URLS = {
     "people:position-add": lambda o: {"pk": o["person"].pk},
     "people:position-edit": lambda o: {"pk": o["person"].pk, "position_pk": o["position"].pk},
     "people:review": lambda o: {},
+    "calendars:list": lambda o: {},
+    "calendars:feed": lambda o: {"pk": o["feed"].pk},
+    "visits:list": lambda o: {},
+    "visits:create": lambda o: {},
+    "visits:detail": lambda o: {"pk": o["visit"].pk},
+    "visits:edit": lambda o: {"pk": o["visit"].pk},
+    "visits:status": lambda o: {"pk": o["visit"].pk},
+    "visits:guests": lambda o: {"pk": o["visit"].pk},
+    "visits:guest": lambda o: {"pk": o["visit"].pk, "guest_pk": o["guest"].pk},
+    "visits:dates": lambda o: {"pk": o["visit"].pk},
+    "visits:confirm": lambda o: {"pk": o["visit"].pk, "option_pk": o["option"].pk},
+    "visits:programme": lambda o: {"pk": o["visit"].pk},
+    "visits:block": lambda o: {"pk": o["visit"].pk, "block_pk": o["block"].pk},
+    "visits:stop": lambda o: {"pk": o["visit"].pk, "stop_pk": o["stop"].pk},
+    "visits:checklist": lambda o: {"pk": o["visit"].pk},
+    "visits:task": lambda o: {"pk": o["visit"].pk, "task_pk": o["task"].pk},
+    "visits:media": lambda o: {"pk": o["visit"].pk},
+    "visits:post": lambda o: {"pk": o["visit"].pk, "post_pk": o["post"].pk},
+    "visits:invitation": lambda o: {"pk": o["visit"].pk},
 }
 
 PUBLIC_URLS = {
@@ -132,7 +151,50 @@ def objects(personas):
             result[key]["position"] = Position.objects.create(
                 organisation=org, person=result[key]["person"], role="civil_servant"
             )
+            result[key].update(visit_objects(org, result[key]["person"]))
         return result
+
+
+def visit_objects(org, person):
+    """A visit with one of everything that hangs off it, owned by `org`."""
+    from werkbezoek.calendars.models import CalendarFeed
+    from werkbezoek.people.models import Body
+    from werkbezoek.visits import services
+    from werkbezoek.visits.models import PlannedPost, ProgrammeTemplate, Stop
+
+    with scope(organisation=org):
+        visit = services.visit_create(
+            organisation=org,
+            actor=None,
+            template=ProgrammeTemplate.objects.get(code="local"),
+            title=f"Bezoek {org.slug}",
+            kind="local",
+            goal_type="inform",
+            ask="Behoud het budget",
+        )
+        guest = services.guest_add(visit=visit, person=person)
+        visit.date_options.create(
+            organisation=org, date=timezone.localdate() + timedelta(days=40), start_time="10:00"
+        )
+        body, _created = Body.objects.get_or_create(
+            code="GR-TEST", defaults={"kind": "council", "name": "Gemeenteraad Test"}
+        )
+        return {
+            "visit": visit,
+            "guest": guest,
+            "option": visit.date_options.get(),
+            "block": visit.blocks.first(),
+            "task": visit.tasks.first(),
+            "stop": Stop.objects.create(
+                organisation=org, visit=visit, name="Tuin", arrives_at="10:00", leaves_at="10:30"
+            ),
+            "post": PlannedPost.objects.create(
+                organisation=org, visit=visit, channel="x", text="Dank voor het bezoek"
+            ),
+            "feed": CalendarFeed.objects.create(
+                organisation=org, body=body, kind="ics_file", name="raad.ics"
+            ),
+        }
 
 
 def url_for(name, objs, org_slug=None):

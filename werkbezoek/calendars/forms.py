@@ -1,7 +1,6 @@
 from django import forms
 from django.conf import settings
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy as _
 
 from werkbezoek.people.models import Municipality
 
@@ -11,22 +10,22 @@ from .parsing import CalendarError, parse
 
 class CalendarForm(forms.Form):
     municipality = forms.ModelChoiceField(
-        label=_lazy("Municipality"), queryset=Municipality.objects.all()
+        label=_("Municipality"), queryset=Municipality.objects.all()
     )
     file = forms.FileField(
-        label=_lazy("Calendar file"),
+        label=_("Calendar file"),
         required=False,
-        help_text=_lazy(
+        help_text=_(
             "An ICS file (.ics) from the council information system, or a Notubiz / Open "
             "Raadsinformatie meeting file (.json). At most 2 MB."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".ics,.json,text/calendar"}),
     )
     url = forms.URLField(
-        label=_lazy("or a subscription address"),
+        label=_("or a subscription address"),
         required=False,
         assume_scheme="https",
-        help_text=_lazy(
+        help_text=_(
             "The web address of the council's ICS calendar; it is fetched again every day."
         ),
     )

@@ -1,5 +1,6 @@
 """Importing a calendar: all meetings of a feed are replaced at once, or nothing changes."""
 
+import datetime
 import hashlib
 
 from django.db import transaction
@@ -98,3 +99,23 @@ def feed_refresh(feed: CalendarFeed) -> str:
         return "failed"
     meetings_replace(feed, specs)
     return "ok"
+
+
+def refresh_due_subscriptions() -> int:
+    """Queue a fetch for every subscription not fetched for a day (run by the worker)."""
+    from django.conf import settings
+    from django.db.models import Q
+    from django_scopes import scopes_disabled
+
+    from .tasks import calendar_refresh
+
+    due = timezone.now() - datetime.timedelta(hours=settings.WERKBEZOEK_CALENDAR_REFRESH_HOURS)
+    with scopes_disabled():
+        ids = list(
+            CalendarFeed.objects.filter(kind=CalendarFeed.Kind.SUBSCRIPTION)
+            .filter(Q(last_fetched_at__isnull=True) | Q(last_fetched_at__lt=due))
+            .values_list("pk", flat=True)
+        )
+    for feed_id in ids:
+        calendar_refresh.enqueue(feed_id=feed_id)
+    return len(ids)

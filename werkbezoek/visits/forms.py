@@ -2,8 +2,7 @@ import datetime
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy as _
 
 from werkbezoek.lib.widgets import NativeDateInput, NativeTimeInput
 from werkbezoek.organisations.models import Membership
@@ -27,10 +26,10 @@ MAX_PERIOD_DAYS = 183
 
 class VisitForm(forms.ModelForm):
     template = forms.ModelChoiceField(
-        label=_lazy("Programme template"),
+        label=_("Programme template"),
         queryset=ProgrammeTemplate.objects.none(),
         empty_label=None,
-        help_text=_lazy("The programme starts from this template; you can change every block."),
+        help_text=_("The programme starts from this template; you can change every block."),
     )
 
     class Meta:
@@ -45,15 +44,15 @@ class VisitForm(forms.ModelForm):
             "party_mix": forms.RadioSelect,
         }
         help_texts = {
-            "title": _lazy("For example: Alderman Zuidema visits the school garden"),
-            "goal": _lazy("What should the guest see, hear or experience?"),
-            "core_message": _lazy("One sentence the guest remembers afterwards."),
-            "ask": _lazy(
+            "title": _("For example: Alderman Zuidema visits the school garden"),
+            "goal": _("What should the guest see, hear or experience?"),
+            "core_message": _("One sentence the guest remembers afterwards."),
+            "ask": _(
                 "What should the guest do: keep a budget, cooperate, change a policy? "
                 "Needed before invitations go out."
             ),
-            "duration_minutes": _lazy("A local visit takes 30 to 60 minutes."),
-            "party_mix": _lazy(
+            "duration_minutes": _("A local visit takes 30 to 60 minutes."),
+            "party_mix": _(
                 "A cross-section keeps you independent; one party can be a deliberate choice."
             ),
         }
@@ -68,11 +67,11 @@ class VisitForm(forms.ModelForm):
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=_lazy("From"), widget=NativeDateInput)
-    end = forms.DateField(label=_lazy("Until"), widget=NativeDateInput)
-    time_of_day = forms.ChoiceField(label=_lazy("Time of day"), choices=TimeOfDay.choices)
+    start = forms.DateField(label=_("From"), widget=NativeDateInput)
+    end = forms.DateField(label=_("Until"), widget=NativeDateInput)
+    time_of_day = forms.ChoiceField(label=_("Time of day"), choices=TimeOfDay.choices)
     count = forms.TypedChoiceField(
-        label=_lazy("Number of options"),
+        label=_("Number of options"),
         coerce=int,
         choices=[(n, str(n)) for n in range(1, 6)],
         initial=3,
@@ -92,8 +91,8 @@ class PeriodForm(forms.Form):
 
 
 class DateSetForm(forms.Form):
-    date = forms.DateField(label=_lazy("Date"), widget=NativeDateInput)
-    start_time = forms.TimeField(label=_lazy("Start time"), widget=NativeTimeInput)
+    date = forms.DateField(label=_("Date"), widget=NativeDateInput)
+    start_time = forms.TimeField(label=_("Start time"), widget=NativeTimeInput)
 
     def clean_date(self):
         date = self.cleaned_data["date"]
@@ -103,16 +102,16 @@ class DateSetForm(forms.Form):
 
 
 class NamedGuestForm(forms.Form):
-    name = forms.CharField(label=_lazy("Name"), max_length=200)
+    name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(
-        label=_lazy("Comes as"),
+        label=_("Comes as"),
         choices=[
             (Guest.Kind.ENTOURAGE, Guest.Kind.ENTOURAGE.label),
             (Guest.Kind.JOURNALIST, Guest.Kind.JOURNALIST.label),
         ],
     )
     accompanies = forms.ModelChoiceField(
-        label=_lazy("Accompanies"), required=False, queryset=Guest.objects.none()
+        label=_("Accompanies"), required=False, queryset=Guest.objects.none()
     )
 
     def __init__(self, *args, visit, **kwargs):
@@ -122,7 +121,7 @@ class NamedGuestForm(forms.Form):
 
 class GuestForm(forms.ModelForm):
     preferred_option = forms.ModelChoiceField(
-        label=_lazy("Preferred date"), required=False, queryset=DateOption.objects.none()
+        label=_("Preferred date"), required=False, queryset=DateOption.objects.none()
     )
 
     class Meta:
@@ -149,7 +148,7 @@ class GuestForm(forms.ModelForm):
 
 class TeamForm(forms.ModelForm):
     membership = forms.ModelChoiceField(
-        label=_lazy("Colleague"), required=False, queryset=Membership.objects.none()
+        label=_("Colleague"), required=False, queryset=Membership.objects.none()
     )
 
     class Meta:
@@ -183,7 +182,7 @@ class StopForm(forms.ModelForm):
 
 
 class BlockForm(forms.ModelForm):
-    stop = forms.ModelChoiceField(label=_lazy("Stop"), required=False, queryset=Stop.objects.none())
+    stop = forms.ModelChoiceField(label=_("Stop"), required=False, queryset=Stop.objects.none())
 
     class Meta:
         model = ProgrammeBlock
@@ -196,16 +195,16 @@ class BlockForm(forms.ModelForm):
 
 
 class TaskForm(forms.ModelForm):
-    done = forms.BooleanField(label=_lazy("Done"), required=False)
+    done = forms.BooleanField(label=_("Done"), required=False)
     assignee = forms.ModelChoiceField(
-        label=_lazy("Assigned to"), required=False, queryset=Membership.objects.none()
+        label=_("Assigned to"), required=False, queryset=Membership.objects.none()
     )
 
     class Meta:
         model = ChecklistTask
         fields = ["title", "offset_days", "working_days", "assignee"]
         help_texts = {
-            "offset_days": _lazy("Negative: days before the visit, e.g. -28 for four weeks."),
+            "offset_days": _("Negative: days before the visit, e.g. -28 for four weeks."),
         }
 
     def __init__(self, *args, **kwargs):

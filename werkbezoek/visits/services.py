@@ -115,21 +115,22 @@ def transition_check(visit: Visit, to: str) -> list[str]:
 
 @transaction.atomic
 def transition(*, visit: Visit, to: str, actor, note: str = "") -> Visit:
-    visit = Visit.objects.select_for_update().get(pk=visit.pk)
-    problems = transition_check(visit, to)
+    # Lock the row and decide on the stored status, not on a copy someone else changed.
+    locked = Visit.objects.select_for_update().get(pk=visit.pk)
+    problems = transition_check(locked, to)
     if problems:
         raise ValidationError(problems)
     StatusChange.objects.create(
-        organisation=visit.organisation,
-        visit=visit,
-        from_status=visit.status,
+        organisation=locked.organisation,
+        visit=locked,
+        from_status=locked.status,
         to_status=to,
         by=actor,
         note=note[:300],
     )
-    visit.status = to
-    visit.save(update_fields=["status"])
-    return visit
+    locked.status = visit.status = to
+    locked.save(update_fields=["status"])
+    return locked
 
 
 # --- Who comes ----------------------------------------------------------------------------

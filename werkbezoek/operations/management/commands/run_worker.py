@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 
+from werkbezoek.calendars.services import refresh_due_subscriptions
 from werkbezoek.operations.maintenance import INTERVAL_SECONDS, refresh_query_statistics
 from werkbezoek.operations.models import WorkerHeartbeat
 from werkbezoek.operations.recovery import requeue_orphaned_tasks
@@ -53,6 +54,7 @@ class Heartbeat(threading.Thread):
                     requeue_orphaned_tasks()
                     if time.monotonic() - last_statistics > INTERVAL_SECONDS:
                         refresh_query_statistics()
+                        refresh_due_subscriptions()
                         last_statistics = time.monotonic()
                 except Exception:
                     logger.exception("heartbeat failed")
@@ -73,6 +75,7 @@ class Command(BaseCommand):
         heartbeat.beat()
         requeue_orphaned_tasks()
         refresh_query_statistics()
+        refresh_due_subscriptions()
         heartbeat.start()
         worker = Worker(
             queue_names=["*"],
