@@ -116,7 +116,9 @@ class NamedGuestForm(forms.Form):
 
     def __init__(self, *args, visit, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["accompanies"].queryset = visit.guests.filter(kind=Guest.Kind.GUEST)
+        self.fields["accompanies"].queryset = visit.guests.filter(
+            kind=Guest.Kind.GUEST
+        ).select_related("person")
 
 
 class GuestForm(forms.ModelForm):

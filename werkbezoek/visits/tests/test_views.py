@@ -1,0 +1,251 @@
+"""The planner's pages: bad input changes nothing, live programme warnings, invitations over
+real SMTP, and a fixed number of queries however many guests and blocks a visit has."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django_scopes import scope, scopes_disabled
+
+from werkbezoek.interactions.models import Interaction
+from werkbezoek.testing import run_queued_tasks
+from werkbezoek.visits import services
+from werkbezoek.visits.models import DateOption, ProgrammeBlock, Status, Visit
+
+from .conftest import days_ahead, public_person
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, visit, *args):
+    return reverse(f"visits:{name}", args=["welzijn-a", visit.pk, *args])
+
+
+def test_create_a_visit_through_the_form(client_as, personas, db):
+    client = client_as(personas.editor)
+    response = client.get(reverse("visits:create", args=["welzijn-a"]))
+    assert "Stap 1: doel en boodschap" in response.text
+    with scope(organisation=personas.org_a):
+        template = personas.org_a and __import__(
+            "werkbezoek.visits.models", fromlist=["ProgrammeTemplate"]
+        ).ProgrammeTemplate.objects.get(code="local")
+    response = client.post(
+        reverse("visits:create", args=["welzijn-a"]),
+        {
+            "title": "Schooltuin",
+            "kind": "local",
+            "goal_type": "inform",
+            "duration_minutes": 45,
+            "party_mix": "cross_section",
+            "template": template.pk,
+        },
+        follow=True,
+    )
+    assert "Het bezoek is aangemaakt" in response.text
+    assert "Nog niet ingevuld: nodig voordat u uitnodigt." in response.text
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [
+        (60, 50, "De einddatum ligt vóór de begindatum."),
+        (-3, 20, "Deze datum ligt in het verleden"),
+        (10, 400, "hoogstens zes maanden"),
+        (10, "31-02-2027", "Voer een geldige datum in"),
+    ],
+)
+def test_bad_periods_get_a_dutch_message_and_change_nothing(
+    client_as, personas, visit, start, end, message
+):
+    def iso(value):
+        return value if isinstance(value, str) else days_ahead(value).isoformat()
+
+    response = client_as(personas.editor).post(
+        url("dates", visit),
+        {
+            "action": "propose",
+            "start": iso(start),
+            "end": iso(end),
+            "time_of_day": "morning",
+            "count": 3,
+        },
+    )
+    assert response.status_code == 200
+    assert message in response.text
+    with scopes_disabled():
+        assert not DateOption.objects.exists()
+        visit.refresh_from_db()
+        assert visit.period_start is None
+
+
+def test_a_date_in_the_past_cannot_be_set(client_as, personas, visit):
+    response = client_as(personas.editor).post(
+        url("dates", visit),
+        {"action": "set-date", "date": days_ahead(-1).isoformat(), "start_time": "10:00"},
+    )
+    assert "Deze datum ligt in het verleden" in response.text
+    with scopes_disabled():
+        visit.refresh_from_db()
+        assert visit.date is None
+
+
+def test_programme_warnings_come_and_go_as_a_block_changes(client_as, personas, visit):
+    client = client_as(personas.editor)
+    with scopes_disabled():
+        story = visit.blocks.get(kind="story")
+    fields = {
+        f"b{story.pk}-kind": "story",
+        f"b{story.pk}-title": story.title,
+        f"b{story.pk}-minutes": "25",
+        f"b{story.pk}-led_by": "",
+    }
+    htmx = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": ""}
+    response = client.post(url("block", visit, story.pk), fields, **htmx)
+    assert 'id="programme-status" aria-live="polite" hx-swap-oob="true"' in response.text
+    assert "duurt 25 minuten; houd het op 15" in response.text
+    assert "Het programma duurt 60 minuten" not in response.text  # exactly 60: fine
+    assert f'id="time-{story.pk}"' in response.text
+    fields[f"b{story.pk}-minutes"] = "10"
+    response = client.post(url("block", visit, story.pk), fields, **htmx)
+    assert "Het programma volgt de methode." in response.text
+
+
+def test_block_with_negative_minutes_is_not_saved(client_as, personas, visit):
+    with scopes_disabled():
+        tour = visit.blocks.get(kind="tour")
+    response = client_as(personas.editor).post(
+        url("block", visit, tour.pk),
+        {
+            f"b{tour.pk}-kind": "tour",
+            f"b{tour.pk}-title": "Rondleiding",
+            f"b{tour.pk}-minutes": "-5",
+        },
+        follow=True,
+    )
+    assert "is niet opgeslagen" in response.text
+    with scopes_disabled():
+        assert ProgrammeBlock.objects.get(pk=tour.pk).minutes == 15
+
+
+def test_reorder_and_move_by_keyboard(client_as, personas, visit):
+    client = client_as(personas.editor)
+    with scopes_disabled():
+        order = list(visit.blocks.values_list("pk", flat=True))
+    client.post(url("programme", visit), {"action": "reorder", "order": order[::-1]})
+    with scopes_disabled():
+        assert list(visit.blocks.values_list("pk", flat=True)) == order[::-1]
+    client.post(url("block", visit, order[0]), {"action": "up"})
+    with scopes_disabled():
+        assert list(visit.blocks.values_list("pk", flat=True))[-2] == order[0]
+    # A forged or stale order changes nothing.
+    response = client.post(
+        url("programme", visit), {"action": "reorder", "order": [order[0], 999999]}, follow=True
+    )
+    assert "Het programma is intussen gewijzigd" in response.text
+
+
+def test_search_the_register_and_invite(client_as, personas, visit, people):
+    client = client_as(personas.editor)
+    response = client.get(
+        url("guests", visit),
+        {"q": "Wethouder"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="search-results",
+    )
+    assert "A. Wethouder" in response.text and "<html" not in response.text
+    response = client.post(
+        url("guests", visit), {"action": "add", "person": people["alderman"].pk}, follow=True
+    )
+    assert "staat op de gastenlijst" in response.text
+    assert "Kies één gastheer of gastvrouw" in response.text  # composition check
+    response = client.post(url("guests", visit), {"action": "add", "person": "abc"})
+    assert response.status_code == 404
+
+
+def test_invitations_go_out_over_smtp_and_are_logged_as_contacts(
+    client_as, personas, visit, people, smtp, django_capture_on_commit_callbacks
+):
+    with scope(organisation=personas.org_a):
+        services.guest_add(visit=visit, person=people["mp"])
+        services.guest_add(visit=visit, person=people["alderman"])  # no e-mail address
+    client = client_as(personas.editor)
+    page = client.get(url("invitation", visit))
+    assert "geen openbaar e-mailadres: stuur de brief per post" in page.text
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("invitation", visit), follow=True)
+    assert "Er gaan 1 uitnodigingen per e-mail weg" in response.text
+    run_queued_tasks()
+    (message,) = smtp.messages
+    assert message["to"] == ["kamerlid@example.org"]
+    assert message["message"]["Subject"] == "Uitnodiging: Wethouder in de schooltuin"
+    body = smtp.bodies()[0]
+    assert "nodigt u uit voor een werkbezoek" in body and "Wanneer:" in body
+    with scopes_disabled():
+        visit.refresh_from_db()
+        assert visit.status == Status.INVITED
+        assert Interaction.objects.get().people.count() == 2
+
+
+def test_a_reader_sees_but_cannot_change(client_as, personas, visit):
+    client = client_as(personas.reader)
+    assert client.get(url("programme", visit)).status_code == 200
+    assert client.post(url("programme", visit), {"action": "add"}).status_code == 403
+
+
+def _queries(client, path):
+    client.get(path)  # warm up: session and caches
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    return len(captured)
+
+
+def test_visit_page_and_list_use_a_fixed_number_of_queries(
+    client_as, personas, visit, places, people
+):
+    client = client_as(personas.editor)
+    with scope(organisation=personas.org_a):
+        services.guest_add(visit=visit, person=people["alderman"])
+    small = _queries(client, url("detail", visit))
+    small_guests = _queries(client, url("guests", visit))
+    small_list = _queries(client, reverse("visits:list", args=["welzijn-a"]))
+    with scope(organisation=personas.org_a):
+        for n in range(20):
+            person = public_person(f"Gast{n}", "council_member", places["council"], places["group"])
+            services.guest_add(visit=visit, person=person)
+        for n in range(7):
+            services.block_add(visit=visit, kind="tour", title=f"Blok {n}", minutes=5)
+        for n in range(5):
+            Visit.objects.create(
+                organisation=personas.org_a,
+                title=f"B{n}",
+                kind="local",
+                goal_type="inform",
+                template=visit.template,
+            )
+        assert visit.blocks.count() == 12
+    assert _queries(client, url("detail", visit)) == small
+    assert _queries(client, url("guests", visit)) == small_guests
+    assert _queries(client, reverse("visits:list", args=["welzijn-a"])) == small_list
+
+
+def test_confirming_a_date_keeps_every_guests_choice(client_as, personas, visit, people):
+    with scope(organisation=personas.org_a):
+        guest = services.guest_add(visit=visit, person=people["alderman"])
+        monday = datetime.date(2030, 9, 16)
+        services.dates_propose(
+            visit=visit,
+            start=monday,
+            end=monday + datetime.timedelta(days=20),
+            time_of_day="morning",
+        )
+        first, second = list(visit.date_options.all())[:2]
+        guest.rsvp, guest.preferred_option = "accepted", second
+        guest.save()
+        services.transition(visit=visit, to=Status.INVITED, actor=personas.editor)
+    response = client_as(personas.editor).post(url("confirm", visit, first.pk), follow=True)
+    assert "het bezoek is nu bevestigd" in response.text
+    with scopes_disabled():
+        guest.refresh_from_db()
+        assert (guest.rsvp, guest.preferred_option_id) == ("accepted", second.pk)
