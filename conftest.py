@@ -47,6 +47,9 @@ def smtp(_smtp_controller, settings):
 
 @pytest.fixture
 def personas(db):
+    from werkbezoek.visits.standard_templates import ensure
+
+    ensure()  # a transactional test before this one may have flushed the migration's rows
     with scopes_disabled():
         return testing.make_personas()
 
