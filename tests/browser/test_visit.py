@@ -57,7 +57,7 @@ def invite(page, name):
     page.get_by_label("Zoeken op naam").fill(name)
     row = page.locator("#search-results li", has_text=name)
     row.get_by_role("button", name="Uitnodigen").click()
-    expect(page.get_by_text(f"staat op de gastenlijst")).to_be_visible()
+    expect(page.locator(".message", has_text=name)).to_contain_text("staat op de gastenlijst")
 
 
 def test_plan_a_visit_from_nothing_to_confirmed(page, live_server, personas, register):
