@@ -53,6 +53,18 @@ PIPELINE = [
 ]
 
 
+def _button_order(visit):
+    """Forward along the pipeline first, then back a step, cancelling last."""
+    here = PIPELINE.index(visit.status) if visit.status in PIPELINE else -1
+
+    def key(status):
+        if status not in PIPELINE:
+            return (2, 0)
+        return (0 if PIPELINE.index(status) > here else 1, PIPELINE.index(status))
+
+    return key
+
+
 def _visit_or_404(pk) -> Visit:
     return get_object_or_404(Visit.objects.select_related("template"), pk=pk)
 
@@ -151,7 +163,7 @@ def visit_detail(request, org, pk):
     tasks = _tasks_with_dates(visit)
     transitions = [
         (status, services.transition_check(visit, status))
-        for status in services.TRANSITIONS[visit.status]
+        for status in sorted(services.TRANSITIONS[visit.status], key=_button_order(visit))
     ]
     context = {
         "visit": visit,
