@@ -12,7 +12,13 @@ from django_scopes import scope, scopes_disabled
 from werkbezoek.interactions.models import Interaction
 from werkbezoek.testing import run_queued_tasks
 from werkbezoek.visits import services
-from werkbezoek.visits.models import DateOption, ProgrammeBlock, Status, Visit
+from werkbezoek.visits.models import (
+    DateOption,
+    ProgrammeBlock,
+    ProgrammeTemplate,
+    Status,
+    Visit,
+)
 
 from .conftest import days_ahead, public_person
 
@@ -28,9 +34,7 @@ def test_create_a_visit_through_the_form(client_as, personas, db):
     response = client.get(reverse("visits:create", args=["welzijn-a"]))
     assert "Stap 1: doel en boodschap" in response.text
     with scope(organisation=personas.org_a):
-        template = personas.org_a and __import__(
-            "werkbezoek.visits.models", fromlist=["ProgrammeTemplate"]
-        ).ProgrammeTemplate.objects.get(code="local")
+        template = ProgrammeTemplate.objects.get(code="local")
     response = client.post(
         reverse("visits:create", args=["welzijn-a"]),
         {
