@@ -36,11 +36,11 @@ def generate():
     from werkbezoek.people.models import Body, Meeting, Municipality, Person, Position
     from werkbezoek.visits import services
     from werkbezoek.visits.models import ProgrammeTemplate
+    from werkbezoek.visits.standard_templates import ensure as ensure_standard_templates
 
     call_command("migrate", verbosity=0)
     call_command("flush", interactive=False, verbosity=0)
-    call_command("migrate", "visits", "zero", verbosity=0)  # the flush removed the templates
-    call_command("migrate", verbosity=0)
+    ensure_standard_templates()  # the flush removed the migration's rows
     call_command("collectstatic", interactive=False, verbosity=0)
     call_command("load_reference_data", verbosity=0)  # the real 342 municipalities
     rng = random.Random(7)

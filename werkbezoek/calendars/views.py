@@ -1,11 +1,11 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Min
+from django.db.models import Max, Min
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from werkbezoek.organisations.access import editor_required, reader_required
+from werkbezoek.organisations.access import editor_required, reader_required, require_role
+from werkbezoek.organisations.models import Role
 
 from . import services
 from .forms import CalendarForm
@@ -21,8 +21,7 @@ def calendar_list(request, org):
         initial={"municipality": request.organisation.municipalities.first()},
     )
     if request.method == "POST":
-        if not request.membership.has_role("editor"):
-            raise PermissionDenied
+        require_role(request, Role.EDITOR)
         if form.is_valid():
             data = form.cleaned_data
             if data["file"]:
@@ -51,7 +50,7 @@ def calendar_list(request, org):
                 )
             return redirect("calendars:list", org=org)
     feeds = CalendarFeed.objects.select_related("body").annotate(
-        first=Min("meetings__starts_at"), last=Max("meetings__starts_at"), n=Count("meetings")
+        first=Min("meetings__starts_at"), last=Max("meetings__starts_at")
     )
     return render(request, "calendars/list.html", {"form": form, "feeds": feeds})
 

@@ -107,6 +107,17 @@ DEFAULT_TASKS = [
 ]
 
 
+def with_due_dates(tasks, visit_date: datetime.date | None, today: datetime.date) -> list:
+    """The tasks, each with its due date, whether it is overdue and how many days it lies
+    from the visit, for the checklist and the overview."""
+    tasks = list(tasks)
+    for task in tasks:
+        task.due = due_date(task, visit_date)
+        task.overdue = task.done_at is None and task.due is not None and task.due < today
+        task.days_away = abs(task.offset_days)
+    return tasks
+
+
 def due_date(task, visit_date: datetime.date | None) -> datetime.date | None:
     if visit_date is None:
         return None
@@ -115,7 +126,7 @@ def due_date(task, visit_date: datetime.date | None) -> datetime.date | None:
     return visit_date + datetime.timedelta(days=task.offset_days)
 
 
-def timeline(tasks, visit_date: datetime.date | None) -> dict:
+def timeline(tasks) -> dict:
     """Positions (0-100 %) of the tasks on a line from the first task to the last, with the
     visit in between, for the picture on the checklist page."""
     offsets = [task.offset_days for task in tasks] + [0]
@@ -132,4 +143,4 @@ def timeline(tasks, visit_date: datetime.date | None) -> dict:
     # Alternate label rows so neighbouring tasks do not overlap.
     for index, point in enumerate(points):
         point["row"] = index % 3
-    return {"points": points, "visit_x": x(0), "visit_date": visit_date, "low": low, "high": high}
+    return {"points": points, "visit_x": x(0)}

@@ -157,7 +157,7 @@ class TeamForm(forms.ModelForm):
         model = TeamMember
         fields = ["role", "membership", "name"]
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["membership"].queryset = Membership.objects.select_related("user")
         self.fields["membership"].label_from_instance = lambda m: str(m.user)

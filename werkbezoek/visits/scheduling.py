@@ -7,6 +7,7 @@ House is in recess (suitable); a date at least four weeks away leaves time to in
 The best options are spread over different weeks, so guests really have a choice.
 """
 
+import calendar
 import datetime
 from dataclasses import dataclass, field
 
@@ -65,7 +66,9 @@ def public_holidays(start: datetime.date, end: datetime.date) -> dict[datetime.d
 def add_working_days(day: datetime.date, count: int) -> datetime.date:
     """`count` working days after (or, if negative, before) `day`."""
     step = 1 if count >= 0 else -1
-    free = public_holidays(day - datetime.timedelta(days=30), day + datetime.timedelta(days=30))
+    # Working days lie at most about 1.5 calendar days apart, plus room for a holiday cluster.
+    reach = datetime.timedelta(days=2 * abs(count) + 14)
+    free = public_holidays(day - reach, day + reach)
     remaining = abs(count)
     while remaining:
         day += datetime.timedelta(days=step)
@@ -205,8 +208,6 @@ def month_grid(
     year: int, month: int, proposal_days: dict[datetime.date, tuple[str, list[str]]]
 ) -> list[list[Day]]:
     """Weeks (Monday first) of one month, each day with its state for the calendar view."""
-    import calendar
-
     weeks = []
     for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
         row = []

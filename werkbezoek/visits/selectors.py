@@ -10,7 +10,7 @@ from werkbezoek.actions.models import Recess
 from werkbezoek.people.models import Assessment, Meeting, Person, Position, Role
 
 from . import composition, programme, scheduling
-from .models import Guest
+from .models import Guest, TeamMember
 
 MAX_NAMES = 3
 
@@ -56,6 +56,27 @@ def guest_rows(visit, today=None) -> list[GuestRow]:
         )
         for g in guests
     ]
+
+
+def invitees(visit) -> list[Guest]:
+    """The guests proper (not entourage or press), each a person from the register."""
+    return list(
+        visit.guests.filter(kind=Guest.Kind.GUEST, person__isnull=False).select_related("person")
+    )
+
+
+def letter_context(visit, *, sender) -> dict:
+    """Everything the invitation letter shows, for the preview and for the e-mails."""
+    team = list(visit.team.select_related("membership__user"))
+    return {
+        "visit": visit,
+        "organisation": visit.organisation,
+        "options": list(visit.date_options.all()),
+        "slots": programme.timetable(list(visit.blocks.all()), visit.start_time),
+        "host": next((m for m in team if m.role == TeamMember.Role.HOST), None),
+        "team": team,
+        "sender": sender,
+    }
 
 
 def composition_findings(visit, rows: list[GuestRow], team) -> list[programme.Finding]:

@@ -5,9 +5,12 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from werkbezoek.interactions.models import Interaction
+from werkbezoek.interactions.services import interaction_log
+from werkbezoek.mail.services import email_queue
 from werkbezoek.people.models import Assessment
 
 from . import checklist, scheduling, selectors
@@ -33,6 +36,15 @@ TRANSITIONS = {
     Status.CLOSED: set(),
     Status.CANCELLED: {Status.CONCEPT},
 }
+# The way forward, as drawn on the visit page (cancelled stands apart).
+PIPELINE = [
+    Status.CONCEPT,
+    Status.INVITED,
+    Status.CONFIRMED,
+    Status.HELD,
+    Status.FOLLOWED_UP,
+    Status.CLOSED,
+]
 
 
 VISIT_FIELDS = [
@@ -58,12 +70,14 @@ def visit_create(*, organisation, actor, template: ProgrammeTemplate, **fields) 
     StatusChange.objects.create(
         organisation=organisation, visit=visit, to_status=Status.CONCEPT, by=actor
     )
-    tasks_create_defaults(visit)
+    tasks_add_defaults(visit)
     programme_apply_template(visit, template)
     return visit
 
 
-def tasks_create_defaults(visit: Visit):
+def tasks_add_defaults(visit: Visit, *, only: set[str] | None = None):
+    """The method's default tasks (or only those with the given codes); the press task
+    only when press or a photographer comes."""
     ChecklistTask.objects.bulk_create(
         [
             ChecklistTask(
@@ -77,7 +91,7 @@ def tasks_create_defaults(visit: Visit):
                 working_days=working,
             )
             for code, step, title, tip, offset, working, press_only in checklist.DEFAULT_TASKS
-            if not press_only or visit.media_present
+            if (not press_only or visit.media_present) and (only is None or code in only)
         ]
     )
 
@@ -89,6 +103,22 @@ def visit_update(*, visit: Visit, data: dict) -> Visit:
     visit.full_clean()
     visit.save()
     return visit
+
+
+def transition_choices(visit: Visit) -> list[tuple[str, list[str]]]:
+    """The moves offered from here, each with what still stands in its way: forward along
+    the pipeline first, then back a step, cancelling last."""
+    here = PIPELINE.index(visit.status) if visit.status in PIPELINE else -1
+
+    def order(status):
+        if status not in PIPELINE:
+            return (2, 0)
+        return (0 if PIPELINE.index(status) > here else 1, PIPELINE.index(status))
+
+    return [
+        (status, transition_check(visit, status))
+        for status in sorted(TRANSITIONS[visit.status], key=order)
+    ]
 
 
 def transition_check(visit: Visit, to: str) -> list[str]:
@@ -308,38 +338,20 @@ def media_update(*, visit: Visit, data: dict) -> Visit:
     visit.save(update_fields=list(data))
     if visit.media_present and not visit.tasks.filter(code="media-notice").exists():
         # Guests must hear beforehand that press or a photographer will be there.
-        for code, step, title, tip, offset, working, _press in checklist.DEFAULT_TASKS:
-            if code == "media-notice":
-                ChecklistTask.objects.create(
-                    organisation=visit.organisation,
-                    visit=visit,
-                    code=code,
-                    step=step,
-                    title=str(title),
-                    tip=str(tip),
-                    offset_days=offset,
-                    working_days=working,
-                )
+        tasks_add_defaults(visit, only={"media-notice"})
     return visit
 
 
 @transaction.atomic
-def invitations_send(*, visit: Visit, actor, context: dict) -> int:
+def invitations_send(*, visit: Visit, actor) -> int:
     """Move the visit to "invited" and e-mail every guest with a public e-mail address.
 
     Guests without one get the same letter by post: the page shows it ready to print.
     Each invitation is also logged as a contact in the register.
     """
-    from django.utils import translation
-
-    from werkbezoek.interactions.models import Interaction
-    from werkbezoek.interactions.services import interaction_log
-    from werkbezoek.mail.services import email_queue
-
     visit = transition(visit=visit, to=Status.INVITED, actor=actor)
-    guests = list(
-        visit.guests.filter(kind=Guest.Kind.GUEST, person__isnull=False).select_related("person")
-    )
+    guests = selectors.invitees(visit)
+    context = selectors.letter_context(visit, sender=actor)
     sent = 0
     with translation.override("nl"):
         for guest in guests:
@@ -347,7 +359,7 @@ def invitations_send(*, visit: Visit, actor, context: dict) -> int:
                 email_queue(
                     to=guest.person.email,
                     template="visits/emails/invitation",
-                    context={**context, "visit": visit, "guest": guest},
+                    context={**context, "guest": guest},
                 )
                 sent += 1
         interaction_log(

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.http import Http404
@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from werkbezoek.organisations.access import editor_required, reader_required
+from werkbezoek.organisations.access import editor_required, reader_required, require_role
 from werkbezoek.organisations.models import Role
 from werkbezoek.people.models import Person
 from werkbezoek.people.selectors import assessment_of
@@ -43,36 +43,9 @@ from .models import (
     Visit,
 )
 
-PIPELINE = [
-    Status.CONCEPT,
-    Status.INVITED,
-    Status.CONFIRMED,
-    Status.HELD,
-    Status.FOLLOWED_UP,
-    Status.CLOSED,
-]
-
-
-def _button_order(visit):
-    """Forward along the pipeline first, then back a step, cancelling last."""
-    here = PIPELINE.index(visit.status) if visit.status in PIPELINE else -1
-
-    def key(status):
-        if status not in PIPELINE:
-            return (2, 0)
-        return (0 if PIPELINE.index(status) > here else 1, PIPELINE.index(status))
-
-    return key
-
 
 def _visit_or_404(pk) -> Visit:
     return get_object_or_404(Visit.objects.select_related("template"), pk=pk)
-
-
-def _require_editor(request):
-    """Pages that readers may see but whose forms only editors may post."""
-    if not request.membership.has_role(Role.EDITOR):
-        raise PermissionDenied
 
 
 def _int(value) -> int:
@@ -83,6 +56,16 @@ def _int(value) -> int:
 
 def _errors(request, error: ValidationError):
     for message in error.messages:
+        messages.error(request, message)
+
+
+def _all_errors(form) -> str:
+    return " ".join(message for errors in form.errors.values() for message in errors)
+
+
+def _form_errors(request, form, fallback: str):
+    """A form on a page that redirects: its errors become messages (or one plain one)."""
+    for message in form.non_field_errors() or [fallback]:
         messages.error(request, message)
 
 
@@ -144,14 +127,9 @@ def _programme_context(visit):
 
 
 def _tasks_with_dates(visit):
-    today = timezone.localdate()
-    tasks = []
-    for task in visit.tasks.select_related("assignee__user"):
-        task.due = checklist.due_date(task, visit.date)
-        task.overdue = task.done_at is None and task.due is not None and task.due < today
-        task.days_away = abs(task.offset_days)
-        tasks.append(task)
-    return tasks
+    return checklist.with_due_dates(
+        visit.tasks.select_related("assignee__user"), visit.date, timezone.localdate()
+    )
 
 
 @reader_required
@@ -161,15 +139,12 @@ def visit_detail(request, org, pk):
     rows = selectors.guest_rows(visit)
     team = list(visit.team.select_related("membership__user"))
     tasks = _tasks_with_dates(visit)
-    transitions = [
-        (status, services.transition_check(visit, status))
-        for status in sorted(services.TRANSITIONS[visit.status], key=_button_order(visit))
-    ]
+    pipeline = services.PIPELINE
     context = {
         "visit": visit,
-        "pipeline": PIPELINE,
-        "pipeline_index": PIPELINE.index(visit.status) if visit.status in PIPELINE else -1,
-        "transitions": transitions,
+        "pipeline": pipeline,
+        "pipeline_index": pipeline.index(visit.status) if visit.status in pipeline else -1,
+        "transitions": services.transition_choices(visit),
         "rows": rows,
         "team": team,
         "composition": selectors.composition_findings(visit, rows, team),
@@ -208,7 +183,7 @@ def visit_status(request, org, pk):
 def guests(request, org, pk):
     visit = _visit_or_404(pk)
     if request.method == "POST":
-        _require_editor(request)
+        require_role(request, Role.EDITOR)
         return _guests_post(request, org, visit)
     query = request.GET.get("q", "").strip()
     results = []
@@ -222,15 +197,18 @@ def guests(request, org, pk):
         "query": query,
         "results": results,
         "guest_ids": set(visit.guests.values_list("person_id", flat=True)),
-        "rows": selectors.guest_rows(visit),
-        "team": visit.team.select_related("membership__user"),
-        "named_form": NamedGuestForm(visit=visit),
-        "team_form": TeamForm(organisation=request.organisation),
     }
     if request.htmx and request.htmx.target == "search-results":
         return render(request, "visits/_search_results.html", context)
-    rows = context["rows"]
-    context["composition"] = selectors.composition_findings(visit, rows, list(context["team"]))
+    rows = selectors.guest_rows(visit)
+    team = list(visit.team.select_related("membership__user"))
+    context.update(
+        rows=rows,
+        team=team,
+        composition=selectors.composition_findings(visit, rows, team),
+        named_form=NamedGuestForm(visit=visit),
+        team_form=TeamForm(),
+    )
     return render(request, "visits/guests.html", context)
 
 
@@ -257,10 +235,9 @@ def _guests_post(request, org, visit):
             guest.delete()
             messages.success(request, _("%(name)s is off the guest list.") % {"name": guest})
         elif action == "team-add":
-            form = TeamForm(request.POST, organisation=request.organisation)
+            form = TeamForm(request.POST)
             if not form.is_valid():
-                for error in form.non_field_errors() or [_("Choose a role.")]:
-                    messages.error(request, error)
+                _form_errors(request, form, _("Choose a role."))
                 return back
             services.team_add(visit=visit, **form.cleaned_data)
             messages.success(request, _("The team member has been added."))
@@ -308,7 +285,7 @@ def dates(request, org, pk):
     date_form = DateSetForm(initial={"date": visit.date, "start_time": visit.start_time})
     proposal = None
     if request.method == "POST":
-        _require_editor(request)
+        require_role(request, Role.EDITOR)
         if request.POST.get("action") == "set-date":
             date_form = DateSetForm(request.POST)
             if date_form.is_valid():
@@ -398,7 +375,7 @@ def _programme_response(request, visit, focus=""):
 def programme_page(request, org, pk):
     visit = _visit_or_404(pk)
     if request.method == "POST":
-        _require_editor(request)
+        require_role(request, Role.EDITOR)
         action = request.POST.get("action")
         if action == "add":
             form = BlockForm(request.POST, visit=visit)
@@ -427,8 +404,7 @@ def programme_page(request, org, pk):
                     organisation=visit.organisation, visit=visit, **form.cleaned_data
                 )
             else:
-                for error in form.non_field_errors() or [_("Fill in a name and both times.")]:
-                    messages.error(request, error)
+                _form_errors(request, form, _("Fill in a name and both times."))
         else:
             raise Http404
         if request.htmx:
@@ -464,10 +440,7 @@ def block(request, org, pk, block_pk):
             messages.error(
                 request,
                 _("“%(title)s” was not saved: %(errors)s")
-                % {
-                    "title": item.title,
-                    "errors": " ".join(e for errors in form.errors.values() for e in errors),
-                },
+                % {"title": item.title, "errors": _all_errors(form)},
             )
     if request.htmx:
         return _programme_response(request, visit, focus=focus)
@@ -486,8 +459,7 @@ def stop(request, org, pk, stop_pk):
         if form.is_valid():
             form.save()
         else:
-            for error in form.non_field_errors() or [_("Fill in a name and both times.")]:
-                messages.error(request, error)
+            _form_errors(request, form, _("Fill in a name and both times."))
     return redirect("visits:programme", org=org, pk=pk)
 
 
@@ -503,7 +475,7 @@ def checklist_page(request, org, pk):
     return render(
         request,
         "visits/checklist.html",
-        {"visit": visit, "forms": forms, "timeline": checklist.timeline(tasks, visit.date)},
+        {"visit": visit, "forms": forms, "timeline": checklist.timeline(tasks)},
     )
 
 
@@ -520,10 +492,7 @@ def task(request, org, pk, task_pk):
                 services.task_done(task=item, done=form.cleaned_data["done"])
         messages.success(request, _("“%(title)s” has been saved.") % {"title": item.title})
     else:
-        messages.error(
-            request,
-            " ".join(e for errors in form.errors.values() for e in errors),
-        )
+        messages.error(request, _all_errors(form))
     return redirect(reverse("visits:checklist", args=[org, pk]) + f"#task-{item.pk}")
 
 
@@ -536,7 +505,7 @@ def media(request, org, pk):
     form = MediaForm(instance=visit)
     post_form = PostForm()
     if request.method == "POST":
-        _require_editor(request)
+        require_role(request, Role.EDITOR)
         if request.POST.get("action") == "post":
             post_form = PostForm(request.POST)
             if post_form.is_valid():
@@ -551,8 +520,8 @@ def media(request, org, pk):
                 services.media_update(visit=visit, data=form.cleaned_data)
                 messages.success(request, _("The media plan has been saved."))
                 return redirect("visits:media", org=org, pk=pk)
-    rows = selectors.guest_rows(visit)
-    handles = [row.guest.handle for row in rows if row.guest.handle and row.guest.tagging_allowed]
+    guests = list(visit.guests.select_related("person"))
+    handles = [guest.handle for guest in guests if guest.handle and guest.tagging_allowed]
     return render(
         request,
         "visits/media.html",
@@ -560,7 +529,7 @@ def media(request, org, pk):
             "visit": visit,
             "form": form,
             "post_form": post_form,
-            "rows": rows,
+            "guests": guests,
             "handles": handles,
             "posts": visit.posts.all(),
         },
@@ -582,23 +551,10 @@ def post(request, org, pk, post_pk):
 @reader_required
 def invitation(request, org, pk):
     visit = _visit_or_404(pk)
-    rows = selectors.guest_rows(visit)
-    context = {
-        "visit": visit,
-        "organisation": request.organisation,
-        "options": list(visit.date_options.all()),
-        "slots": programme.timetable(list(visit.blocks.all()), visit.start_time),
-        "host": visit.team.filter(role=TeamMember.Role.HOST)
-        .select_related("membership__user")
-        .first(),
-        "team": visit.team.select_related("membership__user"),
-        "sender": request.user,
-    }
-    invitees = [row.guest for row in rows if row.guest.kind == Guest.Kind.GUEST]
     if request.method == "POST":
-        _require_editor(request)
+        require_role(request, Role.EDITOR)
         try:
-            sent = services.invitations_send(visit=visit, actor=request.user, context=context)
+            sent = services.invitations_send(visit=visit, actor=request.user)
         except ValidationError as error:
             _errors(request, error)
             return redirect("visits:invitation", org=org, pk=pk)
@@ -608,7 +564,11 @@ def invitation(request, org, pk):
             % {"count": sent},
         )
         return redirect("visits:detail", org=org, pk=pk)
-    context["invitees"] = invitees
-    context["problems"] = services.transition_check(visit, Status.INVITED)
-    context["example_guest"] = invitees[0] if invitees else None
+    invitees = selectors.invitees(visit)
+    context = {
+        **selectors.letter_context(visit, sender=request.user),
+        "invitees": invitees,
+        "problems": services.transition_check(visit, Status.INVITED),
+        "example_guest": invitees[0] if invitees else None,
+    }
     return render(request, "visits/invitation.html", context)

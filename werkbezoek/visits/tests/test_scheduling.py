@@ -91,6 +91,8 @@ def test_working_days_skip_weekends_and_holidays():
     assert add_working_days(D(2026, 12, 24), 2) == D(2026, 12, 29)  # Thu -> Tue (Christmas)
     assert add_working_days(D(2027, 1, 8), 2) == D(2027, 1, 12)  # Fri -> Tue
     assert add_working_days(D(2027, 1, 12), -2) == D(2027, 1, 8)
+    # Far ahead the holidays still count: Christmas and New Year's Day are skipped.
+    assert add_working_days(D(2026, 12, 1), 30) == D(2027, 1, 14)
 
 
 def test_month_grid_starts_on_monday_and_marks_states():
