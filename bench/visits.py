@@ -133,10 +133,11 @@ def generate():
             ask="Kom kijken",
         )
         for person in mps[:10] + local:
-            services.guest_add(visit=visit, person=person)
+            services.guest_add(actor=None, visit=visit, person=person)
         for n in range(5):
-            services.block_add(visit=visit, kind="tour", title=f"Extra {n}", minutes=5)
+            services.block_add(actor=None, visit=visit, kind="tour", title=f"Extra {n}", minutes=5)
         services.dates_propose(
+            actor=None,
             visit=visit,
             start=datetime.date(2027, 3, 1),
             end=datetime.date(2027, 5, 31),

@@ -47,24 +47,42 @@ ORGANISATION_URLS = {
     "people:position-edit": lambda o: {"pk": o["person"].pk, "position_pk": o["position"].pk},
     "people:review": lambda o: {},
     "calendars:list": lambda o: {},
-    "calendars:feed": lambda o: {"pk": o["feed"].pk},
+    "calendars:add": lambda o: {},
+    "calendars:feed-refresh": lambda o: {"pk": o["feed"].pk},
+    "calendars:feed-remove": lambda o: {"pk": o["feed"].pk},
     "visits:list": lambda o: {},
     "visits:create": lambda o: {},
     "visits:detail": lambda o: {"pk": o["visit"].pk},
     "visits:edit": lambda o: {"pk": o["visit"].pk},
     "visits:status": lambda o: {"pk": o["visit"].pk},
     "visits:guests": lambda o: {"pk": o["visit"].pk},
+    "visits:guest-add": lambda o: {"pk": o["visit"].pk},
+    "visits:guest-add-named": lambda o: {"pk": o["visit"].pk},
     "visits:guest": lambda o: {"pk": o["visit"].pk, "guest_pk": o["guest"].pk},
+    "visits:guest-remove": lambda o: {"pk": o["visit"].pk, "guest_pk": o["guest"].pk},
+    "visits:team-add": lambda o: {"pk": o["visit"].pk},
+    "visits:team-remove": lambda o: {"pk": o["visit"].pk, "member_pk": o["member"].pk},
     "visits:dates": lambda o: {"pk": o["visit"].pk},
+    "visits:dates-propose": lambda o: {"pk": o["visit"].pk},
+    "visits:date-set": lambda o: {"pk": o["visit"].pk},
     "visits:confirm": lambda o: {"pk": o["visit"].pk, "option_pk": o["option"].pk},
     "visits:programme": lambda o: {"pk": o["visit"].pk},
+    "visits:programme-template": lambda o: {"pk": o["visit"].pk},
+    "visits:programme-reorder": lambda o: {"pk": o["visit"].pk},
+    "visits:block-add": lambda o: {"pk": o["visit"].pk},
     "visits:block": lambda o: {"pk": o["visit"].pk, "block_pk": o["block"].pk},
-    "visits:stop": lambda o: {"pk": o["visit"].pk, "stop_pk": o["stop"].pk},
+    "visits:block-move": lambda o: {"pk": o["visit"].pk, "block_pk": o["block"].pk},
+    "visits:block-remove": lambda o: {"pk": o["visit"].pk, "block_pk": o["block"].pk},
+    "visits:stop-add": lambda o: {"pk": o["visit"].pk},
+    "visits:stop-remove": lambda o: {"pk": o["visit"].pk, "stop_pk": o["stop"].pk},
     "visits:checklist": lambda o: {"pk": o["visit"].pk},
     "visits:task": lambda o: {"pk": o["visit"].pk, "task_pk": o["task"].pk},
     "visits:media": lambda o: {"pk": o["visit"].pk},
-    "visits:post": lambda o: {"pk": o["visit"].pk, "post_pk": o["post"].pk},
+    "visits:media-save": lambda o: {"pk": o["visit"].pk},
+    "visits:post-add": lambda o: {"pk": o["visit"].pk},
+    "visits:post-remove": lambda o: {"pk": o["visit"].pk, "post_pk": o["post"].pk},
     "visits:invitation": lambda o: {"pk": o["visit"].pk},
+    "visits:invitations-send": lambda o: {"pk": o["visit"].pk},
 }
 
 PUBLIC_URLS = {
@@ -172,7 +190,8 @@ def visit_objects(org, person):
             goal_type="inform",
             ask="Behoud het budget",
         )
-        guest = services.guest_add(visit=visit, person=person)
+        guest = services.guest_add(visit=visit, actor=None, person=person)
+        member = services.team_add(visit=visit, actor=None, role="guide", name="Gids")
         visit.date_options.create(
             organisation=org, date=timezone.localdate() + timedelta(days=40), start_time="10:00"
         )
@@ -182,6 +201,7 @@ def visit_objects(org, person):
         return {
             "visit": visit,
             "guest": guest,
+            "member": member,
             "option": visit.date_options.get(),
             "block": visit.blocks.first(),
             "task": visit.tasks.first(),

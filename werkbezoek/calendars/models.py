@@ -5,7 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
+
+from werkbezoek.organisations.scoping import OrganisationScopedManager
 
 
 class CalendarFeed(models.Model):
@@ -31,7 +32,7 @@ class CalendarFeed(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
-    objects = ScopedManager(organisation="organisation")
+    objects = OrganisationScopedManager()
 
     class Meta:
         ordering = ["body__name", "created_at"]

@@ -5,12 +5,20 @@ import hashlib
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
+from werkbezoek.organisations import audit
 from werkbezoek.people.models import Body, Meeting, Municipality
 
 from .fetching import FetchError, fetch
 from .models import CalendarFeed
 from .parsing import CalendarError, MeetingSpec, parse
+
+FEED_ADDED = audit.action("calendars.feed.added", gettext_lazy("meeting calendar added"))
+FEED_REFRESH_ASKED = audit.action(
+    "calendars.feed.refresh_requested", gettext_lazy("meeting calendar fetched again")
+)
+FEED_REMOVED = audit.action("calendars.feed.removed", gettext_lazy("meeting calendar removed"))
 
 
 def council_of(municipality: Municipality) -> Body:
@@ -69,6 +77,7 @@ def feed_upload(*, organisation, municipality, kind, name, specs, actor) -> Cale
         created_by=actor,
     )
     meetings_replace(feed, specs)
+    audit.record(organisation=organisation, actor=actor, action=FEED_ADDED, target=feed)
     return feed
 
 
@@ -84,8 +93,31 @@ def feed_subscribe(*, organisation, municipality, url, actor) -> CalendarFeed:
         url=url,
         created_by=actor,
     )
-    transaction.on_commit(lambda: calendar_refresh.enqueue(feed_id=feed.pk))
+    transaction.on_commit(
+        lambda: calendar_refresh.enqueue(organisation_id=organisation.pk, feed_id=feed.pk)
+    )
+    audit.record(organisation=organisation, actor=actor, action=FEED_ADDED, target=feed)
     return feed
+
+
+@transaction.atomic
+def feed_refresh_queue(*, feed: CalendarFeed, actor) -> None:
+    """Fetch a subscription again soon, in the background."""
+    from .tasks import calendar_refresh
+
+    transaction.on_commit(
+        lambda: calendar_refresh.enqueue(organisation_id=feed.organisation_id, feed_id=feed.pk)
+    )
+    audit.record(
+        organisation=feed.organisation, actor=actor, action=FEED_REFRESH_ASKED, target=feed
+    )
+
+
+@transaction.atomic
+def feed_remove(*, feed: CalendarFeed, actor) -> None:
+    """Remove an imported calendar with its meetings."""
+    audit.record(organisation=feed.organisation, actor=actor, action=FEED_REMOVED, target=feed)
+    feed.delete()
 
 
 def feed_refresh(feed: CalendarFeed) -> str:
@@ -110,12 +142,13 @@ def refresh_due_subscriptions() -> int:
     from .tasks import calendar_refresh
 
     due = timezone.now() - datetime.timedelta(hours=settings.WERKBEZOEK_CALENDAR_REFRESH_HOURS)
+    # A fan-out over every organisation's feeds: ids only, each fetch runs in its own scope.
     with scopes_disabled():
         ids = list(
             CalendarFeed.objects.filter(kind=CalendarFeed.Kind.SUBSCRIPTION)
             .filter(Q(last_fetched_at__isnull=True) | Q(last_fetched_at__lt=due))
-            .values_list("pk", flat=True)
+            .values_list("organisation_id", "pk")
         )
-    for feed_id in ids:
-        calendar_refresh.enqueue(feed_id=feed_id)
+    for organisation_id, feed_id in ids:
+        calendar_refresh.enqueue(organisation_id=organisation_id, feed_id=feed_id)
     return len(ids)

@@ -4,7 +4,11 @@ from . import views
 
 app_name = "calendars"
 
+P = "o/<slug:org>/vergaderkalenders/"
+
 urlpatterns = [
-    path("o/<slug:org>/vergaderkalenders/", views.calendar_list, name="list"),
-    path("o/<slug:org>/vergaderkalenders/<int:pk>/", views.feed_action, name="feed"),
+    path(P, views.calendar_list, name="list"),
+    path(P + "toevoegen/", views.calendar_add, name="add"),
+    path(P + "<int:pk>/ophalen/", views.feed_refresh, name="feed-refresh"),
+    path(P + "<int:pk>/verwijderen/", views.feed_remove, name="feed-remove"),
 ]

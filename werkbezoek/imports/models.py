@@ -2,7 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
+
+from werkbezoek.organisations.scoping import OrganisationScopedManager
 
 
 class ImportJob(models.Model):
@@ -19,7 +20,7 @@ class ImportJob(models.Model):
     )
     imported_at = models.DateTimeField(default=timezone.now)
 
-    objects = ScopedManager(organisation="organisation")
+    objects = OrganisationScopedManager()
 
     class Meta:
         ordering = ["-imported_at"]

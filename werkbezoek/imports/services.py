@@ -200,7 +200,7 @@ def people_import(*, organisation, actor, filename: str, raw: bytes) -> ImportJo
             },
         )
         stance = values.get("standpunt")
-        current = Assessment.objects.get(person=person).stance
+        current = Assessment.objects.own().get(person=person).stance
         if stance and stance != current:
             stance_record(
                 organisation=organisation,

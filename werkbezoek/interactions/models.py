@@ -4,7 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
+
+from werkbezoek.organisations.scoping import OrganisationScopedManager
 
 
 class Interaction(models.Model):
@@ -34,7 +35,7 @@ class Interaction(models.Model):
     )
     recorded_at = models.DateTimeField(default=timezone.now)
 
-    objects = ScopedManager(organisation="organisation")
+    objects = OrganisationScopedManager()
 
     class Meta:
         ordering = ["-date", "-recorded_at"]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ActivityLog, Invitation, Membership, Organisation
+from .models import AuditEntry, Invitation, Membership, Organisation
 
 
 class MembershipInline(admin.TabularInline):
@@ -33,8 +33,8 @@ class InvitationAdmin(admin.ModelAdmin):
     readonly_fields = ["token_hash", "invited_by", "accepted_by"]
 
 
-@admin.register(ActivityLog)
-class ActivityLogAdmin(admin.ModelAdmin):
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
     list_display = ["at", "organisation", "actor", "action", "subject"]
     list_filter = ["action", "organisation"]
 

@@ -7,9 +7,9 @@ OWN_APPS_PREFIX = "werkbezoek."
 
 
 def is_scoped(model) -> bool:
-    manager = model._default_manager
-    # django-scopes builds its manager class inside ScopedManager(); with_scope marks it.
-    return hasattr(manager, "with_scope") or getattr(manager, "is_organisation_scoped", False)
+    from .scoping import OrganisationScopedManager
+
+    return isinstance(model._default_manager, OrganisationScopedManager)
 
 
 def organisation_owned_models():
@@ -24,8 +24,8 @@ def organisation_owned_models():
 def check_scoped_managers(app_configs=None, **kwargs):
     return [
         checks.Error(
-            f"{model._meta.label} carries an organisation but has no ScopedManager.",
-            hint="Add objects = ScopedManager(organisation='organisation').",
+            f"{model._meta.label} carries an organisation but no organisation-scoped manager.",
+            hint="Add objects = OrganisationScopedManager() (or SharedOrOwnManager()).",
             obj=model,
             id="werkbezoek.E001",
         )

@@ -11,7 +11,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
+
+from .scoping import OrganisationScopedManager
 
 
 class Organisation(models.Model):
@@ -99,7 +100,7 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.EDITOR)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
-    objects = ScopedManager(organisation="organisation")
+    objects = OrganisationScopedManager()
 
     class Meta:
         constraints = [
@@ -152,7 +153,7 @@ class Invitation(models.Model):
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
 
-    objects = ScopedManager(organisation="organisation")
+    objects = OrganisationScopedManager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -171,36 +172,39 @@ class Invitation(models.Model):
         return self.accepted_at is None and self.revoked_at is None and not self.is_expired
 
 
-class ActivityLog(models.Model):
-    """Append-only record of changes to the organisation and its team (who, when, what)."""
-
-    class Action(models.TextChoices):
-        ORGANISATION_CREATED = "organisation_created", _("organisation created")
-        PROFILE_UPDATED = "profile_updated", _("profile updated")
-        INVITATION_SENT = "invitation_sent", _("invitation sent")
-        INVITATION_REVOKED = "invitation_revoked", _("invitation withdrawn")
-        INVITATION_ACCEPTED = "invitation_accepted", _("invitation accepted")
-        ROLE_CHANGED = "role_changed", _("role changed")
-        MEMBER_REMOVED = "member_removed", _("member removed")
+class AuditEntry(models.Model):
+    """The one audit log: each change made through a service is one entry (who, when,
+    which action, on what, with a little data). Append-only; written by `audit.record`."""
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="activity"
+        Organisation, on_delete=models.CASCADE, related_name="audit_entries"
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    action = models.CharField(max_length=40, choices=Action.choices)
-    subject = models.CharField(max_length=254, blank=True)
-    from_value = models.CharField(max_length=40, blank=True)
-    to_value = models.CharField(max_length=40, blank=True)
     at = models.DateTimeField(default=timezone.now)
+    # A dotted name, "<app>.<object>.<what happened>", e.g. "visits.guest.removed".
+    action = models.CharField(max_length=60)
+    # The object it happened to, as "<app>.<model>" and id (the object may be gone since).
+    object_type = models.CharField(max_length=60, blank=True)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    # A readable name of the object at the time, e.g. the guest's or member's name.
+    subject = models.CharField(max_length=254, blank=True)
+    data = models.JSONField(default=dict, blank=True)
 
-    objects = ScopedManager(organisation="organisation")
+    objects = OrganisationScopedManager()
 
     class Meta:
         ordering = ["-at", "-pk"]
-        verbose_name = _("activity")
-        verbose_name_plural = _("activity")
+        indexes = [models.Index(fields=["organisation", "-at"])]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.subject}"
+
+    @property
+    def label(self) -> str:
+        from .audit import ACTIONS
+
+        return str(ACTIONS.get(self.action, self.action))

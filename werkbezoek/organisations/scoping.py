@@ -1,33 +1,107 @@
-"""Scoping for tables that mix public reference rows with an organisation's own rows."""
+"""The one scoping mechanism: how every organisation-owned table is read.
+
+Two managers share one set of rules; they differ only in whether public reference rows
+(organisation NULL) are visible too:
+
+- `OrganisationScopedManager`: only the rows of the organisation in scope;
+- `SharedOrOwnManager`: public rows plus the organisation's own (persons, positions,
+  meetings, programme templates).
+
+The rules, the same for both:
+- outside a scope every query raises `ScopeError` (a forgotten scope never leaks);
+- inside `scopes_disabled()` every row is visible: that is allowed only in the places
+  listed in `tests/test_guards.py`;
+- the scope is exactly one organisation: `None`, a list or anything that is not a saved
+  organisation raises `ScopeError` (a cross-organisation read is a named selector, never a
+  widened scope, see docs/tenancy.md);
+- `Model.objects.with_scope(organisation=...)` narrows one query to one organisation,
+  without entering a scope; there is deliberately no `with_scopes_disabled()`.
+
+Code that reads private data (assessments, stance history, contacts, guests, the access
+log) asks `current_organisation()`, which raises outside a scope *and* under
+`scopes_disabled()`, or uses `Model.objects.own()`.
+"""
+
+import copy
 
 from django.db import models
 from django.db.models import Q
+from django_scopes import ScopeError
 from django_scopes.manager import DisabledQuerySet
 from django_scopes.state import get_scope
 
+DIMENSION = "organisation"
 
-class SharedOrScopedManager(models.Manager):
-    """Rows whose `organisation` is NULL are public reference data, visible everywhere;
-    rows with an organisation are visible only inside that organisation's scope.
 
-    Like django-scopes' ScopedManager it refuses every query outside a scope, so a
-    forgotten scope raises instead of leaking another organisation's rows.
+def _one_organisation(value):
+    """The scope's value, refused unless it is one saved organisation."""
+    from .models import Organisation  # models import this module
+
+    if not isinstance(value, Organisation) or value.pk is None:
+        raise ScopeError(
+            f"An organisation scope must be one saved organisation, not {value!r}. "
+            "Read across organisations through a named selector (docs/tenancy.md)."
+        )
+    return value
+
+
+def current_organisation():
+    """The organisation whose scope is active.
+
+    Raises ScopeError outside a scope and when scopes are disabled: private data is
+    always read for one organisation, never for "whichever rows happen to be visible".
     """
+    current = get_scope()
+    if not current.get("_enabled", True) or DIMENSION not in current:
+        raise ScopeError("This needs one organisation's scope (a request or organisation_task).")
+    return _one_organisation(current[DIMENSION])
+
+
+class OrganisationScopedManager(models.Manager):
+    """Rows of the organisation in scope only."""
 
     is_organisation_scoped = True
+    _override: dict | None = None
+
+    def with_scope(self, *, organisation):
+        """This manager narrowed to one organisation, whatever scope is active."""
+        narrowed = copy.copy(self)
+        narrowed._override = {DIMENSION: _one_organisation(organisation), "_enabled": True}
+        return narrowed
+
+    def visible(self, queryset, organisation):
+        return queryset.filter(organisation=organisation)
 
     def get_queryset(self):
-        current = get_scope()
+        current = self._override if self._override is not None else get_scope()
         queryset = super().get_queryset()
         if not current.get("_enabled", True):
             return queryset
-        if "organisation" not in current:
-            return DisabledQuerySet(self.model, using=self._db, missing_scopes={"organisation"})
-        organisation = current["organisation"]
-        if organisation is None:
-            return queryset.filter(organisation__isnull=True)
+        if DIMENSION not in current:
+            return DisabledQuerySet(self.model, using=self._db, missing_scopes={DIMENSION})
+        return self.visible(queryset, _one_organisation(current[DIMENSION]))
+
+    def all(self):
+        queryset = super().all()
+        if isinstance(queryset, DisabledQuerySet):
+            queryset.error()  # raise now, not at the first iteration
+        return queryset
+
+    def own(self):
+        """The rows the organisation in scope owns itself (raises without one)."""
+        if self._override is not None and self._override.get("_enabled"):
+            organisation = self._override[DIMENSION]
+        else:
+            organisation = current_organisation()
+        return self.get_queryset().filter(organisation=organisation)
+
+
+class SharedOrOwnManager(OrganisationScopedManager):
+    """Public reference rows (organisation NULL) plus the organisation's own rows."""
+
+    def visible(self, queryset, organisation):
         return queryset.filter(Q(organisation__isnull=True) | Q(organisation=organisation))
 
     def public(self):
-        """Reference rows only (for the import commands, which run without a scope)."""
-        return super().get_queryset().filter(organisation__isnull=True)
+        """Reference rows only: for the loaders, which run without a scope."""
+        return models.Manager.get_queryset(self).filter(organisation__isnull=True)

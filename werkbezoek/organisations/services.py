@@ -10,11 +10,13 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_scopes import scope, scopes_disabled
 
 from werkbezoek.mail.services import email_queue
 
-from .models import ActivityLog, Invitation, Membership, Organisation, Role, hash_token
+from . import audit
+from .models import Invitation, Membership, Organisation, Role, hash_token
 
 PROFILE_FIELDS = [
     "name",
@@ -32,15 +34,21 @@ PROFILE_FIELDS = [
 ]
 
 
-def _log(organisation, actor, action, subject="", from_value="", to_value=""):
-    ActivityLog.objects.create(
-        organisation=organisation,
-        actor=actor,
-        action=action,
-        subject=subject,
-        from_value=from_value,
-        to_value=to_value,
-    )
+ORGANISATION_CREATED = audit.action(
+    "organisations.organisation.created", gettext_lazy("organisation created")
+)
+PROFILE_UPDATED = audit.action(
+    "organisations.organisation.updated", gettext_lazy("profile updated")
+)
+INVITATION_SENT = audit.action("organisations.invitation.sent", gettext_lazy("invitation sent"))
+INVITATION_REVOKED = audit.action(
+    "organisations.invitation.revoked", gettext_lazy("invitation withdrawn")
+)
+INVITATION_ACCEPTED = audit.action(
+    "organisations.invitation.accepted", gettext_lazy("invitation accepted")
+)
+ROLE_CHANGED = audit.action("organisations.membership.role_changed", gettext_lazy("role changed"))
+MEMBER_REMOVED = audit.action("organisations.membership.removed", gettext_lazy("member removed"))
 
 
 @transaction.atomic
@@ -53,7 +61,12 @@ def organisation_create(*, name: str, slug: str, kind: str, created_by, **profil
     organisation.municipalities.set(municipalities)
     with scope(organisation=organisation):
         Membership.objects.create(organisation=organisation, user=created_by, role=Role.ADMIN)
-        _log(organisation, created_by, ActivityLog.Action.ORGANISATION_CREATED, name)
+        audit.record(
+            organisation=organisation,
+            actor=created_by,
+            action=ORGANISATION_CREATED,
+            target=organisation,
+        )
     return organisation
 
 
@@ -65,7 +78,9 @@ def organisation_update(*, organisation: Organisation, actor, data: dict) -> Org
     organisation.save()
     if "municipalities" in data:
         organisation.municipalities.set(data["municipalities"])
-    _log(organisation, actor, ActivityLog.Action.PROFILE_UPDATED, organisation.name)
+    audit.record(
+        organisation=organisation, actor=actor, action=PROFILE_UPDATED, target=organisation
+    )
     return organisation
 
 
@@ -107,7 +122,14 @@ def invitation_send(
             "expires_at": invitation.expires_at,
         },
     )
-    _log(organisation, invited_by, ActivityLog.Action.INVITATION_SENT, email, to_value=role)
+    audit.record(
+        organisation=organisation,
+        actor=invited_by,
+        action=INVITATION_SENT,
+        target=invitation,
+        subject=email,
+        role=role,
+    )
     return invitation
 
 
@@ -116,8 +138,12 @@ def invitation_revoke(*, invitation: Invitation, actor) -> None:
     if invitation.accepted_at is None and invitation.revoked_at is None:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
-        _log(
-            invitation.organisation, actor, ActivityLog.Action.INVITATION_REVOKED, invitation.email
+        audit.record(
+            organisation=invitation.organisation,
+            actor=actor,
+            action=INVITATION_REVOKED,
+            target=invitation,
+            subject=invitation.email,
         )
 
 
@@ -182,12 +208,13 @@ def invitation_accept(*, token: str, user=None, full_name: str = "", password: s
         invitation.accepted_at = timezone.now()
         invitation.accepted_by = user
         invitation.save(update_fields=["accepted_at", "accepted_by"])
-        _log(
-            organisation,
-            user,
-            ActivityLog.Action.INVITATION_ACCEPTED,
-            user.email,
-            to_value=invitation.role,
+        audit.record(
+            organisation=organisation,
+            actor=user,
+            action=INVITATION_ACCEPTED,
+            target=membership,
+            subject=user.email,
+            role=invitation.role,
         )
     return membership
 
@@ -212,13 +239,14 @@ def membership_change_role(*, membership: Membership, role: str, actor) -> Membe
         )
     membership.role = role
     membership.save(update_fields=["role"])
-    _log(
-        membership.organisation,
-        actor,
-        ActivityLog.Action.ROLE_CHANGED,
-        membership.user.email,
-        from_value=old,
-        to_value=role,
+    audit.record(
+        organisation=membership.organisation,
+        actor=actor,
+        action=ROLE_CHANGED,
+        target=membership,
+        subject=membership.user.email,
+        old=old,
+        new=role,
     )
     return membership
 
@@ -230,12 +258,12 @@ def membership_remove(*, membership: Membership, actor) -> None:
         raise ValidationError(
             _("The last administrator cannot be removed. Make someone else administrator first.")
         )
-    email = membership.user.email
-    membership.delete()
-    _log(
-        membership.organisation,
-        actor,
-        ActivityLog.Action.MEMBER_REMOVED,
-        email,
-        from_value=membership.role,
+    audit.record(
+        organisation=membership.organisation,
+        actor=actor,
+        action=MEMBER_REMOVED,
+        target=membership,
+        subject=membership.user.email,
+        role=membership.role,
     )
+    membership.delete()

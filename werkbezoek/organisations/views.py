@@ -16,7 +16,7 @@ from .forms import (
     RoleForm,
 )
 from .middleware import LAST_ORGANISATION_KEY
-from .models import ActivityLog, Invitation, Membership
+from .models import AuditEntry, Invitation, Membership
 from .services import (
     invitation_accept,
     invitation_by_token,
@@ -116,7 +116,7 @@ def members(request, org):
     context = {"memberships": memberships, "role_form": RoleForm()}
     if request.membership.is_admin:
         context["invitations"] = list(Invitation.objects.filter(accepted_at=None, revoked_at=None))
-        context["activity"] = ActivityLog.objects.select_related("actor")[:20]
+        context["activity"] = AuditEntry.objects.select_related("actor")[:20]
     return render(request, "organisations/members.html", context)
 
 

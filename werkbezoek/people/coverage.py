@@ -61,8 +61,8 @@ def party_coverage(organisation, body, on: datetime.date) -> Coverage:
         .order_by("party_group__name", "person__family_name")
     )
     people = [p.person_id for p in positions]
-    assessments = {a.person_id: a for a in Assessment.objects.filter(person__in=people)}
-    contacts = Interaction.objects.filter(people__in=people)
+    assessments = {a.person_id: a for a in Assessment.objects.own().filter(person__in=people)}
+    contacts = Interaction.objects.own().filter(people__in=people)
     last = dict(contacts.values_list("people").annotate(last=Max("date")))
     window_start = on - datetime.timedelta(days=WINDOW_DAYS)
     recent = Counter(

@@ -12,9 +12,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
 
-from werkbezoek.organisations.scoping import SharedOrScopedManager
+from werkbezoek.organisations.scoping import OrganisationScopedManager, SharedOrOwnManager
 
 
 class Province(models.Model):
@@ -168,7 +167,7 @@ class Person(models.Model):
     external_id = models.CharField(max_length=200, null=True, blank=True, unique=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
-    objects = SharedOrScopedManager()
+    objects = SharedOrOwnManager()
 
     class Meta:
         ordering = ["family_name", "initials", "given_name"]
@@ -229,7 +228,7 @@ class Position(models.Model):
     source = models.CharField(_("source"), max_length=300, blank=True)
     details = models.JSONField(default=dict, blank=True)
 
-    objects = SharedOrScopedManager()
+    objects = SharedOrOwnManager()
 
     class Meta:
         ordering = ["-start_date", "pk"]
@@ -299,7 +298,7 @@ class Assessment(models.Model):
     )
     updated_at = models.DateTimeField(default=timezone.now)
 
-    objects = ScopedManager(organisation="organisation")
+    objects = OrganisationScopedManager()
 
     class Meta:
         constraints = [
@@ -330,7 +329,7 @@ class StanceRecord(models.Model):
     )
     recorded_at = models.DateTimeField(default=timezone.now)
 
-    objects = ScopedManager(organisation="organisation")
+    objects = OrganisationScopedManager()
 
     class Meta:
         ordering = ["-date", "-recorded_at", "-pk"]
@@ -362,7 +361,7 @@ class AccessLogEntry(models.Model):
     action = models.CharField(max_length=10, choices=Action.choices)
     at = models.DateTimeField(default=timezone.now)
 
-    objects = ScopedManager(organisation="organisation")
+    objects = OrganisationScopedManager()
 
     class Meta:
         ordering = ["-at", "-pk"]
@@ -402,7 +401,7 @@ class Meeting(models.Model):
     attendees = models.ManyToManyField(Person, blank=True, related_name="meetings")
     source = models.CharField(max_length=300, blank=True)
 
-    objects = SharedOrScopedManager()
+    objects = SharedOrOwnManager()
 
     class Meta:
         ordering = ["starts_at"]

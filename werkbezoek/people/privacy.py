@@ -17,7 +17,9 @@ from .models import AccessLogEntry, Assessment, Position, StanceRecord
 
 def person_data(*, organisation, person) -> dict:
     """Everything the organisation holds about one person, as plain data (for JSON/HTML)."""
-    assessment = Assessment.objects.select_related("owner__user").filter(person=person).first()
+    assessment = (
+        Assessment.objects.own().select_related("owner__user").filter(person=person).first()
+    )
     own_positions = Position.objects.filter(person=person, organisation=organisation)
     return {
         "organisation": organisation.name,
@@ -67,7 +69,7 @@ def person_data(*, organisation, person) -> dict:
                 "reason": r.reason,
                 "source": r.source,
             }
-            for r in StanceRecord.objects.filter(person=person)
+            for r in StanceRecord.objects.own().filter(person=person)
         ],
         "contacts": [
             {
@@ -76,7 +78,7 @@ def person_data(*, organisation, person) -> dict:
                 "summary": i.summary,
                 "follow_up": i.follow_up,
             }
-            for i in Interaction.objects.filter(people=person)
+            for i in Interaction.objects.own().filter(people=person)
         ],
         "access_log": [
             {
@@ -84,7 +86,7 @@ def person_data(*, organisation, person) -> dict:
                 "user": str(e.user or ""),
                 "action": e.get_action_display(),
             }
-            for e in AccessLogEntry.objects.filter(person=person).select_related("user")
+            for e in AccessLogEntry.objects.own().filter(person=person).select_related("user")
         ],
     }
 
@@ -93,21 +95,25 @@ def person_data(*, organisation, person) -> dict:
 def person_erase(*, organisation, person, actor) -> dict:
     """Erase what the organisation holds about a person. Returns counts of what went."""
     counts = {
-        "assessments": Assessment.objects.filter(person=person).delete()[0],
-        "stance_records": StanceRecord.objects.filter(person=person).delete()[0],
+        "assessments": Assessment.objects.own().filter(person=person).delete()[0],
+        "stance_records": StanceRecord.objects.own().filter(person=person).delete()[0],
     }
-    contacts = Interaction.objects.filter(people=person)
+    contacts = Interaction.objects.own().filter(people=person)
     counts["contacts_mentioning"] = contacts.count()
     for interaction in contacts:
         interaction.people.remove(person)
     # A contact that was only with this person says nothing without them.
-    emptied = Interaction.objects.annotate(
-        anyone=Exists(Interaction.people.through.objects.filter(interaction=OuterRef("pk")))
-    ).filter(anyone=False)
+    emptied = (
+        Interaction.objects.own()
+        .annotate(
+            anyone=Exists(Interaction.people.through.objects.filter(interaction=OuterRef("pk")))
+        )
+        .filter(anyone=False)
+    )
     counts["contacts_deleted"] = emptied.delete()[0]
     # The log keeps that an erasure happened, not whose data it was.
     tombstone = _("erased person #%(id)d") % {"id": person.pk}
-    AccessLogEntry.objects.filter(person=person).update(person_name=tombstone)
+    AccessLogEntry.objects.own().filter(person=person).update(person_name=tombstone)
     if person.organisation_id == organisation.pk:
         Position.objects.filter(person=person).delete()
         person.delete()
@@ -127,11 +133,13 @@ def due_for_review(organisation, today=None):
     today = today or timezone.localdate()
     cutoff = months_before(today, organisation.retention_months)
     return (
-        Assessment.objects.select_related("person", "owner__user")
+        Assessment.objects.own()
+        .select_related("person", "owner__user")
         # Interaction.objects is scoped: only this organisation's contacts count.
         .annotate(
             last_contact=Subquery(
-                Interaction.objects.filter(people=OuterRef("person"))
+                Interaction.objects.own()
+                .filter(people=OuterRef("person"))
                 .order_by("-date")
                 .values("date")[:1],
                 output_field=DateField(),

@@ -101,7 +101,7 @@ def register(organisation, *, filters: dict | None = None, today=None):
     return people.prefetch_related(
         Prefetch(
             "assessments",
-            queryset=Assessment.objects.select_related("owner__user"),
+            queryset=Assessment.objects.own().select_related("owner__user"),
             to_attr="my_assessments",
         ),
         Prefetch(
@@ -121,7 +121,10 @@ def assessment_of(person):
 def last_contact_subquery():
     # Interaction.objects is scoped: only this organisation's contacts count.
     return Subquery(
-        Interaction.objects.filter(people=OuterRef("pk")).order_by("-date").values("date")[:1],
+        Interaction.objects.own()
+        .filter(people=OuterRef("pk"))
+        .order_by("-date")
+        .values("date")[:1],
         output_field=DateField(),
     )
 

@@ -99,7 +99,7 @@ def stance_record(
     record.full_clean()
     record.save()
     assessment = assessment_for(organisation=organisation, person=person)
-    newest = StanceRecord.objects.filter(person=person).first()  # ordered newest first
+    newest = StanceRecord.objects.own().filter(person=person).first()  # ordered newest first
     assessment.stance = newest.stance
     assessment.updated_at = timezone.now()
     assessment.save(update_fields=["stance", "updated_at"])
@@ -116,6 +116,16 @@ def access_log(*, organisation, person: Person, user, action=AccessLogEntry.Acti
     )
 
 
+def register_export_log(*, organisation, actor, description: str) -> None:
+    """An export of the register (many people at once) in the access log."""
+    AccessLogEntry.objects.create(
+        organisation=organisation,
+        user=actor,
+        action=AccessLogEntry.Action.EXPORT,
+        person_name=description,
+    )
+
+
 @transaction.atomic
 def person_merge(*, organisation, source: Person, target: Person, actor) -> Person:
     """Merge `source` into `target` (the same person recorded twice), keeping all history.
@@ -127,15 +137,15 @@ def person_merge(*, organisation, source: Person, target: Person, actor) -> Pers
 
     if source.pk == target.pk:
         raise ValidationError(_("Choose two different records to merge."))
-    StanceRecord.objects.filter(person=source).update(person=target)
+    StanceRecord.objects.own().filter(person=source).update(person=target)
     Position.objects.filter(person=source, organisation=organisation).update(person=target)
-    for interaction in Interaction.objects.filter(people=source):
+    for interaction in Interaction.objects.own().filter(people=source):
         interaction.people.remove(source)
         interaction.people.add(target)
-    AccessLogEntry.objects.filter(person=source).update(person=target)
-    moved = Assessment.objects.filter(person=source).first()
+    AccessLogEntry.objects.own().filter(person=source).update(person=target)
+    moved = Assessment.objects.own().filter(person=source).first()
     if moved is not None:
-        kept = Assessment.objects.filter(person=target).first()
+        kept = Assessment.objects.own().filter(person=target).first()
         if kept is None:
             moved.person = target
             moved.save(update_fields=["person"])
@@ -148,9 +158,9 @@ def person_merge(*, organisation, source: Person, target: Person, actor) -> Pers
             kept.do_not_contact = kept.do_not_contact or moved.do_not_contact
             kept.save()
             moved.delete()
-    newest = StanceRecord.objects.filter(person=target).first()
+    newest = StanceRecord.objects.own().filter(person=target).first()
     if newest is not None:
-        Assessment.objects.filter(person=target).update(
+        Assessment.objects.own().filter(person=target).update(
             stance=newest.stance, updated_at=timezone.now()
         )
     if source.organisation_id == organisation.pk:

@@ -164,11 +164,10 @@ def export(request, org):
                 ", ".join(assessment.themes) if assessment else "",
             ]
         )
-    AccessLogEntry.objects.create(
+    services.register_export_log(
         organisation=request.organisation,
-        user=request.user,
-        action=AccessLogEntry.Action.EXPORT,
-        person_name=_("selection of %(count)d people (%(format)s)")
+        actor=request.user,
+        description=_("selection of %(count)d people (%(format)s)")
         % {"count": len(rows), "format": kind.upper()},
     )
     filename = f"relaties-{request.organisation.slug}-{timezone.localdate():%Y%m%d}.{kind}"

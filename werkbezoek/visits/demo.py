@@ -15,7 +15,7 @@ from werkbezoek.people.demo import FICTIONAL
 from werkbezoek.people.models import Body, Municipality, Person
 
 from . import services
-from .models import ChecklistTask, Guest, ProgrammeTemplate, Stop, TeamMember, Visit
+from .models import ChecklistTask, Guest, ProgrammeTemplate, TeamMember, Visit
 from .standard_templates import ensure as ensure_standard_templates
 
 PLANNED = {
@@ -119,48 +119,74 @@ def load_visits_demo(organisation, users: dict) -> None:
             organisation=organisation, actor=demi, template=local, **PLANNED
         )
         for family in ("Zuidema", "Yilmaz", "Bos"):
-            services.guest_add(visit=visit, person=_person(family))
-        services.team_add(visit=visit, role=TeamMember.Role.HOST, membership=members[demi.email])
-        services.team_add(visit=visit, role=TeamMember.Role.RESIDENT, name="Mevr. Jansen (85)")
+            services.guest_add(actor=demi, visit=visit, person=_person(family))
         services.team_add(
+            actor=demi, visit=visit, role=TeamMember.Role.HOST, membership=members[demi.email]
+        )
+        services.team_add(
+            actor=demi, visit=visit, role=TeamMember.Role.RESIDENT, name="Mevr. Jansen (85)"
+        )
+        services.team_add(
+            actor=demi,
             visit=visit,
             role=TeamMember.Role.GUIDE,
             membership=members["sanne.bakker@example.org"],
         )
         start = today + datetime.timedelta(days=35)
         services.dates_propose(
-            visit=visit, start=start, end=start + datetime.timedelta(days=41), time_of_day="morning"
+            actor=demi,
+            visit=visit,
+            start=start,
+            end=start + datetime.timedelta(days=41),
+            time_of_day="morning",
         )
         services.transition(visit=visit, to="invited", actor=demi, note="Demo")
         options = list(visit.date_options.all())
         answers = {"Zuidema": ("accepted", 0), "Yilmaz": ("accepted", 0), "Bos": ("pending", None)}
         for guest in visit.guests.select_related("person"):
             rsvp, preferred = answers[guest.person.family_name]
-            guest.rsvp = rsvp
-            guest.preferred_option = (
-                options[preferred] if preferred is not None and options else None
+            services.guest_answer_save(
+                visit=visit,
+                actor=demi,
+                guest=guest,
+                rsvp=rsvp,
+                preferred_option=options[preferred] if preferred is not None and options else None,
             )
-            guest.save()
         visit.tasks.filter(code__in=["goal", "homework"]).update(done_at=timezone.now())
         visit.tasks.filter(code="invite").update(assignee=members[demi.email])
         visit.tasks.filter(code="briefing").update(assignee=members["sanne.bakker@example.org"])
         services.media_update(
-            visit=visit, data={"photographer_present": True, "press_release": False}
+            visit=visit,
+            actor=demi,
+            press_present=False,
+            photographer_present=True,
+            press_release=False,
         )
 
         # 2. Held six weeks ago and followed up.
         held = services.visit_create(organisation=organisation, actor=demi, template=local, **HELD)
-        guest = services.guest_add(visit=held, person=_person("Zuidema"))
-        services.team_add(visit=held, role=TeamMember.Role.HOST, membership=members[demi.email])
-        Guest.objects.filter(pk=guest.pk).update(
-            rsvp=Guest.Rsvp.ACCEPTED, photos_allowed=True, tagging_allowed=True
+        guest = services.guest_add(actor=demi, visit=held, person=_person("Zuidema"))
+        services.team_add(
+            actor=demi, visit=held, role=TeamMember.Role.HOST, membership=members[demi.email]
         )
-        held.date = today - datetime.timedelta(days=45)
-        held.start_time = datetime.time(10, 0)
-        held.save(update_fields=["date", "start_time"])
-        Stop.objects.create(
-            organisation=organisation,
+        services.guest_answer_save(
             visit=held,
+            actor=demi,
+            guest=guest,
+            rsvp=Guest.Rsvp.ACCEPTED,
+            photos_allowed=True,
+            tagging_allowed=True,
+            handle=guest.handle,
+        )
+        services.date_set(
+            visit=held,
+            actor=demi,
+            date=today - datetime.timedelta(days=45),
+            start_time=datetime.time(10, 0),
+        )
+        services.stop_add(
+            visit=held,
+            actor=demi,
             name="Buurthuis De Kloosterveen",
             arrives_at=datetime.time(10, 0),
             leaves_at=datetime.time(10, 45),

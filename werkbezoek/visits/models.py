@@ -9,9 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
 
-from werkbezoek.organisations.scoping import SharedOrScopedManager
+from werkbezoek.organisations.scoping import OrganisationScopedManager, SharedOrOwnManager
 
 
 class Status(models.TextChoices):
@@ -61,7 +60,7 @@ class ProgrammeTemplate(models.Model):
     # [{"kind": "reception", "title": "...", "minutes": 5}, ...]
     blocks = models.JSONField(default=list)
 
-    objects = SharedOrScopedManager()
+    objects = SharedOrOwnManager()
 
     class Meta:
         ordering = ["kind", "name"]
@@ -147,7 +146,7 @@ class Visit(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
-    objects = ScopedManager(organisation="organisation")
+    objects = OrganisationScopedManager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -182,7 +181,7 @@ class StatusChange(models.Model):
     at = models.DateTimeField(default=timezone.now)
     note = models.CharField(max_length=300, blank=True)
 
-    objects = ScopedManager(organisation="organisation")
+    objects = OrganisationScopedManager()
 
     class Meta:
         ordering = ["at", "pk"]
@@ -203,7 +202,7 @@ class Stop(models.Model):
     arrives_at = models.TimeField(_("arrival"))
     leaves_at = models.TimeField(_("departure"))
 
-    objects = ScopedManager(organisation="organisation")
+    objects = OrganisationScopedManager()
 
     class Meta:
         ordering = ["arrives_at", "pk"]
@@ -258,7 +257,7 @@ class Guest(models.Model):
     handle = models.CharField(_("handle for posts"), max_length=100, blank=True)
     added_at = models.DateTimeField(default=timezone.now)
 
-    objects = ScopedManager(organisation="organisation")
+    objects = OrganisationScopedManager()
 
     class Meta:
         ordering = ["kind", "added_at", "pk"]
@@ -301,7 +300,7 @@ class TeamMember(models.Model):
     name = models.CharField(_("or name (volunteer, resident)"), max_length=200, blank=True)
     role = models.CharField(_("role"), max_length=12, choices=Role.choices)
 
-    objects = ScopedManager(organisation="organisation")
+    objects = OrganisationScopedManager()
 
     class Meta:
         ordering = ["role", "pk"]
@@ -331,7 +330,7 @@ class DateOption(models.Model):
     avoided = models.JSONField(default=list)  # ["di 3 feb: raadsvergadering Assen", ...]
     chosen = models.BooleanField(default=False)
 
-    objects = ScopedManager(organisation="organisation")
+    objects = OrganisationScopedManager()
 
     class Meta:
         ordering = ["rank", "date"]
@@ -376,7 +375,7 @@ class ProgrammeBlock(models.Model):
     )
     slides = models.BooleanField(_("slide presentation"), default=False)
 
-    objects = ScopedManager(organisation="organisation")
+    objects = OrganisationScopedManager()
 
     class Meta:
         ordering = ["position", "pk"]
@@ -420,7 +419,7 @@ class ChecklistTask(models.Model):
     )
     done_at = models.DateTimeField(null=True, blank=True)
 
-    objects = ScopedManager(organisation="organisation")
+    objects = OrganisationScopedManager()
 
     class Meta:
         ordering = ["offset_days", "step", "pk"]
@@ -448,7 +447,7 @@ class PlannedPost(models.Model):
     days_after = models.PositiveSmallIntegerField(_("days after the visit"), default=0)
     text = models.TextField(_("text"))
 
-    objects = ScopedManager(organisation="organisation")
+    objects = OrganisationScopedManager()
 
     class Meta:
         ordering = ["days_after", "pk"]

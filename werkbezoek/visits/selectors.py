@@ -47,7 +47,7 @@ def guest_rows(visit, today=None) -> list[GuestRow]:
     positions: dict[int, list] = {}
     for position in current_positions(ids, visit.date or today):
         positions.setdefault(position.person_id, []).append(position)
-    assessments = {a.person_id: a for a in Assessment.objects.filter(person_id__in=ids)}
+    assessments = {a.person_id: a for a in Assessment.objects.own().filter(person_id__in=ids)}
     return [
         GuestRow(
             guest=g,

@@ -7,10 +7,12 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from werkbezoek.interactions.models import Interaction
 from werkbezoek.interactions.services import interaction_log
 from werkbezoek.mail.services import email_queue
+from werkbezoek.organisations import audit
 from werkbezoek.people.models import Assessment
 
 from . import checklist, scheduling, selectors
@@ -18,10 +20,12 @@ from .models import (
     ChecklistTask,
     DateOption,
     Guest,
+    PlannedPost,
     ProgrammeBlock,
     ProgrammeTemplate,
     Status,
     StatusChange,
+    Stop,
     TeamMember,
     Visit,
 )
@@ -60,18 +64,104 @@ VISIT_FIELDS = [
     "duration_minutes",
     "party_mix",
 ]
+MEDIA_FIELDS = ["press_present", "photographer_present", "press_release", "media_notes"]
+GUEST_ANSWER_FIELDS = [
+    "rsvp",
+    "preferred_option",
+    "notes",
+    "photos_allowed",
+    "tagging_allowed",
+    "handle",
+]
+BLOCK_FIELDS = ["kind", "title", "minutes", "led_by", "stop", "with_people", "slides"]
+STOP_FIELDS = ["name", "address", "arrives_at", "leaves_at"]
+TASK_FIELDS = ["title", "offset_days", "working_days", "assignee"]
+POST_FIELDS = ["channel", "days_after", "text"]
+
+# What the audit log records, with the label the activity page shows.
+VISIT_CREATED = audit.action("visits.visit.created", gettext_lazy("visit created"))
+VISIT_UPDATED = audit.action("visits.visit.updated", gettext_lazy("visit changed"))
+STATUS_CHANGED = audit.action("visits.visit.status_changed", gettext_lazy("visit status changed"))
+GUEST_ADDED = audit.action("visits.guest.added", gettext_lazy("guest added"))
+GUEST_REMOVED = audit.action("visits.guest.removed", gettext_lazy("guest removed"))
+GUEST_ANSWERED = audit.action("visits.guest.answer_saved", gettext_lazy("guest's answer saved"))
+TEAM_ADDED = audit.action("visits.team.added", gettext_lazy("team member added"))
+TEAM_REMOVED = audit.action("visits.team.removed", gettext_lazy("team member removed"))
+DATES_PROPOSED = audit.action("visits.dates.proposed", gettext_lazy("date options proposed"))
+DATE_SET = audit.action("visits.date.set", gettext_lazy("date changed"))
+DATE_CONFIRMED = audit.action("visits.date.confirmed", gettext_lazy("date confirmed"))
+TEMPLATE_APPLIED = audit.action(
+    "visits.programme.template_applied", gettext_lazy("programme started from a template")
+)
+PROGRAMME_REORDERED = audit.action(
+    "visits.programme.reordered", gettext_lazy("programme reordered")
+)
+BLOCK_ADDED = audit.action("visits.block.added", gettext_lazy("programme block added"))
+BLOCK_SAVED = audit.action("visits.block.saved", gettext_lazy("programme block changed"))
+BLOCK_REMOVED = audit.action("visits.block.removed", gettext_lazy("programme block removed"))
+STOP_ADDED = audit.action("visits.stop.added", gettext_lazy("route stop added"))
+STOP_REMOVED = audit.action("visits.stop.removed", gettext_lazy("route stop removed"))
+TASK_SAVED = audit.action("visits.task.saved", gettext_lazy("checklist task saved"))
+MEDIA_SAVED = audit.action("visits.media.saved", gettext_lazy("media plan saved"))
+POST_ADDED = audit.action("visits.post.added", gettext_lazy("post planned"))
+POST_REMOVED = audit.action("visits.post.removed", gettext_lazy("planned post removed"))
+INVITATIONS_SENT = audit.action("visits.invitations.sent", gettext_lazy("invitations sent"))
+
+
+def _record(visit: Visit, actor, action: str, target=None, **data):
+    audit.record(
+        organisation=visit.organisation,
+        actor=actor,
+        action=action,
+        target=target or visit,
+        subject="" if target else visit.title,
+        visit=visit.pk,
+        **data,
+    )
 
 
 @transaction.atomic
-def visit_create(*, organisation, actor, template: ProgrammeTemplate, **fields) -> Visit:
-    visit = Visit.objects.create(
-        organisation=organisation, created_by=actor, template=template, **fields
+def visit_create(
+    *,
+    organisation,
+    actor,
+    template: ProgrammeTemplate,
+    title: str,
+    kind: str,
+    goal_type: str,
+    theme: str = "",
+    goal: str = "",
+    core_message: str = "",
+    ask: str = "",
+    location_name: str = "",
+    address: str = "",
+    duration_minutes: int = 45,
+    party_mix: str = Visit.PartyMix.CROSS_SECTION,
+) -> Visit:
+    visit = Visit(
+        organisation=organisation,
+        created_by=actor,
+        template=template,
+        title=title,
+        theme=theme,
+        kind=kind,
+        goal_type=goal_type,
+        goal=goal,
+        core_message=core_message,
+        ask=ask,
+        location_name=location_name,
+        address=address,
+        duration_minutes=duration_minutes,
+        party_mix=party_mix,
     )
+    visit.full_clean(exclude=["created_by"])  # None: made by the system (demo, tests)
+    visit.save()
     StatusChange.objects.create(
         organisation=organisation, visit=visit, to_status=Status.CONCEPT, by=actor
     )
     tasks_add_defaults(visit)
-    programme_apply_template(visit, template)
+    _programme_replace(visit, template)
+    _record(visit, actor, VISIT_CREATED)
     return visit
 
 
@@ -97,11 +187,29 @@ def tasks_add_defaults(visit: Visit, *, only: set[str] | None = None):
 
 
 @transaction.atomic
-def visit_update(*, visit: Visit, data: dict) -> Visit:
-    for name, value in data.items():
-        setattr(visit, name, value)
+def visit_update(
+    *,
+    visit: Visit,
+    actor,
+    title: str,
+    kind: str,
+    goal_type: str,
+    theme: str = "",
+    goal: str = "",
+    core_message: str = "",
+    ask: str = "",
+    location_name: str = "",
+    address: str = "",
+    duration_minutes: int = 45,
+    party_mix: str = Visit.PartyMix.CROSS_SECTION,
+) -> Visit:
+    visit.title, visit.theme, visit.kind, visit.goal_type = title, theme, kind, goal_type
+    visit.goal, visit.core_message, visit.ask = goal, core_message, ask
+    visit.location_name, visit.address = location_name, address
+    visit.duration_minutes, visit.party_mix = duration_minutes, party_mix
     visit.full_clean()
-    visit.save()
+    visit.save(update_fields=VISIT_FIELDS)
+    _record(visit, actor, VISIT_UPDATED)
     return visit
 
 
@@ -158,6 +266,7 @@ def transition(*, visit: Visit, to: str, actor, note: str = "") -> Visit:
         by=actor,
         note=note[:300],
     )
+    _record(locked, actor, STATUS_CHANGED, old=locked.status, new=to)
     locked.status = visit.status = to
     locked.save(update_fields=["status"])
     return locked
@@ -167,8 +276,9 @@ def transition(*, visit: Visit, to: str, actor, note: str = "") -> Visit:
 
 
 @transaction.atomic
-def guest_add(*, visit: Visit, person, kind=Guest.Kind.GUEST, accompanies=None) -> Guest:
-    assessment = Assessment.objects.filter(person=person).first()
+def guest_add(*, visit: Visit, actor, person, kind=Guest.Kind.GUEST, accompanies=None) -> Guest:
+    # The organisation's own "do not contact", never another organisation's.
+    assessment = Assessment.objects.own().filter(person=person).first()
     if assessment is not None and assessment.do_not_contact:
         raise ValidationError(
             _("%(name)s is marked “do not contact” in the register and cannot be invited.")
@@ -177,7 +287,7 @@ def guest_add(*, visit: Visit, person, kind=Guest.Kind.GUEST, accompanies=None) 
     if visit.guests.filter(person=person).exists():
         raise ValidationError(_("%(name)s is already on the guest list.") % {"name": person})
     handle = person.x_handle or person.bluesky_handle or person.instagram_handle
-    return Guest.objects.create(
+    guest = Guest.objects.create(
         organisation=visit.organisation,
         visit=visit,
         person=person,
@@ -185,28 +295,75 @@ def guest_add(*, visit: Visit, person, kind=Guest.Kind.GUEST, accompanies=None) 
         accompanies=accompanies,
         handle=handle,
     )
+    _record(visit, actor, GUEST_ADDED, guest, kind=kind)
+    return guest
 
 
-def guest_add_named(*, visit: Visit, name: str, kind: str, accompanies=None) -> Guest:
+@transaction.atomic
+def guest_add_named(*, visit: Visit, actor, name: str, kind: str, accompanies=None) -> Guest:
     """Entourage or a journalist who is not (yet) in the register."""
-    return Guest.objects.create(
+    guest = Guest.objects.create(
         organisation=visit.organisation,
         visit=visit,
         name=name,
         kind=kind,
         accompanies=accompanies,
     )
+    _record(visit, actor, GUEST_ADDED, guest, kind=kind)
+    return guest
 
 
 @transaction.atomic
-def team_add(*, visit: Visit, role: str, membership=None, name: str = "") -> TeamMember:
+def guest_remove(*, visit: Visit, actor, guest: Guest) -> None:
+    _record(visit, actor, GUEST_REMOVED, guest, kind=guest.kind)
+    guest.delete()
+
+
+@transaction.atomic
+def guest_answer_save(
+    *,
+    visit: Visit,
+    actor,
+    guest: Guest,
+    rsvp: str,
+    preferred_option: DateOption | None = None,
+    notes: str = "",
+    photos_allowed: bool = False,
+    tagging_allowed: bool = False,
+    handle: str = "",
+) -> Guest:
+    """The guest's answer as the organiser heard it, and what the guest allows for media."""
+    if preferred_option is not None and preferred_option.visit_id != visit.pk:
+        raise ValidationError(_("Choose one of this visit's date options."))
+    guest.rsvp, guest.preferred_option, guest.notes = rsvp, preferred_option, notes
+    guest.photos_allowed, guest.tagging_allowed, guest.handle = (
+        photos_allowed,
+        tagging_allowed,
+        handle,
+    )
+    guest.full_clean()
+    guest.save(update_fields=GUEST_ANSWER_FIELDS)
+    _record(visit, actor, GUEST_ANSWERED, guest, rsvp=rsvp)
+    return guest
+
+
+@transaction.atomic
+def team_add(*, visit: Visit, actor, role: str, membership=None, name: str = "") -> TeamMember:
     if role == TeamMember.Role.HOST and visit.team.filter(role=TeamMember.Role.HOST).exists():
         raise ValidationError(
             _("The visit already has a host. One person receives the guests and leads.")
         )
-    return TeamMember.objects.create(
+    member = TeamMember.objects.create(
         organisation=visit.organisation, visit=visit, role=role, membership=membership, name=name
     )
+    _record(visit, actor, TEAM_ADDED, member, role=role)
+    return member
+
+
+@transaction.atomic
+def team_remove(*, visit: Visit, actor, member: TeamMember) -> None:
+    _record(visit, actor, TEAM_REMOVED, member, role=member.role)
+    member.delete()
 
 
 # --- Dates ---------------------------------------------------------------------------------
@@ -214,7 +371,7 @@ def team_add(*, visit: Visit, role: str, membership=None, name: str = "") -> Tea
 
 @transaction.atomic
 def dates_propose(
-    *, visit: Visit, start, end, time_of_day: str, count: int = 3, today=None
+    *, visit: Visit, actor, start, end, time_of_day: str, count: int = 3, today=None
 ) -> scheduling.Proposal:
     """Compute date options and keep them (a chosen option stays)."""
     today = today or timezone.localdate()
@@ -240,6 +397,12 @@ def dates_propose(
             if option.date not in taken
         ]
     )
+    _record(
+        visit,
+        actor,
+        DATES_PROPOSED,
+        dates=[option.date.isoformat() for option in proposal.options],
+    )
     return proposal
 
 
@@ -255,23 +418,25 @@ def date_confirm(*, visit: Visit, option: DateOption, actor) -> Visit:
     option.save(update_fields=["chosen"])
     visit.date, visit.start_time = option.date, option.start_time
     visit.save(update_fields=["date", "start_time"])
+    _record(visit, actor, DATE_CONFIRMED, date=option.date.isoformat())
     if visit.status != Status.CONFIRMED:
         visit = transition(visit=visit, to=Status.CONFIRMED, actor=actor)
     return visit
 
 
 @transaction.atomic
-def date_set(*, visit: Visit, date: datetime.date, start_time: datetime.time) -> Visit:
+def date_set(*, visit: Visit, actor, date: datetime.date, start_time: datetime.time) -> Visit:
     """Move a visit to another date by hand (checklist due dates follow)."""
     visit.date, visit.start_time = date, start_time
     visit.save(update_fields=["date", "start_time"])
+    _record(visit, actor, DATE_SET, date=date.isoformat())
     return visit
 
 
 # --- Programme ------------------------------------------------------------------------------
 
 
-def programme_apply_template(visit: Visit, template: ProgrammeTemplate):
+def _programme_replace(visit: Visit, template: ProgrammeTemplate):
     visit.blocks.all().delete()
     ProgrammeBlock.objects.bulk_create(
         [
@@ -292,54 +457,188 @@ def programme_apply_template(visit: Visit, template: ProgrammeTemplate):
         visit.save(update_fields=["template"])
 
 
-def block_add(*, visit: Visit, **fields) -> ProgrammeBlock:
-    last = visit.blocks.aggregate(last=Max("position"))["last"]
-    return ProgrammeBlock.objects.create(
-        organisation=visit.organisation,
-        visit=visit,
-        position=0 if last is None else last + 1,
-        **fields,
-    )
+@transaction.atomic
+def programme_template_apply(*, visit: Visit, actor, template: ProgrammeTemplate) -> None:
+    """Start the programme again from a template: its blocks replace the current ones."""
+    _programme_replace(visit, template)
+    _record(visit, actor, TEMPLATE_APPLIED, template=template.code)
 
 
 @transaction.atomic
-def blocks_reorder(*, visit: Visit, order: list[int]):
-    blocks = {block.pk: block for block in visit.blocks.all()}
+def block_add(
+    *,
+    visit: Visit,
+    actor,
+    kind: str,
+    title: str,
+    minutes: int,
+    led_by: str = "",
+    stop: Stop | None = None,
+    with_people: bool = False,
+    slides: bool = False,
+) -> ProgrammeBlock:
+    last = visit.blocks.aggregate(last=Max("position"))["last"]
+    block = ProgrammeBlock(
+        organisation=visit.organisation,
+        visit=visit,
+        position=0 if last is None else last + 1,
+    )
+    _block_fill(visit, block, kind, title, minutes, led_by, stop, with_people, slides)
+    block.save()
+    _record(visit, actor, BLOCK_ADDED, block)
+    return block
+
+
+def _block_fill(visit, block, kind, title, minutes, led_by, stop, with_people, slides):
+    if stop is not None and stop.visit_id != visit.pk:
+        raise ValidationError(_("Choose one of this visit's stops."))
+    block.kind, block.title, block.minutes, block.led_by = kind, title, minutes, led_by
+    block.stop, block.with_people, block.slides = stop, with_people, slides
+    block.full_clean()
+
+
+@transaction.atomic
+def block_save(
+    *,
+    visit: Visit,
+    actor,
+    block: ProgrammeBlock,
+    kind: str,
+    title: str,
+    minutes: int,
+    led_by: str = "",
+    stop: Stop | None = None,
+    with_people: bool = False,
+    slides: bool = False,
+) -> ProgrammeBlock:
+    _block_fill(visit, block, kind, title, minutes, led_by, stop, with_people, slides)
+    block.save(update_fields=BLOCK_FIELDS)
+    _record(visit, actor, BLOCK_SAVED, block)
+    return block
+
+
+@transaction.atomic
+def block_remove(*, visit: Visit, actor, block: ProgrammeBlock) -> None:
+    _record(visit, actor, BLOCK_REMOVED, block)
+    block.delete()
+
+
+@transaction.atomic
+def blocks_reorder(*, visit: Visit, actor, order: list[int]):
+    blocks = {block.pk: block for block in visit.blocks.select_for_update()}
     if sorted(order) != sorted(blocks):
         raise ValidationError(_("The programme changed in the meantime; reload the page."))
     for position, pk in enumerate(order):
         blocks[pk].position = position
     ProgrammeBlock.objects.bulk_update(blocks.values(), ["position"])
+    _record(visit, actor, PROGRAMME_REORDERED, order=order)
 
 
-def block_move(*, visit: Visit, block: ProgrammeBlock, by: int):
+def block_move(*, visit: Visit, actor, block: ProgrammeBlock, by: int):
     order = list(visit.blocks.values_list("pk", flat=True))
     index = order.index(block.pk)
     target = max(0, min(len(order) - 1, index + by))
     order.insert(target, order.pop(index))
-    blocks_reorder(visit=visit, order=order)
+    blocks_reorder(visit=visit, actor=actor, order=order)
+
+
+@transaction.atomic
+def stop_add(
+    *,
+    visit: Visit,
+    actor,
+    name: str,
+    arrives_at: datetime.time,
+    leaves_at: datetime.time,
+    address: str = "",
+) -> Stop:
+    stop = Stop(
+        organisation=visit.organisation,
+        visit=visit,
+        name=name,
+        address=address,
+        arrives_at=arrives_at,
+        leaves_at=leaves_at,
+    )
+    stop.full_clean()
+    stop.save()
+    _record(visit, actor, STOP_ADDED, stop)
+    return stop
+
+
+@transaction.atomic
+def stop_remove(*, visit: Visit, actor, stop: Stop) -> None:
+    _record(visit, actor, STOP_REMOVED, stop)
+    stop.delete()
 
 
 # --- Checklist -----------------------------------------------------------------------------
 
 
-def task_done(*, task: ChecklistTask, done: bool):
-    task.done_at = timezone.now() if done else None
-    task.save(update_fields=["done_at"])
+@transaction.atomic
+def task_save(
+    *,
+    visit: Visit,
+    actor,
+    task: ChecklistTask,
+    title: str,
+    offset_days: int,
+    working_days: bool,
+    assignee=None,
+    done: bool,
+) -> ChecklistTask:
+    task.title, task.offset_days, task.working_days = title, offset_days, working_days
+    task.assignee = assignee
+    if done != (task.done_at is not None):
+        task.done_at = timezone.now() if done else None
+    task.full_clean()
+    task.save(update_fields=[*TASK_FIELDS, "done_at"])
+    _record(visit, actor, TASK_SAVED, task, done=done)
+    return task
 
 
 # --- Media and invitations -------------------------------------------------------------------
 
 
 @transaction.atomic
-def media_update(*, visit: Visit, data: dict) -> Visit:
-    for name, value in data.items():
-        setattr(visit, name, value)
-    visit.save(update_fields=list(data))
+def media_update(
+    *,
+    visit: Visit,
+    actor,
+    press_present: bool,
+    photographer_present: bool,
+    press_release: bool,
+    media_notes: str = "",
+) -> Visit:
+    visit.press_present, visit.photographer_present = press_present, photographer_present
+    visit.press_release, visit.media_notes = press_release, media_notes
+    visit.save(update_fields=MEDIA_FIELDS)
     if visit.media_present and not visit.tasks.filter(code="media-notice").exists():
         # Guests must hear beforehand that press or a photographer will be there.
         tasks_add_defaults(visit, only={"media-notice"})
+    _record(visit, actor, MEDIA_SAVED)
     return visit
+
+
+@transaction.atomic
+def post_add(*, visit: Visit, actor, channel: str, text: str, days_after: int = 0) -> PlannedPost:
+    post = PlannedPost(
+        organisation=visit.organisation,
+        visit=visit,
+        channel=channel,
+        days_after=days_after,
+        text=text,
+    )
+    post.full_clean()
+    post.save()
+    _record(visit, actor, POST_ADDED, post, channel=channel)
+    return post
+
+
+@transaction.atomic
+def post_remove(*, visit: Visit, actor, post: PlannedPost) -> None:
+    _record(visit, actor, POST_REMOVED, post, channel=post.channel)
+    post.delete()
 
 
 @transaction.atomic
@@ -372,4 +671,5 @@ def invitations_send(*, visit: Visit, actor) -> int:
             follow_up_needed=True,
             follow_up=_("Ask for an answer and a preferred date."),
         )
+    _record(visit, actor, INVITATIONS_SENT, emailed=sent, guests=len(guests))
     return sent

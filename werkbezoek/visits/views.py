@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,8 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from werkbezoek.organisations.access import editor_required, reader_required, require_role
-from werkbezoek.organisations.models import Role
+from werkbezoek.organisations.access import editor_required, reader_required
 from werkbezoek.people.models import Person
 from werkbezoek.people.selectors import assessment_of
 from werkbezoek.people.selectors import register as register_people
@@ -90,10 +89,8 @@ def visit_create(request, org):
     initial = {"template": ProgrammeTemplate.objects.filter(code="local").first()}
     form = VisitForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        template = data.pop("template")
         visit = services.visit_create(
-            organisation=request.organisation, actor=request.user, template=template, **data
+            organisation=request.organisation, actor=request.user, **form.cleaned_data
         )
         messages.success(
             request,
@@ -108,7 +105,7 @@ def visit_edit(request, org, pk):
     visit = _visit_or_404(pk)
     form = VisitForm(request.POST or None, instance=visit)
     if request.method == "POST" and form.is_valid():
-        services.visit_update(visit=visit, data=form.cleaned_data)
+        services.visit_update(visit=visit, actor=request.user, **form.cleaned_data)
         messages.success(request, _("The visit has been saved."))
         return redirect("visits:detail", org=org, pk=pk)
     return render(request, "visits/visit_form.html", {"form": form, "visit": visit})
@@ -180,11 +177,9 @@ def visit_status(request, org, pk):
 
 
 @reader_required
+@require_safe
 def guests(request, org, pk):
     visit = _visit_or_404(pk)
-    if request.method == "POST":
-        require_role(request, Role.EDITOR)
-        return _guests_post(request, org, visit)
     query = request.GET.get("q", "").strip()
     results = []
     if query:
@@ -202,56 +197,79 @@ def guests(request, org, pk):
         return render(request, "visits/_search_results.html", context)
     rows = selectors.guest_rows(visit)
     team = list(visit.team.select_related("membership__user"))
-    context.update(
-        rows=rows,
-        team=team,
-        composition=selectors.composition_findings(visit, rows, team),
-        named_form=NamedGuestForm(visit=visit),
-        team_form=TeamForm(),
+    return render(
+        request,
+        "visits/guests.html",
+        {
+            **context,
+            "rows": rows,
+            "team": team,
+            "composition": selectors.composition_findings(visit, rows, team),
+            "named_form": NamedGuestForm(visit=visit),
+            "team_form": TeamForm(),
+        },
     )
-    return render(request, "visits/guests.html", context)
 
 
-def _guests_post(request, org, visit):
-    action = request.POST.get("action")
-    back = redirect("visits:guests", org=org, pk=visit.pk)
+def _guest_write(request, org, visit, write, success: str):
+    """Run one guest-list write; its refusal becomes a message. Back to the guest list."""
     try:
-        if action == "add":
-            person = get_object_or_404(Person, pk=_int(request.POST.get("person")))
-            kind = request.POST.get("kind", Guest.Kind.GUEST)
-            if kind not in Guest.Kind.values:
-                raise Http404
-            services.guest_add(visit=visit, person=person, kind=kind)
-            messages.success(request, _("%(name)s is on the guest list.") % {"name": person})
-        elif action == "add-named":
-            form = NamedGuestForm(request.POST, visit=visit)
-            if not form.is_valid():
-                messages.error(request, _("Fill in a name and how this person comes."))
-                return back
-            services.guest_add_named(visit=visit, **form.cleaned_data)
-            messages.success(request, _("%(name)s is on the guest list.") % form.cleaned_data)
-        elif action == "remove":
-            guest = get_object_or_404(Guest, pk=_int(request.POST.get("guest")), visit=visit)
-            guest.delete()
-            messages.success(request, _("%(name)s is off the guest list.") % {"name": guest})
-        elif action == "team-add":
-            form = TeamForm(request.POST)
-            if not form.is_valid():
-                _form_errors(request, form, _("Choose a role."))
-                return back
-            services.team_add(visit=visit, **form.cleaned_data)
-            messages.success(request, _("The team member has been added."))
-        elif action == "team-remove":
-            member = get_object_or_404(TeamMember, pk=_int(request.POST.get("member")), visit=visit)
-            member.delete()
-            messages.success(request, _("The team member has been removed."))
-        else:
-            raise Http404
+        write()
     except ValidationError as error:
         _errors(request, error)
     except IntegrityError:
         messages.error(request, _("This was changed at the same time by someone else; try again."))
-    return back
+    else:
+        messages.success(request, success)
+    return redirect("visits:guests", org=org, pk=visit.pk)
+
+
+@editor_required
+@require_POST
+def guest_add(request, org, pk):
+    visit = _visit_or_404(pk)
+    person = get_object_or_404(Person, pk=_int(request.POST.get("person")))
+    kind = request.POST.get("kind", Guest.Kind.GUEST)
+    if kind not in Guest.Kind.values:
+        raise Http404
+    return _guest_write(
+        request,
+        org,
+        visit,
+        lambda: services.guest_add(visit=visit, actor=request.user, person=person, kind=kind),
+        _("%(name)s is on the guest list.") % {"name": person},
+    )
+
+
+@editor_required
+@require_POST
+def guest_add_named(request, org, pk):
+    visit = _visit_or_404(pk)
+    form = NamedGuestForm(request.POST, visit=visit)
+    if not form.is_valid():
+        messages.error(request, _("Fill in a name and how this person comes."))
+        return redirect("visits:guests", org=org, pk=pk)
+    return _guest_write(
+        request,
+        org,
+        visit,
+        lambda: services.guest_add_named(visit=visit, actor=request.user, **form.cleaned_data),
+        _("%(name)s is on the guest list.") % form.cleaned_data,
+    )
+
+
+@editor_required
+@require_POST
+def guest_remove(request, org, pk, guest_pk):
+    visit = _visit_or_404(pk)
+    guest = get_object_or_404(Guest, pk=guest_pk, visit=visit)
+    return _guest_write(
+        request,
+        org,
+        visit,
+        lambda: services.guest_remove(visit=visit, actor=request.user, guest=guest),
+        _("%(name)s is off the guest list.") % {"name": guest},
+    )
 
 
 @editor_required
@@ -260,21 +278,51 @@ def guest_edit(request, org, pk, guest_pk):
     guest = get_object_or_404(Guest.objects.select_related("person"), pk=guest_pk, visit=visit)
     form = GuestForm(request.POST or None, instance=guest)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.guest_answer_save(
+            visit=visit, actor=request.user, guest=guest, **form.cleaned_data
+        )
         messages.success(request, _("The answer of %(name)s has been saved.") % {"name": guest})
         return redirect("visits:guests", org=org, pk=pk)
     return render(request, "visits/guest_form.html", {"visit": visit, "guest": guest, "form": form})
 
 
+@editor_required
+@require_POST
+def team_add(request, org, pk):
+    visit = _visit_or_404(pk)
+    form = TeamForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form, _("Choose a role."))
+        return redirect("visits:guests", org=org, pk=pk)
+    return _guest_write(
+        request,
+        org,
+        visit,
+        lambda: services.team_add(visit=visit, actor=request.user, **form.cleaned_data),
+        _("The team member has been added."),
+    )
+
+
+@editor_required
+@require_POST
+def team_remove(request, org, pk, member_pk):
+    visit = _visit_or_404(pk)
+    member = get_object_or_404(TeamMember, pk=member_pk, visit=visit)
+    return _guest_write(
+        request,
+        org,
+        visit,
+        lambda: services.team_remove(visit=visit, actor=request.user, member=member),
+        _("The team member has been removed."),
+    )
+
+
 # --- Dates ---------------------------------------------------------------------------------
 
 
-@reader_required
-def dates(request, org, pk):
-    visit = _visit_or_404(pk)
-    today = timezone.localdate()
-    start, end = default_period(today)
-    period_form = PeriodForm(
+def _dates_page(request, visit, *, period_form=None, date_form=None):
+    start, end = default_period(timezone.localdate())
+    period_form = period_form or PeriodForm(
         initial={
             "start": visit.period_start or start,
             "end": visit.period_end or end,
@@ -282,34 +330,11 @@ def dates(request, org, pk):
             "count": 3,
         }
     )
-    date_form = DateSetForm(initial={"date": visit.date, "start_time": visit.start_time})
-    proposal = None
-    if request.method == "POST":
-        require_role(request, Role.EDITOR)
-        if request.POST.get("action") == "set-date":
-            date_form = DateSetForm(request.POST)
-            if date_form.is_valid():
-                services.date_set(visit=visit, **date_form.cleaned_data)
-                messages.success(request, _("The date has been changed; the checklist follows."))
-                return redirect("visits:dates", org=org, pk=pk)
-        else:
-            period_form = PeriodForm(request.POST)
-            if period_form.is_valid():
-                data = period_form.cleaned_data
-                proposal = services.dates_propose(
-                    visit=visit,
-                    start=data["start"],
-                    end=data["end"],
-                    time_of_day=data["time_of_day"],
-                    count=data["count"],
-                )
-                for note in proposal.notes:
-                    messages.warning(request, note)
-                if proposal.options:
-                    messages.success(request, _("Date options proposed; see the reasons below."))
-                return redirect("visits:dates", org=org, pk=pk)
+    date_form = date_form or DateSetForm(
+        initial={"date": visit.date, "start_time": visit.start_time}
+    )
     options = list(visit.date_options.annotate(preferred=Count("preferred_by")))
-    months = []
+    proposal, months = None, []
     if visit.period_start and visit.period_end:
         proposal = selectors.date_proposal(
             visit,
@@ -330,6 +355,39 @@ def dates(request, org, pk):
             "months": months,
         },
     )
+
+
+@reader_required
+@require_safe
+def dates(request, org, pk):
+    return _dates_page(request, _visit_or_404(pk))
+
+
+@editor_required
+@require_POST
+def dates_propose(request, org, pk):
+    visit = _visit_or_404(pk)
+    form = PeriodForm(request.POST)
+    if not form.is_valid():
+        return _dates_page(request, visit, period_form=form)
+    proposal = services.dates_propose(visit=visit, actor=request.user, **form.cleaned_data)
+    for note in proposal.notes:
+        messages.warning(request, note)
+    if proposal.options:
+        messages.success(request, _("Date options proposed; see the reasons below."))
+    return redirect("visits:dates", org=org, pk=pk)
+
+
+@editor_required
+@require_POST
+def date_set(request, org, pk):
+    visit = _visit_or_404(pk)
+    form = DateSetForm(request.POST)
+    if not form.is_valid():
+        return _dates_page(request, visit, date_form=form)
+    services.date_set(visit=visit, actor=request.user, **form.cleaned_data)
+    messages.success(request, _("The date has been changed; the checklist follows."))
+    return redirect("visits:dates", org=org, pk=pk)
 
 
 @editor_required
@@ -371,95 +429,123 @@ def _programme_response(request, visit, focus=""):
     return render(request, "visits/programme.html", context)
 
 
-@reader_required
-def programme_page(request, org, pk):
-    visit = _visit_or_404(pk)
-    if request.method == "POST":
-        require_role(request, Role.EDITOR)
-        action = request.POST.get("action")
-        if action == "add":
-            form = BlockForm(request.POST, visit=visit)
-            if form.is_valid():
-                services.block_add(visit=visit, **form.cleaned_data)
-            else:
-                messages.error(request, _("The block was not added: check the title and minutes."))
-        elif action == "template":
-            template = get_object_or_404(ProgrammeTemplate, pk=_int(request.POST.get("template")))
-            with transaction.atomic():
-                services.programme_apply_template(visit, template)
-            messages.success(
-                request, _("The programme now follows “%(name)s”.") % {"name": template}
-            )
-        elif action == "reorder":
-            try:
-                services.blocks_reorder(
-                    visit=visit, order=[_int(pk) for pk in request.POST.getlist("order")]
-                )
-            except ValidationError as error:
-                _errors(request, error)
-        elif action == "stop":
-            form = StopForm(request.POST)
-            if form.is_valid():
-                Stop.objects.create(
-                    organisation=visit.organisation, visit=visit, **form.cleaned_data
-                )
-            else:
-                _form_errors(request, form, _("Fill in a name and both times."))
-        else:
-            raise Http404
-        if request.htmx:
-            return _programme_response(request, visit)
-        return redirect("visits:programme", org=org, pk=pk)
-    return _programme_response(request, visit)
-
-
-@editor_required
-@require_POST
-def block(request, org, pk, block_pk):
-    visit = _visit_or_404(pk)
-    item = get_object_or_404(ProgrammeBlock, pk=block_pk, visit=visit)
-    action = request.POST.get("action", "save")
-    focus = ""
-    if action == "delete":
-        item.delete()
-    elif action in {"up", "down"}:
-        services.block_move(visit=visit, block=item, by=-1 if action == "up" else 1)
-        focus = f"{action}-{item.pk}"
-    else:
-        form = BlockForm(request.POST, instance=item, visit=visit, prefix=f"b{item.pk}")
-        if form.is_valid():
-            form.save()
-            if request.htmx:
-                # Only the times and the warnings change: the field being edited keeps focus.
-                return render(
-                    request,
-                    "visits/_programme_status.html",
-                    {"visit": visit, "oob": True, **_programme_context(visit)},
-                )
-        else:
-            messages.error(
-                request,
-                _("“%(title)s” was not saved: %(errors)s")
-                % {"title": item.title, "errors": _all_errors(form)},
-            )
+def _programme_changed(request, org, visit, focus="", anchor=""):
+    """After a programme write: the redrawn list for htmx, else back to the page."""
     if request.htmx:
         return _programme_response(request, visit, focus=focus)
-    return redirect(reverse("visits:programme", args=[org, pk]) + f"#block-{item.pk}")
+    return redirect(reverse("visits:programme", args=[org, visit.pk]) + anchor)
+
+
+@reader_required
+@require_safe
+def programme_page(request, org, pk):
+    return _programme_response(request, _visit_or_404(pk))
 
 
 @editor_required
 @require_POST
-def stop(request, org, pk, stop_pk):
+def programme_template(request, org, pk):
+    visit = _visit_or_404(pk)
+    template = get_object_or_404(ProgrammeTemplate, pk=_int(request.POST.get("template")))
+    services.programme_template_apply(visit=visit, actor=request.user, template=template)
+    messages.success(request, _("The programme now follows “%(name)s”.") % {"name": template})
+    return _programme_changed(request, org, visit)
+
+
+@editor_required
+@require_POST
+def programme_reorder(request, org, pk):
+    visit = _visit_or_404(pk)
+    try:
+        services.blocks_reorder(
+            visit=visit,
+            actor=request.user,
+            order=[_int(pk) for pk in request.POST.getlist("order")],
+        )
+    except ValidationError as error:
+        _errors(request, error)
+    return _programme_changed(request, org, visit)
+
+
+@editor_required
+@require_POST
+def block_add(request, org, pk):
+    visit = _visit_or_404(pk)
+    form = BlockForm(request.POST, visit=visit)
+    if form.is_valid():
+        services.block_add(visit=visit, actor=request.user, **form.cleaned_data)
+    else:
+        messages.error(request, _("The block was not added: check the title and minutes."))
+    return _programme_changed(request, org, visit)
+
+
+@editor_required
+@require_POST
+def block_save(request, org, pk, block_pk):
+    visit = _visit_or_404(pk)
+    item = get_object_or_404(ProgrammeBlock, pk=block_pk, visit=visit)
+    form = BlockForm(request.POST, instance=item, visit=visit, prefix=f"b{item.pk}")
+    if form.is_valid():
+        services.block_save(visit=visit, actor=request.user, block=item, **form.cleaned_data)
+        if request.htmx:
+            # Only the times and the warnings change: the field being edited keeps focus.
+            return render(
+                request,
+                "visits/_programme_status.html",
+                {"visit": visit, "oob": True, **_programme_context(visit)},
+            )
+    else:
+        messages.error(
+            request,
+            _("“%(title)s” was not saved: %(errors)s")
+            % {"title": item.title, "errors": _all_errors(form)},
+        )
+    return _programme_changed(request, org, visit, anchor=f"#block-{item.pk}")
+
+
+@editor_required
+@require_POST
+def block_move(request, org, pk, block_pk):
+    visit = _visit_or_404(pk)
+    item = get_object_or_404(ProgrammeBlock, pk=block_pk, visit=visit)
+    direction = request.POST.get("direction")
+    if direction not in {"up", "down"}:
+        raise Http404
+    services.block_move(
+        visit=visit, actor=request.user, block=item, by=-1 if direction == "up" else 1
+    )
+    return _programme_changed(
+        request, org, visit, focus=f"{direction}-{item.pk}", anchor=f"#block-{item.pk}"
+    )
+
+
+@editor_required
+@require_POST
+def block_remove(request, org, pk, block_pk):
+    visit = _visit_or_404(pk)
+    item = get_object_or_404(ProgrammeBlock, pk=block_pk, visit=visit)
+    services.block_remove(visit=visit, actor=request.user, block=item)
+    return _programme_changed(request, org, visit)
+
+
+@editor_required
+@require_POST
+def stop_add(request, org, pk):
+    visit = _visit_or_404(pk)
+    form = StopForm(request.POST)
+    if form.is_valid():
+        services.stop_add(visit=visit, actor=request.user, **form.cleaned_data)
+    else:
+        _form_errors(request, form, _("Fill in a name and both times."))
+    return redirect("visits:programme", org=org, pk=pk)
+
+
+@editor_required
+@require_POST
+def stop_remove(request, org, pk, stop_pk):
     visit = _visit_or_404(pk)
     item = get_object_or_404(Stop, pk=stop_pk, visit=visit)
-    if request.POST.get("action") == "delete":
-        item.delete()
-    else:
-        form = StopForm(request.POST, instance=item)
-        if form.is_valid():
-            form.save()
-        else:
-            _form_errors(request, form, _("Fill in a name and both times."))
+    services.stop_remove(visit=visit, actor=request.user, stop=item)
     return redirect("visits:programme", org=org, pk=pk)
 
 
@@ -486,10 +572,7 @@ def task(request, org, pk, task_pk):
     item = get_object_or_404(ChecklistTask, pk=task_pk, visit=visit)
     form = TaskForm(request.POST, instance=item, prefix=f"t{item.pk}")
     if form.is_valid():
-        with transaction.atomic():
-            form.save()
-            if form.cleaned_data["done"] != (item.done_at is not None):
-                services.task_done(task=item, done=form.cleaned_data["done"])
+        services.task_save(visit=visit, actor=request.user, task=item, **form.cleaned_data)
         messages.success(request, _("“%(title)s” has been saved.") % {"title": item.title})
     else:
         messages.error(request, _all_errors(form))
@@ -499,27 +582,7 @@ def task(request, org, pk, task_pk):
 # --- Media plan -----------------------------------------------------------------------------
 
 
-@reader_required
-def media(request, org, pk):
-    visit = _visit_or_404(pk)
-    form = MediaForm(instance=visit)
-    post_form = PostForm()
-    if request.method == "POST":
-        require_role(request, Role.EDITOR)
-        if request.POST.get("action") == "post":
-            post_form = PostForm(request.POST)
-            if post_form.is_valid():
-                PlannedPost.objects.create(
-                    organisation=visit.organisation, visit=visit, **post_form.cleaned_data
-                )
-                messages.success(request, _("The post has been planned."))
-                return redirect("visits:media", org=org, pk=pk)
-        else:
-            form = MediaForm(request.POST, instance=visit)
-            if form.is_valid():
-                services.media_update(visit=visit, data=form.cleaned_data)
-                messages.success(request, _("The media plan has been saved."))
-                return redirect("visits:media", org=org, pk=pk)
+def _media_page(request, visit, *, form=None, post_form=None):
     guests = list(visit.guests.select_related("person"))
     handles = [guest.handle for guest in guests if guest.handle and guest.tagging_allowed]
     return render(
@@ -527,8 +590,8 @@ def media(request, org, pk):
         "visits/media.html",
         {
             "visit": visit,
-            "form": form,
-            "post_form": post_form,
+            "form": form or MediaForm(instance=visit),
+            "post_form": post_form or PostForm(),
             "guests": guests,
             "handles": handles,
             "posts": visit.posts.all(),
@@ -536,11 +599,42 @@ def media(request, org, pk):
     )
 
 
+@reader_required
+@require_safe
+def media(request, org, pk):
+    return _media_page(request, _visit_or_404(pk))
+
+
 @editor_required
 @require_POST
-def post(request, org, pk, post_pk):
+def media_save(request, org, pk):
     visit = _visit_or_404(pk)
-    get_object_or_404(PlannedPost, pk=post_pk, visit=visit).delete()
+    form = MediaForm(request.POST, instance=visit)
+    if not form.is_valid():
+        return _media_page(request, _visit_or_404(pk), form=form)
+    services.media_update(visit=visit, actor=request.user, **form.cleaned_data)
+    messages.success(request, _("The media plan has been saved."))
+    return redirect("visits:media", org=org, pk=pk)
+
+
+@editor_required
+@require_POST
+def post_add(request, org, pk):
+    visit = _visit_or_404(pk)
+    form = PostForm(request.POST)
+    if not form.is_valid():
+        return _media_page(request, visit, post_form=form)
+    services.post_add(visit=visit, actor=request.user, **form.cleaned_data)
+    messages.success(request, _("The post has been planned."))
+    return redirect("visits:media", org=org, pk=pk)
+
+
+@editor_required
+@require_POST
+def post_remove(request, org, pk, post_pk):
+    visit = _visit_or_404(pk)
+    item = get_object_or_404(PlannedPost, pk=post_pk, visit=visit)
+    services.post_remove(visit=visit, actor=request.user, post=item)
     messages.success(request, _("The post has been removed."))
     return redirect("visits:media", org=org, pk=pk)
 
@@ -549,21 +643,9 @@ def post(request, org, pk, post_pk):
 
 
 @reader_required
+@require_safe
 def invitation(request, org, pk):
     visit = _visit_or_404(pk)
-    if request.method == "POST":
-        require_role(request, Role.EDITOR)
-        try:
-            sent = services.invitations_send(visit=visit, actor=request.user)
-        except ValidationError as error:
-            _errors(request, error)
-            return redirect("visits:invitation", org=org, pk=pk)
-        messages.success(
-            request,
-            _("The visit is now “invited”. %(count)d invitations are sent by e-mail.")
-            % {"count": sent},
-        )
-        return redirect("visits:detail", org=org, pk=pk)
     invitees = selectors.invitees(visit)
     context = {
         **selectors.letter_context(visit, sender=request.user),
@@ -572,3 +654,20 @@ def invitation(request, org, pk):
         "example_guest": invitees[0] if invitees else None,
     }
     return render(request, "visits/invitation.html", context)
+
+
+@editor_required
+@require_POST
+def invitations_send(request, org, pk):
+    visit = _visit_or_404(pk)
+    try:
+        sent = services.invitations_send(visit=visit, actor=request.user)
+    except ValidationError as error:
+        _errors(request, error)
+        return redirect("visits:invitation", org=org, pk=pk)
+    messages.success(
+        request,
+        _("The visit is now “invited”. %(count)d invitations are sent by e-mail.")
+        % {"count": sent},
+    )
+    return redirect("visits:detail", org=org, pk=pk)

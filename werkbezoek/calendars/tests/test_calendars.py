@@ -149,7 +149,7 @@ def municipality(db):
 
 
 def _post(client, data):
-    return client.post(reverse("calendars:list", args=["welzijn-a"]), data, follow=True)
+    return client.post(reverse("calendars:add", args=["welzijn-a"]), data, follow=True)
 
 
 def _counts():

@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
-from werkbezoek.organisations.models import ActivityLog, Membership, Organisation, Role
+from werkbezoek.organisations.models import AuditEntry, Membership, Organisation, Role
 from werkbezoek.testing import make_user
 
 URL = reverse("organisations:create")
@@ -19,7 +19,7 @@ def test_a_user_starts_an_organisation_and_becomes_its_admin(client_as, db):
     organisation = Organisation.objects.get(slug="vogelwacht-zwolle")
     with scopes_disabled():
         assert Membership.objects.get(organisation=organisation).role == Role.ADMIN
-        assert ActivityLog.objects.filter(organisation=organisation).count() == 1
+        assert AuditEntry.objects.filter(organisation=organisation).count() == 1
     assert client.get(response["Location"]).status_code == 200
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from werkbezoek.mail.models import OutgoingEmail
-from werkbezoek.organisations.models import ActivityLog, Invitation, Membership, Role
+from werkbezoek.organisations.models import AuditEntry, Invitation, Membership, Role
 from werkbezoek.organisations.services import invitation_accept, invitation_send
 from werkbezoek.testing import make_user, run_queued_tasks
 
@@ -85,7 +85,7 @@ def test_new_colleague_creates_account_and_joins(client, personas, sent):
     with scopes_disabled():
         membership = Membership.objects.get(user__email="nieuw@a.example")
         assert membership.role == Role.EDITOR
-        assert ActivityLog.objects.filter(action=ActivityLog.Action.INVITATION_ACCEPTED).exists()
+        assert AuditEntry.objects.filter(action="organisations.invitation.accepted").exists()
     assert client.get(response["Location"]).status_code == 200
 
 

@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
-from werkbezoek.organisations.models import ActivityLog, Membership, Role
+from werkbezoek.organisations.models import AuditEntry, Membership, Role
 from werkbezoek.testing import add_member, make_user
 
 
@@ -18,8 +18,8 @@ def test_admin_changes_a_role_and_it_is_logged(client_as, personas):
     target.refresh_from_db()
     assert target.role == Role.READER
     with scopes_disabled():
-        entry = ActivityLog.objects.get(action=ActivityLog.Action.ROLE_CHANGED)
-    assert (entry.from_value, entry.to_value, entry.actor) == ("editor", "reader", personas.admin)
+        entry = AuditEntry.objects.get(action="organisations.membership.role_changed")
+    assert (entry.data, entry.actor) == ({"old": "editor", "new": "reader"}, personas.admin)
 
 
 def test_a_downgraded_editor_cannot_write_on_the_next_request(client_as, personas):

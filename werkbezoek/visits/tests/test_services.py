@@ -44,7 +44,7 @@ def test_inviting_needs_the_ask_and_a_guest(visit, in_a, people, personas):
     assert len(error.value.messages) == 2
     visit.ask = "Behoud de subsidie"
     visit.save()
-    services.guest_add(visit=visit, person=people["alderman"])
+    services.guest_add(actor=None, visit=visit, person=people["alderman"])
     visit = services.transition(visit=visit, to=Status.INVITED, actor=personas.editor)
     change = visit.status_changes.last()
     assert (change.from_status, change.to_status, change.by) == (
@@ -59,17 +59,17 @@ def test_do_not_contact_and_duplicates_are_refused(visit, in_a, people, personas
         organisation=personas.org_a, person=people["member"], do_not_contact=True
     )
     with pytest.raises(ValidationError, match="niet benaderen|do not contact"):
-        services.guest_add(visit=visit, person=people["member"])
-    services.guest_add(visit=visit, person=people["alderman"])
+        services.guest_add(actor=None, visit=visit, person=people["member"])
+    services.guest_add(actor=None, visit=visit, person=people["alderman"])
     with pytest.raises(ValidationError):
-        services.guest_add(visit=visit, person=people["alderman"])
+        services.guest_add(actor=None, visit=visit, person=people["alderman"])
     assert visit.guests.count() == 1
 
 
 def test_exactly_one_host(visit, in_a, personas):
-    services.team_add(visit=visit, role=TeamMember.Role.HOST, name="Gastvrouw")
+    services.team_add(actor=None, visit=visit, role=TeamMember.Role.HOST, name="Gastvrouw")
     with pytest.raises(ValidationError):
-        services.team_add(visit=visit, role=TeamMember.Role.HOST, name="Tweede")
+        services.team_add(actor=None, visit=visit, role=TeamMember.Role.HOST, name="Tweede")
     assert visit.team.count() == 1
 
 
@@ -92,10 +92,10 @@ def test_council_and_committee_days_of_the_guests_are_avoided(visit, in_a, peopl
         starts_at=datetime.datetime.combine(committee_day, datetime.time(10), tzinfo=zone),
     )
     committee.attendees.add(people["mp"])
-    services.guest_add(visit=visit, person=people["member"])
-    services.guest_add(visit=visit, person=people["mp"])
+    services.guest_add(actor=None, visit=visit, person=people["member"])
+    services.guest_add(actor=None, visit=visit, person=people["mp"])
     proposal = services.dates_propose(
-        visit=visit, start=start, end=end, time_of_day="morning", count=5
+        actor=None, visit=visit, start=start, end=end, time_of_day="morning", count=5
     )
     days = [o.date for o in proposal.options]
     assert council_day not in days and committee_day not in days
@@ -118,18 +118,22 @@ def test_another_organisations_imported_meetings_do_not_block_our_days(
             title="Vergadering die alleen B kent",
             starts_at=datetime.datetime.combine(start, datetime.time(20), tzinfo=zone),
         )
-    services.guest_add(visit=visit, person=people["member"])
+    services.guest_add(actor=None, visit=visit, person=people["member"])
     proposal = services.dates_propose(
-        visit=visit, start=start, end=start, time_of_day="morning", count=1
+        actor=None, visit=visit, start=start, end=start, time_of_day="morning", count=1
     )
     assert [o.date for o in proposal.options] == [start]
 
 
 def test_proposing_again_keeps_a_confirmed_option(visit, in_a, people, personas):
-    services.guest_add(visit=visit, person=people["alderman"])
+    services.guest_add(actor=None, visit=visit, person=people["alderman"])
     start = QUIET_MONDAY
     services.dates_propose(
-        visit=visit, start=start, end=start + datetime.timedelta(days=20), time_of_day="morning"
+        actor=None,
+        visit=visit,
+        start=start,
+        end=start + datetime.timedelta(days=20),
+        time_of_day="morning",
     )
     services.transition(visit=visit, to=Status.INVITED, actor=personas.editor)
     option = visit.date_options.last()
@@ -137,6 +141,7 @@ def test_proposing_again_keeps_a_confirmed_option(visit, in_a, people, personas)
     visit.refresh_from_db()
     assert (visit.status, visit.date) == (Status.CONFIRMED, option.date)
     services.dates_propose(
+        actor=None,
         visit=visit,
         start=start + datetime.timedelta(days=28),
         end=start + datetime.timedelta(days=40),
@@ -146,9 +151,9 @@ def test_proposing_again_keeps_a_confirmed_option(visit, in_a, people, personas)
 
 
 def test_confirming_needs_invitations_first(visit, in_a, people, personas):
-    services.guest_add(visit=visit, person=people["alderman"])
+    services.guest_add(actor=None, visit=visit, person=people["alderman"])
     start = QUIET_MONDAY
-    services.dates_propose(visit=visit, start=start, end=start, time_of_day="morning")
+    services.dates_propose(actor=None, visit=visit, start=start, end=start, time_of_day="morning")
     with pytest.raises(ValidationError):
         services.date_confirm(visit=visit, option=visit.date_options.get(), actor=personas.editor)
     visit.refresh_from_db()
@@ -165,13 +170,14 @@ def test_checklist_due_dates_follow_the_date(visit, in_a):
 
 
 def test_press_adds_the_task_to_tell_the_guests(visit, in_a):
-    services.media_update(visit=visit, data={"photographer_present": True})
-    services.media_update(visit=visit, data={"press_present": True})
+    media = {"press_present": False, "photographer_present": True, "press_release": False}
+    services.media_update(actor=None, visit=visit, **media)
+    services.media_update(actor=None, visit=visit, **{**media, "press_present": True})
     assert ChecklistTask.objects.filter(visit=visit, code="media-notice").count() == 1
 
 
 def test_held_only_on_or_after_the_date(visit, in_a, people, personas):
-    services.guest_add(visit=visit, person=people["alderman"])
+    services.guest_add(actor=None, visit=visit, person=people["alderman"])
     services.transition(visit=visit, to=Status.INVITED, actor=personas.editor)
     visit.date = days_ahead(10)
     visit.save()

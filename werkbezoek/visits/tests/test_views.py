@@ -67,9 +67,8 @@ def test_bad_periods_get_a_dutch_message_and_change_nothing(
         return value if isinstance(value, str) else days_ahead(value).isoformat()
 
     response = client_as(personas.editor).post(
-        url("dates", visit),
+        url("dates-propose", visit),
         {
-            "action": "propose",
             "start": iso(start),
             "end": iso(end),
             "time_of_day": "morning",
@@ -86,8 +85,8 @@ def test_bad_periods_get_a_dutch_message_and_change_nothing(
 
 def test_a_date_in_the_past_cannot_be_set(client_as, personas, visit):
     response = client_as(personas.editor).post(
-        url("dates", visit),
-        {"action": "set-date", "date": days_ahead(-1).isoformat(), "start_time": "10:00"},
+        url("date-set", visit),
+        {"date": days_ahead(-1).isoformat(), "start_time": "10:00"},
     )
     assert "Deze datum ligt in het verleden" in response.text
     with scopes_disabled():
@@ -137,15 +136,15 @@ def test_reorder_and_move_by_keyboard(client_as, personas, visit):
     client = client_as(personas.editor)
     with scopes_disabled():
         order = list(visit.blocks.values_list("pk", flat=True))
-    client.post(url("programme", visit), {"action": "reorder", "order": order[::-1]})
+    client.post(url("programme-reorder", visit), {"order": order[::-1]})
     with scopes_disabled():
         assert list(visit.blocks.values_list("pk", flat=True)) == order[::-1]
-    client.post(url("block", visit, order[0]), {"action": "up"})
+    client.post(url("block-move", visit, order[0]), {"direction": "up"})
     with scopes_disabled():
         assert list(visit.blocks.values_list("pk", flat=True))[-2] == order[0]
     # A forged or stale order changes nothing.
     response = client.post(
-        url("programme", visit), {"action": "reorder", "order": [order[0], 999999]}, follow=True
+        url("programme-reorder", visit), {"order": [order[0], 999999]}, follow=True
     )
     assert "Het programma is intussen gewijzigd" in response.text
 
@@ -160,11 +159,11 @@ def test_search_the_register_and_invite(client_as, personas, visit, people):
     )
     assert "A. Wethouder" in response.text and "<html" not in response.text
     response = client.post(
-        url("guests", visit), {"action": "add", "person": people["alderman"].pk}, follow=True
+        url("guest-add", visit), {"person": people["alderman"].pk}, follow=True
     )
     assert "staat op de gastenlijst" in response.text
     assert "Kies één gastheer of gastvrouw" in response.text  # composition check
-    response = client.post(url("guests", visit), {"action": "add", "person": "abc"})
+    response = client.post(url("guest-add", visit), {"person": "abc"})
     assert response.status_code == 404
 
 
@@ -172,13 +171,13 @@ def test_invitations_go_out_over_smtp_and_are_logged_as_contacts(
     client_as, personas, visit, people, smtp, django_capture_on_commit_callbacks
 ):
     with scope(organisation=personas.org_a):
-        services.guest_add(visit=visit, person=people["mp"])
-        services.guest_add(visit=visit, person=people["alderman"])  # no e-mail address
+        services.guest_add(actor=None, visit=visit, person=people["mp"])
+        services.guest_add(actor=None, visit=visit, person=people["alderman"])  # no e-mail address
     client = client_as(personas.editor)
     page = client.get(url("invitation", visit))
     assert "geen openbaar e-mailadres: stuur de brief per post" in page.text
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url("invitation", visit), follow=True)
+        response = client.post(url("invitations-send", visit), follow=True)
     assert "Er gaan 1 uitnodigingen per e-mail weg" in response.text
     run_queued_tasks()
     (message,) = smtp.messages
@@ -195,7 +194,8 @@ def test_invitations_go_out_over_smtp_and_are_logged_as_contacts(
 def test_a_reader_sees_but_cannot_change(client_as, personas, visit):
     client = client_as(personas.reader)
     assert client.get(url("programme", visit)).status_code == 200
-    assert client.post(url("programme", visit), {"action": "add"}).status_code == 403
+    assert client.post(url("programme", visit)).status_code == 405
+    assert client.post(url("block-add", visit), {"title": "x"}).status_code == 403
 
 
 def _queries(client, path):
@@ -210,16 +210,16 @@ def test_visit_page_and_list_use_a_fixed_number_of_queries(
 ):
     client = client_as(personas.editor)
     with scope(organisation=personas.org_a):
-        services.guest_add(visit=visit, person=people["alderman"])
+        services.guest_add(actor=None, visit=visit, person=people["alderman"])
     small = _queries(client, url("detail", visit))
     small_guests = _queries(client, url("guests", visit))
     small_list = _queries(client, reverse("visits:list", args=["welzijn-a"]))
     with scope(organisation=personas.org_a):
         for n in range(20):
             person = public_person(f"Gast{n}", "council_member", places["council"], places["group"])
-            services.guest_add(visit=visit, person=person)
+            services.guest_add(actor=None, visit=visit, person=person)
         for n in range(7):
-            services.block_add(visit=visit, kind="tour", title=f"Blok {n}", minutes=5)
+            services.block_add(actor=None, visit=visit, kind="tour", title=f"Blok {n}", minutes=5)
         for n in range(5):
             Visit.objects.create(
                 organisation=personas.org_a,
@@ -236,9 +236,10 @@ def test_visit_page_and_list_use_a_fixed_number_of_queries(
 
 def test_confirming_a_date_keeps_every_guests_choice(client_as, personas, visit, people):
     with scope(organisation=personas.org_a):
-        guest = services.guest_add(visit=visit, person=people["alderman"])
+        guest = services.guest_add(actor=None, visit=visit, person=people["alderman"])
         monday = datetime.date(2030, 9, 16)
         services.dates_propose(
+            actor=None,
             visit=visit,
             start=monday,
             end=monday + datetime.timedelta(days=20),
