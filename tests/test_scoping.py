@@ -1,17 +1,38 @@
-"""Every organisation-owned model refuses queries outside an organisation scope."""
+"""One scoping semantics for every organisation-owned model, proven on real rows.
+
+Both organisations get one row of every scoped model (testing.seed_every_scoped_model), on
+the same public person, so a manager that filters wrongly shows the other's row here.
+"""
 
 import pytest
 from django.core.checks.registry import registry
 from django_scopes import ScopeError, scope
 
+from werkbezoek import testing
 from werkbezoek.organisations.checks import check_scoped_managers, organisation_owned_models
+from werkbezoek.organisations.scoping import SharedOrOwnManager
 
 MODELS = sorted(organisation_owned_models(), key=lambda model: model._meta.label)
+LABELS = [model._meta.label for model in MODELS]
 
 
-def test_there_are_organisation_owned_models():
-    labels = {model._meta.label for model in MODELS}
-    assert {"organisations.Membership", "organisations.Invitation"} <= labels
+@pytest.fixture
+def seeded(personas):
+    council = testing.make_council()
+    person = testing.make_public_person("Hoekstra", "alderman", council.executive)
+    return {
+        "a": testing.seed_every_scoped_model(personas.org_a, personas.admin, person),
+        "b": testing.seed_every_scoped_model(personas.org_b, personas.outsider, person),
+    }
+
+
+def shares_public_rows(model) -> bool:
+    return isinstance(model._default_manager, SharedOrOwnManager)
+
+
+def test_every_scoped_model_is_seeded(seeded):
+    assert set(seeded["a"]) == set(LABELS)
+    assert all(row is not None and row.pk for row in seeded["a"].values())
 
 
 def test_system_check_finds_no_unscoped_model():
@@ -19,16 +40,51 @@ def test_system_check_finds_no_unscoped_model():
     assert check_scoped_managers in registry.get_checks()
 
 
-@pytest.mark.parametrize("model", MODELS, ids=lambda model: model._meta.label)
-def test_unscoped_query_raises(model, db):
+@pytest.mark.parametrize("model", MODELS, ids=LABELS)
+def test_outside_a_scope_every_query_raises(model, seeded):
     with pytest.raises(ScopeError):
         list(model.objects.all())
+    with pytest.raises(ScopeError):
+        model.objects.filter(pk=seeded["a"][model._meta.label].pk).exists()
 
 
-@pytest.mark.parametrize("model", MODELS, ids=lambda model: model._meta.label)
-def test_scope_shows_only_own_rows(model, personas):
-    with scope(organisation=personas.org_b):
-        assert not model.objects.filter(organisation=personas.org_a).exists()
+@pytest.mark.parametrize("model", MODELS, ids=LABELS)
+def test_a_scope_shows_own_rows_and_never_the_others(model, personas, seeded):
+    label = model._meta.label
+    for mine, theirs, organisation in (("a", "b", personas.org_a), ("b", "a", personas.org_b)):
+        with scope(organisation=organisation):
+            visible = model.objects.all()
+            assert visible.filter(pk=seeded[mine][label].pk).exists()
+            assert not visible.filter(pk=seeded[theirs][label].pk).exists()
+            owners = set(visible.values_list("organisation_id", flat=True))
+            allowed = {organisation.pk, None} if shares_public_rows(model) else {organisation.pk}
+            assert owners <= allowed
+            assert set(model.objects.own().values_list("organisation_id", flat=True)) == {
+                organisation.pk
+            }
+
+
+@pytest.mark.parametrize("model", MODELS, ids=LABELS)
+def test_with_scope_narrows_one_query_the_same_way(model, personas, seeded):
+    label = model._meta.label
+    narrowed = model.objects.with_scope(organisation=personas.org_a)
+    assert narrowed.filter(pk=seeded["a"][label].pk).exists()
+    assert not narrowed.filter(pk=seeded["b"][label].pk).exists()
+    assert set(narrowed.own().values_list("organisation_id", flat=True)) == {personas.org_a.pk}
+
+
+@pytest.mark.parametrize("model", MODELS, ids=LABELS)
+def test_none_a_list_or_a_stray_value_is_refused(model, personas, seeded):
+    for value in (None, [personas.org_a, personas.org_b], personas.org_a.pk):
+        with scope(organisation=value), pytest.raises(ScopeError):
+            list(model.objects.all())
+        with pytest.raises(ScopeError):
+            model.objects.with_scope(organisation=value)
+
+
+@pytest.mark.parametrize("model", MODELS, ids=LABELS)
+def test_there_is_no_way_to_disable_the_scope_per_query(model):
+    assert not hasattr(model.objects, "with_scopes_disabled")
 
 
 def test_system_check_flags_a_model_without_scoped_manager(monkeypatch):

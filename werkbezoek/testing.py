@@ -127,3 +127,217 @@ def start_smtp_server() -> tuple[SmtpServer, Controller]:
     controller = Controller(server, hostname=server.host, port=server.port)
     controller.start()
     return server, controller
+
+
+# --- builders: reference data, people, visits -----------------------------------------------
+
+
+@dataclass
+class Council:
+    province: object
+    municipality: object
+    council: object
+    executive: object
+    groups: dict  # party abbreviation -> PartyGroup in the council
+
+
+def make_council(code: str = "GM9106", name: str = "Testassen", parties=("TP", "AP")) -> Council:
+    """A municipality with its council, executive and one party group per party."""
+    from werkbezoek.people.models import Body, Municipality, Party, PartyGroup, Province
+
+    province, _created = Province.objects.get_or_create(
+        code="PV99", defaults={"name": "Testprovincie"}
+    )
+    municipality = Municipality.objects.create(code=code, name=name, province=province)
+    council = Body.objects.create(
+        code=f"GR-{code}",
+        kind=Body.Kind.COUNCIL,
+        name=f"Gemeenteraad {name}",
+        municipality=municipality,
+    )
+    executive = Body.objects.create(
+        code=f"BW-{code}",
+        kind=Body.Kind.EXECUTIVE,
+        name=f"College {name}",
+        municipality=municipality,
+    )
+    groups = {}
+    for abbreviation in parties:
+        party, _created = Party.objects.get_or_create(
+            name=f"Partij {abbreviation}", defaults={"abbreviation": abbreviation}
+        )
+        groups[abbreviation] = PartyGroup.objects.create(
+            body=council, party=party, name=f"{abbreviation} {name}"
+        )
+    return Council(province, municipality, council, executive, groups)
+
+
+def make_public_person(family_name: str, role: str, body, group=None, **fields):
+    """A public person (open data, no organisation) with one current position."""
+    import datetime
+
+    from werkbezoek.people.models import Person, Position
+
+    fields.setdefault("initials", "A.")
+    person = Person.objects.create(family_name=family_name, **fields)
+    Position.objects.create(
+        person=person,
+        role=role,
+        body=body,
+        party_group=group,
+        start_date=datetime.date(2022, 1, 1),
+    )
+    return person
+
+
+def make_visit(organisation, actor=None, **fields):
+    """A visit made the way a user makes one (programme and checklist included).
+
+    Call inside the organisation's scope."""
+    from werkbezoek.visits import services
+    from werkbezoek.visits.models import ProgrammeTemplate
+    from werkbezoek.visits.standard_templates import ensure
+
+    ensure()
+    fields.setdefault("title", "Wethouder in de schooltuin")
+    fields.setdefault("kind", "local")
+    fields.setdefault("goal_type", "influence")
+    fields.setdefault("ask", "Behoud de subsidie")
+    return services.visit_create(
+        organisation=organisation,
+        actor=actor,
+        template=ProgrammeTemplate.objects.get(code="local", organisation=None),
+        **fields,
+    )
+
+
+def seed_private_data(organisation, person, actor, secret: str) -> None:
+    """Everything an organisation can hold about one person, each carrying `secret`.
+
+    Call inside the organisation's scope."""
+    import datetime
+
+    from werkbezoek.interactions.services import interaction_log
+    from werkbezoek.people import services as people
+
+    people.assessment_update(
+        organisation=organisation,
+        person=person,
+        data={"notes": secret, "drivers": secret, "influence": 5, "do_not_contact": True},
+    )
+    people.stance_record(
+        organisation=organisation,
+        person=person,
+        stance="opponent",
+        date=datetime.date(2026, 1, 5),
+        reason=secret,
+        actor=actor,
+    )
+    interaction_log(
+        organisation=organisation,
+        actor=actor,
+        date=datetime.date(2026, 1, 6),
+        kind="call",
+        people=[person],
+        summary=secret,
+    )
+    people.access_log(organisation=organisation, person=person, user=actor)
+
+
+def seed_every_scoped_model(organisation, actor, public_person) -> dict:
+    """One row of every organisation-owned model, owned by `organisation`, keyed by model
+    label. tests/test_scoping.py checks that no scoped model is missing here."""
+    import datetime
+
+    from django.utils import timezone
+    from django_scopes import scope
+
+    from werkbezoek.calendars.models import CalendarFeed
+    from werkbezoek.imports.models import ImportJob
+    from werkbezoek.organisations.models import AuditEntry, Invitation
+    from werkbezoek.people import services as people
+    from werkbezoek.people.models import Assessment, Body, Meeting, Position
+    from werkbezoek.visits import services as visits
+    from werkbezoek.visits.models import DateOption, ProgrammeTemplate
+
+    slug = organisation.slug
+    with scope(organisation=organisation):
+        visit = make_visit(organisation, actor, title=f"Bezoek {slug}")
+        guest = visits.guest_add(visit=visit, actor=actor, person=public_person)
+        seed_private_data(organisation, public_person, actor, secret=f"geheim {slug}")
+        own_person = people.person_create(
+            organisation=organisation,
+            actor=actor,
+            family_name=f"Eigen {slug}",
+            position={"role": "civil_servant", "title": "Beleidsadviseur"},
+        )
+        body = Body.objects.get_or_create(
+            code="GR-SEED", defaults={"kind": "council", "name": "Raad"}
+        )[0]
+        feed = CalendarFeed.objects.create(
+            organisation=organisation, body=body, kind="ics_file", name=f"{slug}.ics"
+        )
+        rows = {
+            "organisations.Membership": organisation.memberships.first(),
+            "organisations.Invitation": Invitation.objects.create(
+                organisation=organisation,
+                email=f"nieuw@{slug}.example",
+                token_hash=f"seed-{slug}".ljust(64, "0"),
+                expires_at=timezone.now() + datetime.timedelta(days=3),
+            ),
+            "organisations.AuditEntry": AuditEntry.objects.filter(
+                organisation=organisation
+            ).first(),
+            "people.Person": own_person,
+            "people.Position": Position.objects.get(person=own_person),
+            "people.Assessment": Assessment.objects.get(person=public_person),
+            "people.StanceRecord": public_person.stance_records.get(),
+            "people.AccessLogEntry": public_person.access_log.get(),
+            "people.Meeting": Meeting.objects.create(
+                organisation=organisation,
+                feed=feed,
+                body=body,
+                uid=f"seed-{slug}",
+                title="Raadsvergadering",
+                starts_at=timezone.now(),
+            ),
+            "interactions.Interaction": public_person.interactions.get(),
+            "imports.ImportJob": ImportJob.objects.create(
+                organisation=organisation, filename=f"{slug}.csv", imported_by=actor
+            ),
+            "calendars.CalendarFeed": feed,
+            "visits.ProgrammeTemplate": ProgrammeTemplate.objects.create(
+                organisation=organisation,
+                code=f"eigen-{slug}",
+                name="Eigen",
+                kind="local",
+                min_minutes=30,
+                max_minutes=60,
+                max_story_minutes=15,
+            ),
+            "visits.Visit": visit,
+            "visits.StatusChange": visit.status_changes.get(),
+            "visits.Guest": guest,
+            "visits.TeamMember": visits.team_add(
+                visit=visit, actor=actor, role="host", name="Gastvrouw"
+            ),
+            "visits.DateOption": DateOption.objects.create(
+                organisation=organisation,
+                visit=visit,
+                date=timezone.localdate() + datetime.timedelta(days=40),
+                start_time=datetime.time(10, 0),
+            ),
+            "visits.Stop": visits.stop_add(
+                visit=visit,
+                actor=actor,
+                name="Tuin",
+                arrives_at=datetime.time(10, 0),
+                leaves_at=datetime.time(10, 30),
+            ),
+            "visits.ProgrammeBlock": visit.blocks.first(),
+            "visits.ChecklistTask": visit.tasks.first(),
+            "visits.PlannedPost": visits.post_add(
+                visit=visit, actor=actor, channel="x", text="Dank voor het bezoek"
+            ),
+        }
+    return rows
