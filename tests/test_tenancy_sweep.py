@@ -314,3 +314,16 @@ def test_admin_is_for_superusers_only(client_as, personas, db):
     personas.admin.is_superuser = True
     personas.admin.save()
     assert client_as(personas.admin).get("/admin/organisations/membership/").status_code == 200
+
+
+@pytest.mark.parametrize("name", SWEPT)
+def test_pages_readers_may_open_take_no_writes(client_as, personas, objects, name):
+    """One URL per action: where the declared role is "reader", even an admin's POST is 405,
+    so no write hides behind a reader's page."""
+    url = url_for(name, objects["a"])
+    if resolve(url).func.required_role != Role.READER:
+        return
+    before = snapshot()
+    response = client_as(personas.admin).post(url, {"title": "Gekaapt", "action": "add"})
+    assert response.status_code == 405
+    assert snapshot() == before

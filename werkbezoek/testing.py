@@ -222,6 +222,7 @@ def seed_private_data(organisation, person, actor, secret: str) -> None:
 
     people.assessment_update(
         organisation=organisation,
+        actor=actor,
         person=person,
         data={"notes": secret, "drivers": secret, "influence": 5, "do_not_contact": True},
     )

@@ -178,7 +178,7 @@ def people_import(*, organisation, actor, filename: str, raw: bytes) -> ImportJo
             )
             job.created += 1
         else:
-            person_update(organisation=organisation, person=person, data=facts)
+            person_update(organisation=organisation, actor=actor, person=person, data=facts)
             Position.objects.filter(person=person, organisation=organisation).update(
                 role=values.get("functie") or "other",
                 title=values.get("organisatie_of_functietitel", ""),
@@ -186,6 +186,7 @@ def people_import(*, organisation, actor, filename: str, raw: bytes) -> ImportJo
             job.updated += 1
         assessment_update(
             organisation=organisation,
+            actor=actor,
             person=person,
             data={
                 name: values[column]

@@ -2,10 +2,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from werkbezoek.organisations import audit
 from werkbezoek.people.models import Person
 
 from .models import Interaction
+
+CONTACT_LOGGED = audit.action("interactions.contact.logged", gettext_lazy("contact logged"))
 
 
 @transaction.atomic
@@ -34,4 +38,12 @@ def interaction_log(
     interaction.full_clean()
     interaction.save()
     interaction.people.set(people)
+    audit.record(
+        organisation=organisation,
+        actor=actor,
+        action=CONTACT_LOGGED,
+        target=interaction,
+        subject=", ".join(f"#{person.pk}" for person in people)[:254],
+        kind=kind,
+    )
     return interaction

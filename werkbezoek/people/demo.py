@@ -176,6 +176,7 @@ def load_register_demo(organisation, users: dict) -> None:
             )
             assessment_update(
                 organisation=organisation,
+                actor=None,
                 person=person,
                 data={"influence": influence, "drivers": drivers, "owner": owners.get(owner)},
             )

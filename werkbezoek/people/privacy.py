@@ -8,11 +8,18 @@ from django.db import transaction
 from django.db.models import DateField, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from werkbezoek.interactions.models import Interaction
 from werkbezoek.lib.dates import months_before
+from werkbezoek.organisations import audit
 
 from .models import AccessLogEntry, Assessment, Position, StanceRecord
+
+PERSON_ERASED = audit.action("people.person.erased", gettext_lazy("person's data erased"))
+ASSESSMENT_KEPT = audit.action(
+    "people.assessment.kept", gettext_lazy("assessment kept after review")
+)
 
 
 def person_data(*, organisation, person) -> dict:
@@ -125,6 +132,14 @@ def person_erase(*, organisation, person, actor) -> dict:
         person_name=tombstone,
         action=AccessLogEntry.Action.ERASE,
     )
+    # Only the id stays: the entry says an erasure happened, not whose data it was.
+    audit.record(
+        organisation=organisation,
+        actor=actor,
+        action=PERSON_ERASED,
+        subject=f"#{person.pk}",
+        **counts,
+    )
     return counts
 
 
@@ -153,7 +168,14 @@ def due_for_review(organisation, today=None):
 
 
 @transaction.atomic
-def assessment_keep(*, assessment) -> None:
+def assessment_keep(*, assessment, actor) -> None:
     """Reviewed and still needed: the retention period starts again."""
     assessment.updated_at = timezone.now()
     assessment.save(update_fields=["updated_at"])
+    audit.record(
+        organisation=assessment.organisation,
+        actor=actor,
+        action=ASSESSMENT_KEPT,
+        target=assessment,
+        subject=f"#{assessment.person_id}",
+    )

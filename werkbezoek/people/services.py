@@ -4,6 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from werkbezoek.organisations import audit
 
 from .models import AccessLogEntry, Assessment, Person, Position, StanceRecord
 
@@ -23,6 +26,25 @@ PERSON_FIELDS = [
 ]
 ASSESSMENT_FIELDS = ["influence", "drivers", "owner", "themes", "notes", "do_not_contact"]
 
+# The audit log names people by id only: an erased person leaves no name behind there.
+PERSON_CREATED = audit.action("people.person.created", gettext_lazy("person added"))
+PERSON_UPDATED = audit.action("people.person.updated", gettext_lazy("person's details changed"))
+PERSON_MERGED = audit.action("people.person.merged", gettext_lazy("two records merged"))
+ASSESSMENT_UPDATED = audit.action("people.assessment.updated", gettext_lazy("assessment changed"))
+STANCE_RECORDED = audit.action("people.stance.recorded", gettext_lazy("stance recorded"))
+POSITION_SAVED = audit.action("people.position.saved", gettext_lazy("role saved"))
+
+
+def _record(organisation, actor, action, target, **data):
+    audit.record(
+        organisation=organisation,
+        actor=actor,
+        action=action,
+        target=target,
+        subject=f"#{target.pk}",
+        **data,
+    )
+
 
 @transaction.atomic
 def person_create(
@@ -39,11 +61,12 @@ def person_create(
     Assessment.objects.create(organisation=organisation, person=person)
     if position:
         Position.objects.create(organisation=organisation, person=person, **position)
+    _record(organisation, actor, PERSON_CREATED, person)
     return person
 
 
 @transaction.atomic
-def person_update(*, organisation, person: Person, data: dict) -> Person:
+def person_update(*, organisation, actor, person: Person, data: dict) -> Person:
     if person.organisation_id != organisation.pk:
         raise ValidationError(
             _(
@@ -56,6 +79,7 @@ def person_update(*, organisation, person: Person, data: dict) -> Person:
             setattr(person, name, data[name])
     person.full_clean()
     person.save()
+    _record(organisation, actor, PERSON_UPDATED, person)
     return person
 
 
@@ -67,7 +91,7 @@ def assessment_for(*, organisation, person: Person) -> Assessment:
 
 
 @transaction.atomic
-def assessment_update(*, organisation, person: Person, data: dict) -> Assessment:
+def assessment_update(*, organisation, actor, person: Person, data: dict) -> Assessment:
     assessment = assessment_for(organisation=organisation, person=person)
     for name in ASSESSMENT_FIELDS:
         if name in data:
@@ -77,6 +101,7 @@ def assessment_update(*, organisation, person: Person, data: dict) -> Assessment
     assessment.updated_at = timezone.now()
     assessment.full_clean()
     assessment.save()
+    _record(organisation, actor, ASSESSMENT_UPDATED, person)
     return assessment
 
 
@@ -103,6 +128,7 @@ def stance_record(
     assessment.stance = newest.stance
     assessment.updated_at = timezone.now()
     assessment.save(update_fields=["stance", "updated_at"])
+    _record(organisation, actor, STANCE_RECORDED, person, stance=stance)
     return record
 
 
@@ -163,13 +189,16 @@ def person_merge(*, organisation, source: Person, target: Person, actor) -> Pers
         Assessment.objects.own().filter(person=target).update(
             stance=newest.stance, updated_at=timezone.now()
         )
+    _record(organisation, actor, PERSON_MERGED, target, merged=source.pk)
     if source.organisation_id == organisation.pk:
         source.delete()
     return target
 
 
 @transaction.atomic
-def position_save(*, organisation, person: Person, position: Position | None, data: dict):
+def position_save(
+    *, organisation, actor, person: Person, position: Position | None, data: dict
+) -> Position:
     """Add or change a role the organisation recorded itself; public roles stay untouched."""
     if position is not None and position.organisation_id != organisation.pk:
         raise ValidationError(_("Public roles from open data cannot be changed here."))
@@ -178,4 +207,5 @@ def position_save(*, organisation, person: Person, position: Position | None, da
         setattr(position, name, value)
     position.full_clean()
     position.save()
+    _record(organisation, actor, POSITION_SAVED, person, role=position.role)
     return position

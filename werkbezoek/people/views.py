@@ -220,7 +220,7 @@ def review(request, org):
         if not pk.isdigit():
             raise Http404
         assessment = get_object_or_404(Assessment, pk=pk)
-        privacy.assessment_keep(assessment=assessment)
+        privacy.assessment_keep(assessment=assessment, actor=request.user)
         messages.success(request, _("Kept; it will be listed again after the retention period."))
         return redirect("people:review", org=org)
     return render(
@@ -296,7 +296,10 @@ def person_edit(request, org, pk):
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         services.person_update(
-            organisation=request.organisation, person=person, data=form.cleaned_data
+            organisation=request.organisation,
+            actor=request.user,
+            person=person,
+            data=form.cleaned_data,
         )
         messages.success(request, _("The details have been saved."))
         return redirect("people:detail", org=org, pk=pk)
@@ -316,6 +319,7 @@ def position_edit(request, org, pk, position_pk=None):
         try:
             services.position_save(
                 organisation=request.organisation,
+                actor=request.user,
                 person=person,
                 position=position,
                 data=form.cleaned_data,
@@ -338,7 +342,10 @@ def assessment_edit(request, org, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.assessment_update(
-                organisation=request.organisation, person=person, data=form.cleaned_data
+                organisation=request.organisation,
+                actor=request.user,
+                person=person,
+                data=form.cleaned_data,
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -158,9 +158,7 @@ def test_search_the_register_and_invite(client_as, personas, visit, people):
         HTTP_HX_TARGET="search-results",
     )
     assert "A. Wethouder" in response.text and "<html" not in response.text
-    response = client.post(
-        url("guest-add", visit), {"person": people["alderman"].pk}, follow=True
-    )
+    response = client.post(url("guest-add", visit), {"person": people["alderman"].pk}, follow=True)
     assert "staat op de gastenlijst" in response.text
     assert "Kies één gastheer of gastvrouw" in response.text  # composition check
     response = client.post(url("guest-add", visit), {"person": "abc"})
