@@ -49,7 +49,7 @@ def smtp(_smtp_controller, settings):
 def personas(db):
     from werkbezoek.visits.standard_templates import ensure
 
-    ensure()  # a transactional test before this one may have flushed the migration's rows
+    ensure()  # the standard programme templates, as load_reference_data makes them
     with scopes_disabled():
         return testing.make_personas()
 

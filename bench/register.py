@@ -39,20 +39,10 @@ def generate(people_count: int):
     from django_scopes import scopes_disabled
 
     from werkbezoek.accounts.models import User
-    from werkbezoek.interactions.models import Interaction
     from werkbezoek.organisations.models import Membership, Organisation, Role
-    from werkbezoek.people.models import (
-        Assessment,
-        Body,
-        Party,
-        PartyGroup,
-        Person,
-        Position,
-        Stance,
-    )
-    from werkbezoek.people.models import (
-        Role as PersonRole,
-    )
+    from werkbezoek.people.models import Assessment, Interaction, Person, Position, Stance
+    from werkbezoek.people.models import Role as PersonRole
+    from werkbezoek.reference.models import Body, Party, PartyGroup
 
     call_command("migrate", verbosity=0)
     call_command("flush", interactive=False, verbosity=0)  # a re-run starts empty
@@ -165,7 +155,7 @@ def main():
 
     started = time.perf_counter()
     user, people = generate(args.people)
-    from werkbezoek.operations.maintenance import refresh_query_statistics
+    from werkbezoek.lib.maintenance import refresh_query_statistics
 
     refresh_query_statistics()  # what the worker does every hour in production
     print(

@@ -32,8 +32,10 @@ def generate():
     from django_scopes import scope, scopes_disabled
 
     from werkbezoek.accounts.models import User
+    from werkbezoek.calendars.models import Meeting
     from werkbezoek.organisations.models import Membership, Organisation, Role
-    from werkbezoek.people.models import Body, Meeting, Municipality, Person, Position
+    from werkbezoek.people.models import Person, Position
+    from werkbezoek.reference.models import Body, Municipality
     from werkbezoek.visits import services
     from werkbezoek.visits.models import ProgrammeTemplate
     from werkbezoek.visits.standard_templates import ensure as ensure_standard_templates
@@ -158,7 +160,7 @@ def main():
     from django.test import Client
     from django_scopes import scope
 
-    from werkbezoek.operations.maintenance import refresh_query_statistics
+    from werkbezoek.lib.maintenance import refresh_query_statistics
     from werkbezoek.visits import selectors
 
     started = time.perf_counter()

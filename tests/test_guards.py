@@ -16,11 +16,11 @@ SCOPES_DISABLED_ALLOWED = {
     ("organisations/middleware.py", "__call__"): "the Django admin, superusers only",
     ("organisations/services.py", "invitation_by_token"): "the secret link is the key",
     ("organisations/services.py", "invitation_accept"): "the secret link is the key",
-    ("organisations/demo.py", "demo_logins"): "start-up message of the local demo",
+    ("operations/demo.py", "demo_logins"): "start-up message of the local demo",
     ("calendars/services.py", "refresh_due_subscriptions"): "periodic fan-out: ids only",
     ("people/public_data.py", "load_tweede_kamer"): "loader of public reference data",
     ("people/public_data.py", "load_assen_2026"): "loader of public reference data",
-    ("people/public_data.py", "load_committee_meetings"): "loader of public reference data",
+    ("calendars/public_meetings.py", "load_committee_meetings"): "loader of public reference data",
     ("people/public_data.py", "load_almanak"): "loader of public reference data",
     ("testing.py", "add_member"): "test data builder",
 }
@@ -129,3 +129,106 @@ def test_views_never_write():
 def test_the_view_guard_finds_a_write(line):
     tree = ast.parse(f"def view(request):\n    {line}\n")
     assert len(view_writes([("visits/views.py", tree)])) == 1
+
+
+# The layers of docs/architecture.md, bottom up: an app imports only from its own layer
+# or the layers below it. (`interactions` keeps only the migration history of the contact
+# table, now people.Interaction.)
+LAYERS = [
+    {"lib", "mail", "accounts"},
+    {"reference"},
+    {"organisations"},
+    {"people", "interactions"},
+    {"calendars"},
+    {"visits"},
+    {"documents", "imports", "actions"},
+    {"api"},
+    {"operations"},
+]
+LAYER_OF = {app: number for number, apps in enumerate(LAYERS) for app in apps}
+
+
+def imported_apps(relative: str, tree) -> list[tuple[int, str]]:
+    """(line, app) for every import of another project app, lazy ones included."""
+    package = relative.split("/")[0]
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            if node.level == 0 and node.module and node.module.startswith("werkbezoek."):
+                found.append((node.lineno, node.module.split(".")[1]))
+            elif node.level >= 2 and node.module:  # from ..other import x
+                found.append((node.lineno, node.module.split(".")[0]))
+            elif node.level == 0 and node.module == "werkbezoek":
+                found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.Import):
+            found += [
+                (node.lineno, alias.name.split(".")[1])
+                for alias in node.names
+                if alias.name.startswith("werkbezoek.")
+            ]
+    return [(line, app) for line, app in found if app != package]
+
+
+def upward_imports(files) -> list[str]:
+    problems = []
+    for relative, tree in files:
+        package = relative.split("/")[0]
+        if package not in LAYER_OF:
+            continue  # settings, urls, testing.py: the project's top, not an app
+        for line, app in imported_apps(relative, tree):
+            if app in LAYER_OF and LAYER_OF[app] > LAYER_OF[package]:
+                problems.append(f"{relative}:{line} ({package}) imports {app}")
+    return problems
+
+
+def test_every_app_has_a_layer():
+    apps = {path.name for path in PACKAGE.iterdir() if (path / "apps.py").exists()}
+    assert apps - {"lib"} <= LAYER_OF.keys()
+
+
+def test_no_import_runs_up_the_layers():
+    assert upward_imports(source_files()) == []
+
+
+def test_the_layer_guard_finds_an_upward_import():
+    tree = ast.parse("def f():\n    from werkbezoek.visits.models import Visit\n")
+    assert upward_imports([("people/services.py", tree)]) == [
+        "people/services.py:2 (people) imports visits"
+    ]
+
+
+def app_code_imports(tree) -> list[int]:
+    """Lines that import the project's own code (absolute or relative)."""
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            names = [node.module or ""]
+            if node.level:
+                lines.append(node.lineno)
+                continue
+        elif isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        else:
+            continue
+        if any(name.startswith("werkbezoek") for name in names):
+            lines.append(node.lineno)
+    return lines
+
+
+# Django writes a custom manager with use_in_migrations into the migration as an import.
+MIGRATION_IMPORTS_ALLOWED = {"accounts/migrations/0001_initial.py:4": "User's manager"}
+
+
+def test_migrations_do_not_import_app_code():
+    """A migration must keep working when the app's code changes: it uses apps.get_model."""
+    problems = [
+        f"{path.relative_to(PACKAGE)}:{line}"
+        for path in sorted(PACKAGE.glob("*/migrations/*.py"))
+        for line in app_code_imports(ast.parse(path.read_text()))
+    ]
+    assert set(problems) == set(MIGRATION_IMPORTS_ALLOWED)
+
+
+def test_the_migration_guard_finds_app_code():
+    tree = ast.parse("def create(apps, editor):\n    from werkbezoek.visits import x\n")
+    assert app_code_imports(tree) == [2]

@@ -22,7 +22,8 @@ from werkbezoek.people import privacy
 from werkbezoek.people import selectors as register_selectors
 from werkbezoek.people import services as people_services
 from werkbezoek.people.coverage import party_coverage
-from werkbezoek.people.models import Body, Person
+from werkbezoek.people.models import Person
+from werkbezoek.reference.models import Body
 from werkbezoek.visits import selectors as visit_selectors
 from werkbezoek.visits import services as visit_services
 from werkbezoek.visits.models import Visit

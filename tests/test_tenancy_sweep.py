@@ -176,7 +176,7 @@ def objects(personas):
 def visit_objects(org, person):
     """A visit with one of everything that hangs off it, owned by `org`."""
     from werkbezoek.calendars.models import CalendarFeed
-    from werkbezoek.people.models import Body
+    from werkbezoek.reference.models import Body
     from werkbezoek.visits import services
     from werkbezoek.visits.models import PlannedPost, ProgrammeTemplate, Stop
 

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "werkbezoek.accounts",
+    "werkbezoek.reference",
     "werkbezoek.organisations",
     "werkbezoek.people",
     "werkbezoek.interactions",

@@ -143,7 +143,7 @@ class Council:
 
 def make_council(code: str = "GM9106", name: str = "Testassen", parties=("TP", "AP")) -> Council:
     """A municipality with its council, executive and one party group per party."""
-    from werkbezoek.people.models import Body, Municipality, Party, PartyGroup, Province
+    from werkbezoek.reference.models import Body, Municipality, Party, PartyGroup, Province
 
     province, _created = Province.objects.get_or_create(
         code="PV99", defaults={"name": "Testprovincie"}
@@ -217,8 +217,8 @@ def seed_private_data(organisation, person, actor, secret: str) -> None:
     Call inside the organisation's scope."""
     import datetime
 
-    from werkbezoek.interactions.services import interaction_log
     from werkbezoek.people import services as people
+    from werkbezoek.people.services import interaction_log
 
     people.assessment_update(
         organisation=organisation,
@@ -253,11 +253,12 @@ def seed_every_scoped_model(organisation, actor, public_person) -> dict:
     from django.utils import timezone
     from django_scopes import scope
 
-    from werkbezoek.calendars.models import CalendarFeed
+    from werkbezoek.calendars.models import CalendarFeed, Meeting
     from werkbezoek.imports.models import ImportJob
     from werkbezoek.organisations.models import AuditEntry, Invitation
     from werkbezoek.people import services as people
-    from werkbezoek.people.models import Assessment, Body, Meeting, Position
+    from werkbezoek.people.models import Assessment, Position
+    from werkbezoek.reference.models import Body
     from werkbezoek.visits import services as visits
     from werkbezoek.visits.models import DateOption, ProgrammeTemplate
 
@@ -294,7 +295,7 @@ def seed_every_scoped_model(organisation, actor, public_person) -> dict:
             "people.Assessment": Assessment.objects.get(person=public_person),
             "people.StanceRecord": public_person.stance_records.get(),
             "people.AccessLogEntry": public_person.access_log.get(),
-            "people.Meeting": Meeting.objects.create(
+            "calendars.Meeting": Meeting.objects.create(
                 organisation=organisation,
                 feed=feed,
                 body=body,
@@ -302,7 +303,7 @@ def seed_every_scoped_model(organisation, actor, public_person) -> dict:
                 title="Raadsvergadering",
                 starts_at=timezone.now(),
             ),
-            "interactions.Interaction": public_person.interactions.get(),
+            "people.Interaction": public_person.interactions.get(),
             "imports.ImportJob": ImportJob.objects.create(
                 organisation=organisation, filename=f"{slug}.csv", imported_by=actor
             ),

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from werkbezoek.organisations.models import Role
-from werkbezoek.people.models import Municipality, Province
+from werkbezoek.reference.models import Municipality, Province
 from werkbezoek.testing import PASSWORD, add_member, run_queued_tasks
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -9,7 +9,9 @@ from django_scopes import scopes_disabled
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from werkbezoek.people.models import Body, Party, PartyGroup, Person, Position, Role
+from werkbezoek.people.models import Person, Position, Role
+from werkbezoek.reference.models import Body, Party, PartyGroup
+from werkbezoek.testing import run_queued_tasks
 
 from .test_foundation import log_in
 
@@ -76,7 +78,10 @@ def test_register_journey(page, live_server, personas, council, tmp_path):
         ]
     )
     page.get_by_role("button", name="Controleren en importeren").click()
-    expect(page.get_by_role("status")).to_contain_text("2 toegevoegd, 0 bijgewerkt")
+    expect(page.get_by_role("status")).to_contain_text("gecontroleerd en in orde")
+    expect(page.locator("#import-jobs")).to_contain_text("0 van 2 rijen geïmporteerd")
+    run_queued_tasks()  # the worker writes the file; the page notices by itself
+    expect(page.locator("#import-jobs")).to_contain_text("2 toegevoegd, 0 bijgewerkt")
 
     # 3. Jansen is a doubter on the map.
     page.goto(f"{live_server.url}/o/welzijn-a/relaties/kaart/")

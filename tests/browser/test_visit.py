@@ -9,7 +9,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 from playwright.sync_api import expect
 
-from werkbezoek.people.models import Meeting
+from werkbezoek.calendars.models import Meeting
 from werkbezoek.visits.models import Visit
 from werkbezoek.visits.tests.conftest import public_person
 
@@ -24,7 +24,7 @@ COUNCIL_DAY = MONDAY + datetime.timedelta(days=1)
 
 @pytest.fixture
 def register(personas):
-    from werkbezoek.people.models import Body, Municipality, Party, PartyGroup, Province
+    from werkbezoek.reference.models import Body, Municipality, Party, PartyGroup, Province
 
     with scopes_disabled():
         province = Province.objects.create(code="PV97", name="Drenthe-test")

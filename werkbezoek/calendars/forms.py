@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from werkbezoek.people.models import Municipality
+from werkbezoek.reference.models import Municipality
 
 from .fetching import FetchError, check_url
 from .parsing import CalendarError, parse

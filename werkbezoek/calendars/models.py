@@ -1,12 +1,12 @@
-"""Council and committee calendars an organisation imports, so proposed visit dates avoid
-meeting days. The meetings themselves are people.Meeting rows owned by the organisation."""
+"""Meetings of councils and committees, and the calendars an organisation imports, so that
+proposed visit dates avoid meeting days."""
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from werkbezoek.organisations.scoping import OrganisationScopedManager
+from werkbezoek.organisations.scoping import OrganisationScopedManager, SharedOrOwnManager
 
 
 class CalendarFeed(models.Model):
@@ -19,7 +19,7 @@ class CalendarFeed(models.Model):
         "organisations.Organisation", on_delete=models.CASCADE, related_name="calendar_feeds"
     )
     body = models.ForeignKey(
-        "people.Body", on_delete=models.CASCADE, related_name="+", verbose_name=_("body")
+        "reference.Body", on_delete=models.CASCADE, related_name="+", verbose_name=_("body")
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=300)  # file name or web address
@@ -41,3 +41,45 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Meeting(models.Model):
+    """A council or committee meeting (reference data, from public calendars): a day that
+    its members are busy, used when proposing dates for a visit."""
+
+    # NULL: a public calendar loaded for everyone; set: a council calendar this
+    # organisation imported itself (it decides what it trusts, so others do not see it).
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    feed = models.ForeignKey(
+        CalendarFeed,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="meetings",
+    )
+    body = models.ForeignKey("reference.Body", on_delete=models.CASCADE, related_name="meetings")
+    uid = models.CharField(max_length=255, unique=True)
+    title = models.CharField(_("subject"), max_length=500)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+    closed = models.BooleanField(_("closed meeting"), null=True)
+    attendees = models.ManyToManyField("people.Person", blank=True, related_name="meetings")
+    source = models.CharField(max_length=300, blank=True)
+
+    objects = SharedOrOwnManager()
+
+    class Meta:
+        db_table = "people_meeting"  # the table kept its name when the model moved here
+        ordering = ["starts_at"]
+        indexes = [models.Index(fields=["starts_at"])]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    def __str__(self):
+        return f"{self.starts_at:%Y-%m-%d} {self.title}"

@@ -22,6 +22,7 @@ class MeetingSpec:
     title: str
     starts_at: datetime.datetime
     ends_at: datetime.datetime | None
+    description: str = ""
 
 
 def _aware(value) -> datetime.datetime:
@@ -65,7 +66,15 @@ def parse_ics(data: bytes) -> list[MeetingSpec]:
             ) from None
         title = str(event.get("SUMMARY", "")).strip() or _("Meeting")
         uid = str(event.get("UID", "")) or _fallback_uid(starts_at.isoformat(), title)
-        specs.append(MeetingSpec(uid=uid, title=title[:500], starts_at=starts_at, ends_at=ends_at))
+        specs.append(
+            MeetingSpec(
+                uid=uid,
+                title=title[:500],
+                starts_at=starts_at,
+                ends_at=ends_at,
+                description=str(event.get("DESCRIPTION", "")),
+            )
+        )
     if not specs:
         raise CalendarError(_("The calendar contains no meetings."))
     return specs

@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from werkbezoek.organisations import audit
-from werkbezoek.people.models import Body, Meeting, Municipality
+from werkbezoek.reference.models import Body, Municipality
 
 from .fetching import FetchError, fetch
-from .models import CalendarFeed
+from .models import CalendarFeed, Meeting
 from .parsing import CalendarError, MeetingSpec, parse
 
 FEED_ADDED = audit.action("calendars.feed.added", gettext_lazy("meeting calendar added"))

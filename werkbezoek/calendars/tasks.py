@@ -1,3 +1,5 @@
+from django.tasks import task
+
 from werkbezoek.organisations.tasks import GONE, organisation_task
 
 from .models import CalendarFeed
@@ -11,3 +13,11 @@ def calendar_refresh(*, organisation, feed_id: int) -> str:
     if feed is None or feed.kind != CalendarFeed.Kind.SUBSCRIPTION:
         return GONE
     return feed_refresh(feed)
+
+
+@task()
+def subscriptions_refresh() -> int:
+    """Periodic job: queue a fetch for every subscription not fetched for a day."""
+    from .services import refresh_due_subscriptions
+
+    return refresh_due_subscriptions()

@@ -1,4 +1,11 @@
-"""Import an organisation's own people from CSV: validate every row, then write once."""
+"""Import an organisation's own people from CSV.
+
+The request checks the whole file (`parse_people`): one bad row and nothing happens, with
+every problem named. A good file becomes an ImportJob that a background task writes
+(`people_import_run`), in chunks that each commit their rows together with the count of
+rows done. So the page can show progress, and a task that is stopped halfway (a worker
+killed) resumes after the last committed chunk instead of writing a row twice.
+"""
 
 import csv
 import io
@@ -6,7 +13,10 @@ import io
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from werkbezoek.lib.maintenance import query_statistics_refresh
+from werkbezoek.organisations import audit
 from werkbezoek.people.models import Assessment, Person, Position
 from werkbezoek.people.services import (
     assessment_update,
@@ -21,6 +31,7 @@ from .models import ImportJob
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000
 MAX_ERRORS_SHOWN = 50
+CHUNK_ROWS = 250
 
 
 class ImportRejected(Exception):
@@ -147,70 +158,124 @@ def _existing(organisation, values) -> Person | None:
     return None
 
 
+IMPORT_QUEUED = audit.action("imports.people.queued", gettext_lazy("import of people started"))
+
+
 @transaction.atomic
 def people_import(*, organisation, actor, filename: str, raw: bytes) -> ImportJob:
-    rows = parse_people(raw)  # raises before anything is written
-    job = ImportJob(organisation=organisation, filename=filename[:255], imported_by=actor)
+    """Check the whole file, then queue its import. Raises ImportRejected (nothing queued)."""
+    rows = parse_people(raw)
+    job = ImportJob.objects.create(
+        organisation=organisation,
+        filename=filename[:255],
+        imported_by=actor,
+        status=ImportJob.Status.QUEUED,
+        rows_total=len(rows),
+        source=_decode(raw),
+    )
+    audit.record(
+        organisation=organisation, actor=actor, action=IMPORT_QUEUED, target=job, rows=len(rows)
+    )
+    from .tasks import people_import_task
+
+    transaction.on_commit(
+        lambda: people_import_task.enqueue(organisation_id=organisation.pk, job_id=job.pk)
+    )
+    return job
+
+
+def people_import_run(*, job: ImportJob) -> ImportJob:
+    """Write a queued import, chunk by chunk, resuming after the last committed chunk."""
+    if job.finished:
+        return job
+    rows = parse_people(job.source.encode())  # checked before queueing; cannot fail now
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
+    for start in range(job.rows_done, len(rows), CHUNK_ROWS):
+        with transaction.atomic():
+            chunk = rows[start : start + CHUNK_ROWS]
+            created = updated = 0
+            for _line, values in chunk:
+                if _import_row(job, values):
+                    created += 1
+                else:
+                    updated += 1
+            job.rows_done = start + len(chunk)
+            job.created += created
+            job.updated += updated
+            job.save(update_fields=["rows_done", "created", "updated"])
+    job.status, job.source, job.finished_at = ImportJob.Status.DONE, "", timezone.now()
+    job.save(update_fields=["status", "source", "finished_at"])
+    transaction.on_commit(query_statistics_refresh.enqueue)
+    return job
+
+
+def people_import_failed(*, job: ImportJob, reason: str) -> None:
+    """The task stopped with an error: the rows written so far stay, the rest does not."""
+    job.status, job.error, job.finished_at = ImportJob.Status.FAILED, reason, timezone.now()
+    job.save(update_fields=["status", "error", "finished_at"])
+
+
+def _import_row(job: ImportJob, values: dict) -> bool:
+    """One checked row into the register; True when the person is new."""
+    organisation, actor = job.organisation, job.imported_by
     today = timezone.localdate()
-    for _line, values in rows:
-        facts = {
-            "given_name": values.get("voornaam", ""),
-            "initials": values.get("voorletters", ""),
-            "prefix": values.get("tussenvoegsel", ""),
-            "family_name": values["achternaam"],
-            "salutation": values.get("aanhef", ""),
-            "email": values.get("email", ""),
-            "phone": values.get("telefoon", ""),
-        }
-        person = _existing(organisation, values)
-        if person is None:
-            person = person_create(
-                organisation=organisation,
-                actor=actor,
-                external_id=f"org{organisation.pk}:{values['kenmerk']}"
-                if values.get("kenmerk")
-                else None,
-                position={
-                    "role": values.get("functie") or "other",
-                    "title": values.get("organisatie_of_functietitel", ""),
-                },
-                **facts,
-            )
-            job.created += 1
-        else:
-            person_update(organisation=organisation, actor=actor, person=person, data=facts)
-            Position.objects.filter(person=person, organisation=organisation).update(
-                role=values.get("functie") or "other",
-                title=values.get("organisatie_of_functietitel", ""),
-            )
-            job.updated += 1
-        assessment_update(
+    filename = job.filename
+    facts = {
+        "given_name": values.get("voornaam", ""),
+        "initials": values.get("voorletters", ""),
+        "prefix": values.get("tussenvoegsel", ""),
+        "family_name": values["achternaam"],
+        "salutation": values.get("aanhef", ""),
+        "email": values.get("email", ""),
+        "phone": values.get("telefoon", ""),
+    }
+    person = _existing(organisation, values)
+    is_new = person is None
+    if is_new:
+        person = person_create(
             organisation=organisation,
             actor=actor,
-            person=person,
-            data={
-                name: values[column]
-                for name, column in (
-                    ("influence", "invloed"),
-                    ("drivers", "drijfveren"),
-                    ("themes", "themas"),
-                    ("notes", "notities"),
-                    ("do_not_contact", "niet_benaderen"),
-                )
-                if column in values
+            external_id=f"org{organisation.pk}:{values['kenmerk']}"
+            if values.get("kenmerk")
+            else None,
+            position={
+                "role": values.get("functie") or "other",
+                "title": values.get("organisatie_of_functietitel", ""),
             },
+            **facts,
         )
-        stance = values.get("standpunt")
-        current = Assessment.objects.own().get(person=person).stance
-        if stance and stance != current:
-            stance_record(
-                organisation=organisation,
-                person=person,
-                stance=stance,
-                date=today,
-                reason=_("Imported from %(file)s") % {"file": filename},
-                source=filename,
-                actor=actor,
+    else:
+        person_update(organisation=organisation, actor=actor, person=person, data=facts)
+        Position.objects.filter(person=person, organisation=organisation).update(
+            role=values.get("functie") or "other",
+            title=values.get("organisatie_of_functietitel", ""),
+        )
+    assessment_update(
+        organisation=organisation,
+        actor=actor,
+        person=person,
+        data={
+            name: values[column]
+            for name, column in (
+                ("influence", "invloed"),
+                ("drivers", "drijfveren"),
+                ("themes", "themas"),
+                ("notes", "notities"),
+                ("do_not_contact", "niet_benaderen"),
             )
-    job.save()
-    return job
+            if column in values
+        },
+    )
+    stance = values.get("standpunt")
+    current = Assessment.objects.own().get(person=person).stance
+    if stance and stance != current:
+        stance_record(
+            organisation=organisation,
+            person=person,
+            stance=stance,
+            date=today,
+            reason=_("Imported from %(file)s") % {"file": filename},
+            source=filename,
+            actor=actor,
+        )
+    return is_new

@@ -4,7 +4,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from werkbezoek.operations.maintenance import refresh_query_statistics
 from werkbezoek.organisations.access import editor_required, reader_required
 
 from .forms import PeopleUploadForm
@@ -29,22 +28,25 @@ def people_upload(request, org):
         except ImportRejected as rejected:
             errors = rejected.errors
         else:
-            refresh_query_statistics()
             messages.success(
                 request,
-                _("%(file)s imported: %(created)d added, %(updated)d updated.")
-                % {"file": job.filename, "created": job.created, "updated": job.updated},
+                _(
+                    "%(file)s is checked and correct: its %(count)d rows are being imported. "
+                    "You can keep working; this page shows when it is done."
+                )
+                % {"file": job.filename, "count": job.rows_total},
             )
             return redirect("imports:people", org=org)
-    return render(
-        request,
-        "imports/people_upload.html",
-        {
-            "form": form,
-            "errors": errors,
-            "jobs": ImportJob.objects.select_related("imported_by")[:10],
-        },
-    )
+    jobs = list(ImportJob.objects.select_related("imported_by")[:10])
+    context = {
+        "form": form,
+        "errors": errors,
+        "jobs": jobs,
+        "busy": any(not job.finished for job in jobs),
+    }
+    if request.htmx:
+        return render(request, "imports/_jobs.html", context)
+    return render(request, "imports/people_upload.html", context)
 
 
 @reader_required

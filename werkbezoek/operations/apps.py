@@ -1,3 +1,5 @@
+import datetime
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -5,3 +7,13 @@ from django.utils.translation import gettext_lazy as _
 class OperationsConfig(AppConfig):
     name = "werkbezoek.operations"
     verbose_name = _("Operations")
+
+    def ready(self):
+        from werkbezoek.lib import periodic
+        from werkbezoek.lib.maintenance import query_statistics_refresh
+
+        periodic.register(
+            "lib.query_statistics_refresh",
+            every=datetime.timedelta(hours=1),
+            task=query_statistics_refresh,
+        )

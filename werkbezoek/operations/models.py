@@ -17,3 +17,14 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return f"{self.hostname}:{self.pid}"
+
+
+class PeriodicJobRun(models.Model):
+    """When each periodic job was last enqueued: the compare-and-set on this row makes
+    sure that of several workers only one enqueues a due job."""
+
+    name = models.CharField(max_length=100, unique=True)
+    last_enqueued_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return self.name

@@ -3,7 +3,7 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from werkbezoek.people.models import Municipality
+from werkbezoek.reference.models import Municipality
 
 from .models import Organisation, Role
 from .services import PROFILE_FIELDS

@@ -35,7 +35,7 @@ class Organisation(models.Model):
     )
     kind = models.CharField(_("kind of organisation"), max_length=30, choices=Kind.choices)
     municipalities = models.ManyToManyField(
-        "people.Municipality",
+        "reference.Municipality",
         verbose_name=_("working area"),
         blank=True,
         related_name="organisations",

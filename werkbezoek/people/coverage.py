@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
-from werkbezoek.interactions.models import Interaction
 from werkbezoek.lib.dates import months_before
 
-from .models import Assessment, Position
+from .models import Assessment, Interaction, Position
 
 KEY_INFLUENCE = 4
 LEANING_SHARE = 0.5  # more than half of the contacts with one group

@@ -9,12 +9,10 @@ import datetime
 from django.utils import timezone
 from django_scopes import scope
 
-from werkbezoek.interactions.models import Interaction
-from werkbezoek.interactions.services import interaction_log
 from werkbezoek.organisations.models import Membership
 
-from .models import Person, Role, Stance
-from .services import assessment_update, person_create, stance_record
+from .models import Interaction, Person, Role, Stance
+from .services import assessment_update, interaction_log, person_create, stance_record
 
 FICTIONAL = "Demogegevens (fictief persoon)"
 

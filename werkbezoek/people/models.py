@@ -1,7 +1,7 @@
-"""People and the public sector.
+"""The register: people, their dated positions, the organisation's view of them, contacts.
 
-Reference data (municipalities, bodies, parties, and the public persons and positions loaded
-from open data, organisation NULL) is global and read-only to users. An organisation's own
+Public persons and positions loaded from open data (organisation NULL) are global and
+read-only to users. An organisation's own
 people and positions carry the organisation. Its view of anyone (Assessment, StanceRecord)
 is kept apart from the public facts: those are the organisation's assessments, treated as
 special-category personal data.
@@ -14,106 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from werkbezoek.organisations.scoping import OrganisationScopedManager, SharedOrOwnManager
-
-
-class Province(models.Model):
-    code = models.CharField(_("CBS code"), max_length=4, unique=True)  # PV27
-    name = models.CharField(_("name"), max_length=100)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("province")
-        verbose_name_plural = _("provinces")
-
-    def __str__(self):
-        return self.name
-
-
-class Municipality(models.Model):
-    code = models.CharField(_("CBS code"), max_length=6, unique=True)  # GM0363
-    name = models.CharField(_("name"), max_length=100)
-    province = models.ForeignKey(
-        Province,
-        on_delete=models.PROTECT,
-        related_name="municipalities",
-        verbose_name=_("province"),
-    )
-    start_date = models.DateField(_("exists since"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("municipality")
-        verbose_name_plural = _("municipalities")
-
-    def __str__(self):
-        return self.name
-
-
-class Party(models.Model):
-    """A political party as registered for an election (reference data)."""
-
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    abbreviation = models.CharField(_("abbreviation"), max_length=40, blank=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("party")
-        verbose_name_plural = _("parties")
-
-    def __str__(self):
-        return self.abbreviation or self.name
-
-
-class Body(models.Model):
-    """A council, executive or parliament (reference data)."""
-
-    class Kind(models.TextChoices):
-        COUNCIL = "council", _("Municipal council")
-        EXECUTIVE = "executive", _("Municipal executive")
-        PARLIAMENT = "parliament", _("House of Representatives")
-        SENATE = "senate", _("Senate")
-        PROVINCIAL_COUNCIL = "provincial_council", _("Provincial council")
-        COMMITTEE = "committee", _("Parliamentary committee")
-        OTHER = "other", _("Other")
-
-    code = models.CharField(_("code"), max_length=40, unique=True)  # TK, GR-GM0106
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    name = models.CharField(_("name"), max_length=200)
-    municipality = models.ForeignKey(
-        Municipality,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="bodies",
-        verbose_name=_("municipality"),
-    )
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("body")
-        verbose_name_plural = _("bodies")
-
-    def __str__(self):
-        return self.name
-
-
-class PartyGroup(models.Model):
-    """A party's group ("fractie") in one body, under the label used there."""
-
-    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="party_groups")
-    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="groups")
-    name = models.CharField(_("name"), max_length=200)
-
-    class Meta:
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["body", "name"], name="one_group_label_per_body")
-        ]
-        verbose_name = _("party group")
-        verbose_name_plural = _("party groups")
-
-    def __str__(self):
-        return self.name
+from werkbezoek.reference.models import Body, PartyGroup
 
 
 class Role(models.TextChoices):
@@ -372,42 +273,41 @@ class AccessLogEntry(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.person_name}"
 
 
-class Meeting(models.Model):
-    """A council or committee meeting (reference data, from public calendars): a day that
-    its members are busy, used when proposing dates for a visit."""
+class Interaction(models.Model):
+    class Kind(models.TextChoices):
+        MEETING = "meeting", _("Meeting")
+        CALL = "call", _("Phone call")
+        EMAIL = "email", _("E-mail")
+        LETTER = "letter", _("Letter")
+        VISIT = "visit", _("Working visit")
+        COUNCIL_MEETING = "council_meeting", _("Council meeting attended")
+        EVENT = "event", _("Event")
+        OTHER = "other", _("Other")
 
-    # NULL: a public calendar loaded for everyone; set: a council calendar this
-    # organisation imported itself (it decides what it trusts, so others do not see it).
     organisation = models.ForeignKey(
-        "organisations.Organisation",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="interactions"
     )
-    feed = models.ForeignKey(
-        "calendars.CalendarFeed",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="meetings",
+    date = models.DateField(_("date"), default=timezone.localdate)
+    kind = models.CharField(_("kind of contact"), max_length=20, choices=Kind.choices)
+    people = models.ManyToManyField(
+        Person, related_name="interactions", verbose_name=_("people involved")
     )
-    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="meetings")
-    uid = models.CharField(max_length=255, unique=True)
-    title = models.CharField(_("subject"), max_length=500)
-    starts_at = models.DateTimeField(_("starts"))
-    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
-    closed = models.BooleanField(_("closed meeting"), null=True)
-    attendees = models.ManyToManyField(Person, blank=True, related_name="meetings")
-    source = models.CharField(max_length=300, blank=True)
+    summary = models.TextField(_("summary"))
+    follow_up_needed = models.BooleanField(_("follow-up needed"), default=False)
+    follow_up = models.CharField(_("what follow-up"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
 
-    objects = SharedOrOwnManager()
+    objects = OrganisationScopedManager()
 
     class Meta:
-        ordering = ["starts_at"]
-        indexes = [models.Index(fields=["starts_at"])]
-        verbose_name = _("meeting")
-        verbose_name_plural = _("meetings")
+        db_table = "interactions_interaction"  # the table kept its name when the model moved here
+        ordering = ["-date", "-recorded_at"]
+        indexes = [models.Index(fields=["organisation", "date"])]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
 
     def __str__(self):
-        return f"{self.starts_at:%Y-%m-%d} {self.title}"
+        return f"{self.date} {self.get_kind_display()}"

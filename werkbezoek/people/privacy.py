@@ -10,11 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from werkbezoek.interactions.models import Interaction
 from werkbezoek.lib.dates import months_before
 from werkbezoek.organisations import audit
 
-from .models import AccessLogEntry, Assessment, Position, StanceRecord
+from .models import AccessLogEntry, Assessment, Interaction, Position, StanceRecord
 
 PERSON_ERASED = audit.action("people.person.erased", gettext_lazy("person's data erased"))
 ASSESSMENT_KEPT = audit.action(

@@ -1,5 +1,5 @@
-"""Public persons, positions and meetings from open data: the Tweede Kamer (members and
-committee meetings), the Assen 2026 election, and the 2015 Almanak councils.
+"""Public persons and positions from open data: the Tweede Kamer members, the Assen 2026
+election, and the 2015 Almanak councils (committee meetings: calendars.public_meetings).
 
 Each loader reads and checks its whole file first, then writes in one transaction. Re-runs
 update by natural key (Person.external_id; one position per person, body, role and start),
@@ -17,8 +17,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
-from .models import Body, Meeting, Municipality, Party, PartyGroup, Person, Position, Role
-from .reference import LoadResult, ReferenceDataError, read_rows, upsert
+from werkbezoek.reference.loaders import LoadResult, ReferenceDataError, read_rows, upsert
+from werkbezoek.reference.models import Body, Municipality, Party, PartyGroup
+
+from .models import Person, Position, Role
 
 DUTCH_MONTHS = {
     name: number
@@ -293,119 +295,6 @@ def _write(rows, body, role) -> LoadResult:
                     "details": spec.get("details", {}),
                 },
             )
-    return result
-
-
-# --- Tweede Kamer committee meetings (ICS) ------------------------------------------------
-
-ATTENDEE = re.compile(r"^\s{2}(?P<name>.+?) \((?P<group>[^()]+)\)\s*$")
-NICKNAME = re.compile(r"\s*\([^)]*\)")
-
-
-def committee_name(path: Path) -> str:
-    """'Vaste-commissie-voor-Onderwijs--Cultuur-en-Wetenschap' -> 'Vaste commissie voor
-    Onderwijs, Cultuur en Wetenschap' (how the source names its files)."""
-    return path.stem.replace("--", ", ").replace("-", " ")
-
-
-def attendee_key(name: str) -> str | None:
-    """'O.C. (Olger) van Dijk' -> the same key as the member files use (tk:dijk:o)."""
-    name = NICKNAME.sub("", name).strip()
-    name = re.sub(r"\s+voorzitter$", "", name)
-    initials, _space, rest = name.partition(" ")
-    if not rest or "." not in initials:
-        return None  # a committee or a name without initials
-    _prefix, family = split_prefix(rest)
-    return tk_key(family, initials[:1])
-
-
-def _parse_calendar(path: Path, errors: list) -> list[dict]:
-    from icalendar import Calendar
-
-    try:
-        calendar = Calendar.from_ical(path.read_bytes())
-    except ValueError as error:
-        errors.append(
-            _("%(file)s is not a readable calendar: %(error)s")
-            % {"file": path.name, "error": error}
-        )
-        return []
-    meetings = []
-    for event in calendar.walk("VEVENT"):
-        uid, start = event.get("UID"), event.get("DTSTART")
-        if not uid or start is None or not isinstance(start.dt, datetime.datetime):
-            errors.append(
-                _("%(file)s: a meeting without UID or start time (%(summary)s).")
-                % {"file": path.name, "summary": event.get("SUMMARY", "?")}
-            )
-            continue
-        description = str(event.get("DESCRIPTION", ""))
-        end = event.get("DTEND")
-        closed = None
-        if "niet een besloten evenement" in description:
-            closed = False
-        elif "een besloten evenement" in description:
-            closed = True
-        attendees = []
-        if "Aanwezigen" in description:
-            for line in description.split("Aanwezigen", 1)[1].splitlines()[1:]:
-                match = ATTENDEE.match(line)
-                if match and match["group"] != "onbekend":
-                    key = attendee_key(match["name"])
-                    if key:
-                        attendees.append(key)
-        meetings.append(
-            {
-                "uid": str(uid),
-                "title": str(event.get("SUMMARY", ""))[:500],
-                "starts_at": start.dt,
-                "ends_at": end.dt if end is not None else None,
-                "closed": closed,
-                "attendees": attendees,
-            }
-        )
-    return meetings
-
-
-def load_committee_meetings(data_dir: Path) -> LoadResult:
-    folder = data_dir / "tweede_kamer" / "ics"
-    files = sorted(folder.glob("*.ics"))
-    if not files:
-        raise ReferenceDataError([_("No calendar files found in %(path)s") % {"path": folder}])
-    errors, parsed = [], []
-    for path in files:
-        parsed.append((path, _parse_calendar(path, errors)))
-    if errors:
-        raise ReferenceDataError(errors)
-    result = LoadResult()
-    with scopes_disabled(), transaction.atomic():
-        people = dict(
-            Person.objects.public()
-            .filter(external_id__startswith="tk:")
-            .values_list("external_id", "pk")
-        )
-        for path, meetings in parsed:
-            body, _created = Body.objects.update_or_create(
-                code="TK-" + slug(path.stem)[:37],
-                defaults={"kind": Body.Kind.COMMITTEE, "name": committee_name(path)},
-            )
-            for spec in meetings:
-                meeting, created = Meeting.objects.update_or_create(
-                    uid=spec["uid"],
-                    defaults={
-                        "body": body,
-                        "title": spec["title"],
-                        "starts_at": spec["starts_at"],
-                        "ends_at": spec["ends_at"],
-                        "closed": spec["closed"],
-                        "source": path.name,
-                    },
-                )
-                meeting.attendees.set([people[k] for k in spec["attendees"] if k in people])
-                if created:
-                    result.created += 1
-                else:
-                    result.unchanged += 1
     return result
 
 

@@ -13,9 +13,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from werkbezoek.interactions.models import Interaction
-
-from .models import Assessment, Person, Position
+from .models import Assessment, Interaction, Person, Position
 
 POSITION_FILTERS = {
     "body": "body",

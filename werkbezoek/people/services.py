@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from werkbezoek.organisations import audit
 
-from .models import AccessLogEntry, Assessment, Person, Position, StanceRecord
+from .models import AccessLogEntry, Assessment, Interaction, Person, Position, StanceRecord
 
 PERSON_FIELDS = [
     "given_name",
@@ -33,6 +33,7 @@ PERSON_MERGED = audit.action("people.person.merged", gettext_lazy("two records m
 ASSESSMENT_UPDATED = audit.action("people.assessment.updated", gettext_lazy("assessment changed"))
 STANCE_RECORDED = audit.action("people.stance.recorded", gettext_lazy("stance recorded"))
 POSITION_SAVED = audit.action("people.position.saved", gettext_lazy("role saved"))
+CONTACT_LOGGED = audit.action("people.contact.logged", gettext_lazy("contact logged"))
 
 
 def _record(organisation, actor, action, target, **data):
@@ -159,7 +160,7 @@ def person_merge(*, organisation, source: Person, target: Person, actor) -> Pers
     Everything this organisation holds about `source` moves to `target`. An own record is
     then removed; a public record stays for other organisations.
     """
-    from werkbezoek.interactions.models import Interaction
+    from .models import Interaction
 
     if source.pk == target.pk:
         raise ValidationError(_("Choose two different records to merge."))
@@ -209,3 +210,40 @@ def position_save(
     position.save()
     _record(organisation, actor, POSITION_SAVED, person, role=position.role)
     return position
+
+
+@transaction.atomic
+def interaction_log(
+    *, organisation, actor, date, kind, people, summary, follow_up_needed=False, follow_up=""
+) -> Interaction:
+    """Record a contact with one or more people from the register."""
+    people = list(people)
+    if not people:
+        raise ValidationError(_("Choose at least one person."))
+    # Only people this organisation can see (public or its own): a forged id is refused.
+    visible = set(Person.objects.filter(pk__in=[p.pk for p in people]).values_list("pk", flat=True))
+    if len(visible) != len({p.pk for p in people}):
+        raise ValidationError(_("One of the chosen people does not exist."))
+    if date > timezone.localdate():
+        raise ValidationError(_("A contact cannot be logged for a date in the future."))
+    interaction = Interaction(
+        organisation=organisation,
+        date=date,
+        kind=kind,
+        summary=summary,
+        follow_up_needed=follow_up_needed,
+        follow_up=follow_up,
+        recorded_by=actor,
+    )
+    interaction.full_clean()
+    interaction.save()
+    interaction.people.set(people)
+    audit.record(
+        organisation=organisation,
+        actor=actor,
+        action=CONTACT_LOGGED,
+        target=interaction,
+        subject=", ".join(f"#{person.pk}" for person in people)[:254],
+        kind=kind,
+    )
+    return interaction

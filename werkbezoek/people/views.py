@@ -8,11 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from werkbezoek.interactions.forms import InteractionForm
-from werkbezoek.interactions.models import Interaction
-from werkbezoek.interactions.services import interaction_log
 from werkbezoek.lib import spreadsheets
 from werkbezoek.organisations.access import admin_required, editor_required, reader_required
+from werkbezoek.reference.models import Body
 
 from . import coverage as coverage_module
 from . import privacy, selectors, services
@@ -20,6 +18,7 @@ from . import stakeholder_map as stakeholder_map_layout
 from .forms import (
     AssessmentForm,
     CoverageForm,
+    InteractionForm,
     MapFilterForm,
     NewPersonForm,
     PersonForm,
@@ -27,15 +26,8 @@ from .forms import (
     RegisterFilterForm,
     StanceForm,
 )
-from .models import (
-    AccessLogEntry,
-    Assessment,
-    Body,
-    Person,
-    Position,
-    Stance,
-    StanceRecord,
-)
+from .models import AccessLogEntry, Assessment, Interaction, Person, Position, Stance, StanceRecord
+from .services import interaction_log
 
 PAGE_SIZE = 50
 

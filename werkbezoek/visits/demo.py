@@ -12,7 +12,8 @@ from werkbezoek.calendars.parsing import parse_ics
 from werkbezoek.calendars.services import council_of, feed_upload
 from werkbezoek.organisations.models import Membership
 from werkbezoek.people.demo import FICTIONAL
-from werkbezoek.people.models import Body, Municipality, Person
+from werkbezoek.people.models import Person
+from werkbezoek.reference.models import Body, Municipality
 
 from . import services
 from .models import ChecklistTask, Guest, ProgrammeTemplate, TeamMember, Visit

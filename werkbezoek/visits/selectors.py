@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
-from werkbezoek.actions.models import Recess
-from werkbezoek.people.models import Assessment, Meeting, Person, Position, Role
+from werkbezoek.calendars.models import Meeting
+from werkbezoek.people.models import Assessment, Person, Position, Role
+from werkbezoek.reference.models import Recess
 
 from . import composition, programme, scheduling
 from .models import Guest, TeamMember

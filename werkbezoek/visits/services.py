@@ -9,11 +9,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from werkbezoek.interactions.models import Interaction
-from werkbezoek.interactions.services import interaction_log
 from werkbezoek.mail.services import email_queue
 from werkbezoek.organisations import audit
-from werkbezoek.people.models import Assessment
+from werkbezoek.people.models import Assessment, Interaction
+from werkbezoek.people.services import interaction_log
 
 from . import checklist, scheduling, selectors
 from .models import (

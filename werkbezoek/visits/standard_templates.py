@@ -1,6 +1,8 @@
 """The two standard programmes of the method, with their limits as data. An umbrella body
 or an organisation can add its own ProgrammeTemplate rows with other limits."""
 
+from werkbezoek.reference.loaders import LoadResult
+
 TEMPLATES = [
     {
         "code": "local",
@@ -59,10 +61,18 @@ TEMPLATES = [
 ]
 
 
-def ensure(model=None) -> None:
+def ensure() -> LoadResult:
     """Create or update the standard templates (idempotent). The base manager is unscoped:
-    these rows belong to no organisation."""
-    if model is None:
-        from .models import ProgrammeTemplate as model
+    these rows belong to no organisation. Run by `manage.py load_reference_data`."""
+    from .models import ProgrammeTemplate
+
+    result = LoadResult()
     for spec in TEMPLATES:
-        model._base_manager.update_or_create(organisation=None, code=spec["code"], defaults=spec)
+        _template, created = ProgrammeTemplate._base_manager.update_or_create(
+            organisation=None, code=spec["code"], defaults=spec
+        )
+        if created:
+            result.created += 1
+        else:
+            result.updated += 1
+    return result

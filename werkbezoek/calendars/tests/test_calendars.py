@@ -11,9 +11,9 @@ from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
 from werkbezoek.calendars.fetching import FetchError, check_url, fetch
-from werkbezoek.calendars.models import CalendarFeed
+from werkbezoek.calendars.models import CalendarFeed, Meeting
 from werkbezoek.calendars.parsing import CalendarError, parse_ics, parse_notubiz
-from werkbezoek.people.models import Meeting, Municipality, Province
+from werkbezoek.reference.models import Municipality, Province
 from werkbezoek.testing import run_queued_tasks
 
 DATA = settings.SHARED_DATA_DIR

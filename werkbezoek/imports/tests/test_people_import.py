@@ -1,5 +1,6 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 from hypothesis import given, settings
@@ -8,6 +9,7 @@ from hypothesis import strategies as st
 from werkbezoek.imports.models import ImportJob
 from werkbezoek.imports.services import ImportRejected, parse_people, people_import, template_csv
 from werkbezoek.people.models import Assessment, Person, StanceRecord
+from werkbezoek.testing import run_queued_tasks
 
 GOOD = (
     "kenmerk,achternaam,voorletters,functie,standpunt,invloed,themas,niet_benaderen,email\n"
@@ -17,10 +19,18 @@ GOOD = (
 
 
 def run(personas, raw, name="lijst.csv"):
-    with scope(organisation=personas.org_a):
-        return people_import(
+    """Check and queue the file as the upload page does, then let the worker write it."""
+    with scope(organisation=personas.org_a), TestCase.captureOnCommitCallbacks(execute=True):
+        job = people_import(
             organisation=personas.org_a, actor=personas.editor, filename=name, raw=raw
         )
+    assert job.status == ImportJob.Status.QUEUED
+    run_queued_tasks()
+    with scopes_disabled():
+        job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE, job.error
+    assert job.source == ""  # the file's personal data is not kept beside the register
+    return job
 
 
 def own_people(personas):
@@ -126,8 +136,15 @@ def test_upload_page_shows_errors_and_then_imports(client_as, personas):
     response = client.post(url, {"file": bad})
     assert "Er is niets geïmporteerd" in response.text and "Regel 4, kolom functie" in response.text
     good = SimpleUploadedFile("lijst.csv", GOOD.encode())
-    response = client.post(url, {"file": good}, follow=True)
-    assert "2 toegevoegd, 0 bijgewerkt" in response.text
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(url, {"file": good}, follow=True)
+    assert "gecontroleerd en in orde" in response.text
+    assert (
+        "0 van 2 rijen geïmporteerd" in response.text and 'hx-trigger="every 2s"' in response.text
+    )
+    run_queued_tasks()
+    response = client.get(url, HTTP_HX_REQUEST="true")
+    assert "2 toegevoegd, 0 bijgewerkt" in response.text and "every 2s" not in response.text
     with scopes_disabled():
         assert ImportJob.objects.filter(organisation=personas.org_a).count() == 1
     template = client.get(reverse("imports:people-template", args=["welzijn-a"]))
@@ -142,3 +159,37 @@ def test_role_words_work_whatever_the_interface_language(personas):
     assert job.created == 2
     with scopes_disabled():
         assert Person.objects.get(family_name="Dekker").positions.get().role == "alderman"
+
+
+def test_a_stopped_import_resumes_after_the_last_committed_chunk(personas, monkeypatch):
+    """A worker killed halfway: the chunks written stay, the rest follows, nothing twice."""
+    from werkbezoek.imports import services
+
+    monkeypatch.setattr(services, "CHUNK_ROWS", 2)
+    rows = "".join(f"Persoon{n},P.\n" for n in range(5))
+    with scope(organisation=personas.org_a):
+        job = people_import(
+            organisation=personas.org_a,
+            actor=personas.editor,
+            filename="vijf.csv",
+            raw=("achternaam,voorletters\n" + rows).encode(),
+        )
+        real_row = services._import_row
+        calls = []
+
+        def dies_in_the_second_chunk(job, values):
+            calls.append(values)
+            if len(calls) == 3:
+                raise RuntimeError("worker killed")
+            return real_row(job, values)
+
+        monkeypatch.setattr(services, "_import_row", dies_in_the_second_chunk)
+        with pytest.raises(RuntimeError):
+            services.people_import_run(job=job)
+        job.refresh_from_db()
+        assert (job.status, job.rows_done) == (ImportJob.Status.RUNNING, 2)
+        assert own_people(personas).count() == 2
+        monkeypatch.setattr(services, "_import_row", real_row)
+        services.people_import_run(job=job)
+    assert (job.status, job.rows_done, job.created) == (ImportJob.Status.DONE, 5, 5)
+    assert own_people(personas).count() == 5

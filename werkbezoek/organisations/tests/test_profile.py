@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from werkbezoek.organisations.models import Organisation
 from werkbezoek.organisations.services import organisation_create
-from werkbezoek.people.models import Municipality, Province
+from werkbezoek.reference.models import Municipality, Province
 
 
 @pytest.fixture

@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
-from werkbezoek.interactions.services import interaction_log
-from werkbezoek.people.models import Assessment, Body, Party, PartyGroup, Person, Position, Role
+from werkbezoek.people.models import Assessment, Person, Position, Role
+from werkbezoek.people.services import interaction_log
+from werkbezoek.reference.models import Body, Party, PartyGroup
 
 ON = datetime.date(2026, 11, 1)
 

@@ -3,10 +3,8 @@ import datetime
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
-from werkbezoek.interactions.models import Interaction
-from werkbezoek.interactions.services import interaction_log
-from werkbezoek.people.models import Assessment, Person, StanceRecord
-from werkbezoek.people.services import stance_record
+from werkbezoek.people.models import Assessment, Interaction, Person, StanceRecord
+from werkbezoek.people.services import interaction_log, stance_record
 
 
 def history(personas, person, stance, day, notes, org=None):

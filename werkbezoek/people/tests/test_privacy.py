@@ -5,10 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
-from werkbezoek.interactions.models import Interaction
-from werkbezoek.interactions.services import interaction_log
-from werkbezoek.people.models import AccessLogEntry, Assessment, Person, StanceRecord
-from werkbezoek.people.services import stance_record
+from werkbezoek.people.models import AccessLogEntry, Assessment, Interaction, Person, StanceRecord
+from werkbezoek.people.services import interaction_log, stance_record
 
 
 def fill(personas, person, org=None):

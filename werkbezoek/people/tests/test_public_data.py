@@ -9,8 +9,9 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django_scopes import scopes_disabled
 
-from werkbezoek.people.models import Body, Person, Position, Role
+from werkbezoek.people.models import Person, Position, Role
 from werkbezoek.people.public_data import parse_dutch_date, split_prefix
+from werkbezoek.reference.models import Body
 
 
 @pytest.fixture
@@ -93,7 +94,7 @@ def test_name_helpers():
 
 
 def test_committee_meetings_with_linked_mps(loaded):
-    from werkbezoek.people.models import Meeting
+    from werkbezoek.calendars.models import Meeting
 
     with scopes_disabled():
         assert Meeting.objects.count() == 1232
@@ -111,7 +112,7 @@ def test_committee_meetings_with_linked_mps(loaded):
 
 
 def test_elections_and_recesses(loaded):
-    from werkbezoek.actions.models import Election, Recess
+    from werkbezoek.reference.models import Election, Recess
 
     assert Election.objects.count() == 8
     assert Election.objects.get(kind="election", code="GR2026").date == datetime.date(2026, 3, 18)
@@ -147,8 +148,10 @@ def test_a_calendar_that_is_not_a_calendar_writes_nothing(db, tmp_path):
     broken = data / "tweede_kamer" / "ics" / "Vaste-commissie-voor-Defensie.ics"
     broken.chmod(0o644)
     broken.write_text("dit is geen agenda")
-    with pytest.raises(CommandError, match="geen leesbare agenda"):
+    with pytest.raises(
+        CommandError, match="Vaste-commissie-voor-Defensie.ics: Dit bestand is geen agenda"
+    ):
         call_command("load_reference_data", data_dir=data, stdout=StringIO())
-    from werkbezoek.people.models import Meeting
+    from werkbezoek.calendars.models import Meeting
 
     assert not Meeting.objects.exists()

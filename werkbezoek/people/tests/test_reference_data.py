@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from werkbezoek.people.models import Municipality, Province
+from werkbezoek.reference.models import Municipality, Province
 
 SOURCE = settings.SHARED_DATA_DIR / "gemeenten" / "gemeenten_2025.csv"
 

@@ -5,19 +5,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
-from werkbezoek.interactions.models import Interaction
 from werkbezoek.people.models import (
     AccessLogEntry,
     Assessment,
-    Body,
-    Party,
-    PartyGroup,
+    Interaction,
     Person,
     Position,
     Role,
     Stance,
 )
 from werkbezoek.people.services import stance_record
+from werkbezoek.reference.models import Body, Party, PartyGroup
 
 TODAY = timezone.localdate()
 
@@ -249,7 +247,7 @@ def test_sorting_by_influence_and_by_last_contact(client_as, personas, council):
                 organisation=personas.org_a, person=council[name], influence=influence
             )
     with scope(organisation=personas.org_a):
-        from werkbezoek.interactions.services import interaction_log
+        from werkbezoek.people.services import interaction_log
 
         interaction_log(
             organisation=personas.org_a,
@@ -334,7 +332,7 @@ def test_public_roles_cannot_be_edited_and_bad_dates_are_refused(client_as, pers
 
 
 def test_register_filters_by_municipality(client_as, personas, council):
-    from werkbezoek.people.models import Municipality, Province
+    from werkbezoek.reference.models import Municipality, Province
 
     with scopes_disabled():
         province = Province.objects.create(code="PV99", name="Testprovincie")

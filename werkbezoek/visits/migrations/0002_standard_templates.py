@@ -1,19 +1,13 @@
-"""The two standard programmes of the method (see visits.standard_templates)."""
+"""Once created the standard programmes; `manage.py load_reference_data` does that now.
+
+A migration may not import the app's code (that code changes, the migration must not), so
+this step does nothing any more. Databases that ran it keep their templates.
+"""
 
 from django.db import migrations
-
-
-def create(apps, schema_editor):
-    from werkbezoek.visits.standard_templates import ensure
-
-    ensure(apps.get_model("visits", "ProgrammeTemplate"))
-
-
-def remove(apps, schema_editor):
-    apps.get_model("visits", "ProgrammeTemplate").objects.filter(organisation=None).delete()
 
 
 class Migration(migrations.Migration):
     dependencies = [("visits", "0001_initial")]
 
-    operations = [migrations.RunPython(create, remove)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

@@ -4,15 +4,8 @@ import pytest
 from django.utils import timezone
 from django_scopes import scope
 
-from werkbezoek.people.models import (
-    Body,
-    Municipality,
-    Party,
-    PartyGroup,
-    Person,
-    Position,
-    Province,
-)
+from werkbezoek.people.models import Person, Position
+from werkbezoek.reference.models import Body, Municipality, Party, PartyGroup, Province
 from werkbezoek.visits import services
 from werkbezoek.visits.models import ProgrammeTemplate
 

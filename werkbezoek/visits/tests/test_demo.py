@@ -5,7 +5,7 @@ from io import StringIO
 from django.core.management import call_command
 from django_scopes import scope
 
-from werkbezoek.organisations.demo import load_demo
+from werkbezoek.operations.demo import load_demo
 from werkbezoek.organisations.models import Organisation
 from werkbezoek.visits.models import Status, Visit
 

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django_scopes import scope
 
-from werkbezoek.people.models import Assessment, Meeting
+from werkbezoek.calendars.models import Meeting
+from werkbezoek.people.models import Assessment
 from werkbezoek.visits import checklist, services
 from werkbezoek.visits.models import ChecklistTask, Status, StatusChange, TeamMember
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
-from werkbezoek.interactions.models import Interaction
+from werkbezoek.people.models import Interaction
 from werkbezoek.testing import run_queued_tasks
 from werkbezoek.visits import services
 from werkbezoek.visits.models import (

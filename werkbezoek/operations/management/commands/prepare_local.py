@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
-from werkbezoek.organisations.demo import DEMO_PASSWORD, demo_exists, demo_logins, load_demo
+from werkbezoek.operations.demo import DEMO_PASSWORD, demo_exists, demo_logins, load_demo
 
 
 class Command(BaseCommand):

@@ -1,5 +1,6 @@
-"""Run the background task worker with a heartbeat that /healthz reads, and put back
-in the queue any task whose worker died (see operations/recovery.py).
+"""Run the background task worker with a heartbeat that /healthz reads, put back in the
+queue any task whose worker died (see operations/recovery.py), and enqueue the periodic
+jobs that apps registered (lib/periodic.py) when they are due.
 
 Wraps django-tasks-db's worker; SIGTERM or SIGINT lets the current task finish, then exits.
 """
@@ -17,12 +18,12 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 
-from werkbezoek.calendars.services import refresh_due_subscriptions
-from werkbezoek.operations.maintenance import INTERVAL_SECONDS, refresh_query_statistics
 from werkbezoek.operations.models import WorkerHeartbeat
+from werkbezoek.operations.periodic import enqueue_due_jobs
 from werkbezoek.operations.recovery import requeue_orphaned_tasks
 
 logger = logging.getLogger("werkbezoek.worker")
+SCHEDULE_SECONDS = 60  # how often due periodic jobs are looked for
 
 
 class Heartbeat(threading.Thread):
@@ -46,16 +47,16 @@ class Heartbeat(threading.Thread):
         )
 
     def run(self):
-        last_statistics = time.monotonic()
+        last_schedule = time.monotonic()
         try:
             while not self.stopping.wait(self.interval):
                 try:
                     self.beat()
                     requeue_orphaned_tasks()
-                    if time.monotonic() - last_statistics > INTERVAL_SECONDS:
-                        refresh_query_statistics()
-                        refresh_due_subscriptions()
-                        last_statistics = time.monotonic()
+                    # Only enqueues: the jobs themselves run as tasks, not in this thread.
+                    if time.monotonic() - last_schedule > SCHEDULE_SECONDS:
+                        enqueue_due_jobs()
+                        last_schedule = time.monotonic()
                 except Exception:
                     logger.exception("heartbeat failed")
         finally:
@@ -74,8 +75,7 @@ class Command(BaseCommand):
         heartbeat = Heartbeat(worker_id, settings.WORKER_HEARTBEAT_SECONDS)
         heartbeat.beat()
         requeue_orphaned_tasks()
-        refresh_query_statistics()
-        refresh_due_subscriptions()
+        enqueue_due_jobs()
         heartbeat.start()
         worker = Worker(
             queue_names=["*"],

@@ -8,10 +8,9 @@ itself; running ANALYZE there too after big imports does no harm.
 import logging
 
 from django.db import connection
+from django.tasks import task
 
 logger = logging.getLogger("werkbezoek.worker")
-
-INTERVAL_SECONDS = 60 * 60
 
 
 def refresh_query_statistics() -> None:
@@ -21,3 +20,10 @@ def refresh_query_statistics() -> None:
             cursor.execute("PRAGMA analysis_limit=1000")
         cursor.execute("ANALYZE")
     logger.info("query statistics refreshed")
+
+
+@task()
+def query_statistics_refresh() -> str:
+    """ANALYZE as a background task: after imports and loads, and hourly (a periodic job)."""
+    refresh_query_statistics()
+    return "ok"

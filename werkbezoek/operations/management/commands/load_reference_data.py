@@ -3,15 +3,12 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from werkbezoek.actions.calendar_data import load_calendar
-from werkbezoek.operations.maintenance import refresh_query_statistics
-from werkbezoek.people.public_data import (
-    load_almanak,
-    load_assen_2026,
-    load_committee_meetings,
-    load_tweede_kamer,
-)
-from werkbezoek.people.reference import ReferenceDataError, load_municipalities
+from werkbezoek.calendars.public_meetings import load_committee_meetings
+from werkbezoek.lib.maintenance import refresh_query_statistics
+from werkbezoek.people.public_data import load_almanak, load_assen_2026, load_tweede_kamer
+from werkbezoek.reference.calendar import load_calendar
+from werkbezoek.reference.loaders import ReferenceDataError, load_municipalities
+from werkbezoek.visits.standard_templates import ensure as ensure_standard_templates
 
 
 class Command(BaseCommand):
@@ -37,6 +34,7 @@ class Command(BaseCommand):
             ("Commissievergaderingen Tweede Kamer", lambda: load_committee_meetings(data_dir)),
             ("Raadsleden en colleges 2015 (Almanak)", lambda: load_almanak(data_dir)),
             ("Verkiezingen en recessen", lambda: load_calendar(data_dir)),
+            ("Standaardprogramma's voor werkbezoeken", ensure_standard_templates),
         ]
         for label, load in steps:
             try:

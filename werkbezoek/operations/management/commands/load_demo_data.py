@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from werkbezoek.organisations.demo import load_demo
+from werkbezoek.operations.demo import load_demo
 
 
 class Command(BaseCommand):

@@ -6,8 +6,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from werkbezoek.people.reference import LoadResult, ReferenceDataError, read_rows
-
+from .loaders import LoadResult, ReferenceDataError, read_rows
 from .models import Election, Recess
 
 KINDS = {

@@ -4,7 +4,7 @@ from django.core.management import call_command
 from django_scopes import scopes_disabled
 
 from werkbezoek.accounts.models import User
-from werkbezoek.organisations.demo import DEMO_PASSWORD, load_demo
+from werkbezoek.operations.demo import DEMO_PASSWORD, load_demo
 from werkbezoek.organisations.models import Membership, Organisation, Role
 
 
@@ -33,9 +33,8 @@ def test_loading_twice_duplicates_nothing(db):
 
 
 def test_demo_register_has_fictional_people_with_stances_and_contacts(db):
-    from werkbezoek.interactions.models import Interaction
     from werkbezoek.people.demo import FICTIONAL
-    from werkbezoek.people.models import Assessment, Person, StanceRecord
+    from werkbezoek.people.models import Assessment, Interaction, Person, StanceRecord
 
     load_demo()
     load_demo()  # a second run adds nothing

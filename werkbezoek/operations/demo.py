@@ -7,12 +7,11 @@ from django.db import transaction
 from django_scopes import scope, scopes_disabled
 
 from werkbezoek.accounts.models import User
+from werkbezoek.organisations.models import Membership, Organisation, Role
+from werkbezoek.organisations.services import organisation_create
 from werkbezoek.people.demo import load_register_demo
-from werkbezoek.people.models import Municipality
+from werkbezoek.reference.models import Municipality
 from werkbezoek.visits.demo import load_visits_demo
-
-from .models import Membership, Organisation, Role
-from .services import organisation_create
 
 DEMO_PASSWORD = "werkbezoek"  # noqa: S105  (documented in the README; demo only)
 
