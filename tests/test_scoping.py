@@ -100,3 +100,12 @@ def test_system_check_flags_a_model_without_scoped_manager(monkeypatch):
     monkeypatch.setattr(scoping_checks, "organisation_owned_models", lambda: [Unscoped])
     errors = scoping_checks.check_scoped_managers()
     assert [error.id for error in errors] == ["werkbezoek.E001"]
+
+
+def test_a_models_own_queryset_methods_refuse_outside_a_scope_too(db):
+    import datetime
+
+    from werkbezoek.people.models import Position
+
+    with pytest.raises(ScopeError):
+        list(Position.objects.held_on(datetime.date(2026, 1, 1)))

@@ -23,6 +23,7 @@ log) asks `current_organisation()`, which raises outside a scope *and* under
 """
 
 import copy
+import functools
 
 from django.db import models
 from django.db.models import Q
@@ -57,6 +58,15 @@ def current_organisation():
     return _one_organisation(current[DIMENSION])
 
 
+@functools.cache
+def _refusing(queryset_class):
+    """A queryset class that raises ScopeError on every query, with the model's own
+    queryset methods too (so `Position.objects.held_on(day)` raises ScopeError as well)."""
+    if queryset_class is models.QuerySet:
+        return DisabledQuerySet
+    return type(f"Refusing{queryset_class.__name__}", (DisabledQuerySet, queryset_class), {})
+
+
 class OrganisationScopedManager(models.Manager):
     """Rows of the organisation in scope only."""
 
@@ -78,7 +88,8 @@ class OrganisationScopedManager(models.Manager):
         if not current.get("_enabled", True):
             return queryset
         if DIMENSION not in current:
-            return DisabledQuerySet(self.model, using=self._db, missing_scopes={DIMENSION})
+            refusing = _refusing(self._queryset_class)
+            return refusing(self.model, using=self._db, missing_scopes={DIMENSION})
         return self.visible(queryset, _one_organisation(current[DIMENSION]))
 
     def all(self):

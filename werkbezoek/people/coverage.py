@@ -9,7 +9,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from werkbezoek.lib.dates import months_before
@@ -53,9 +53,8 @@ class Coverage:
 
 def party_coverage(organisation, body, on: datetime.date) -> Coverage:
     positions = list(
-        Position.objects.filter(body=body, party_group__isnull=False)
-        .filter(Q(start_date__isnull=True) | Q(start_date__lte=on))
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+        Position.objects.held_on(on)
+        .filter(body=body, party_group__isnull=False)
         .select_related("person", "party_group")
         .order_by("party_group__name", "person__family_name")
     )

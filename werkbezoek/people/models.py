@@ -7,6 +7,8 @@ is kept apart from the public facts: those are the organisation's assessments, t
 special-category personal data.
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -89,6 +91,15 @@ class Person(models.Model):
         return self.organisation_id is None
 
 
+class PositionQuerySet(models.QuerySet):
+    def held_on(self, day: datetime.date):
+        """The positions held on that day: the one rule for "current" (open ends count)."""
+        return self.filter(
+            models.Q(start_date__isnull=True) | models.Q(start_date__lte=day),
+            models.Q(end_date__isnull=True) | models.Q(end_date__gte=day),
+        )
+
+
 class Position(models.Model):
     """A dated role of a person, e.g. council member for a party group from..to."""
 
@@ -129,7 +140,7 @@ class Position(models.Model):
     source = models.CharField(_("source"), max_length=300, blank=True)
     details = models.JSONField(default=dict, blank=True)
 
-    objects = SharedOrOwnManager()
+    objects = SharedOrOwnManager.from_queryset(PositionQuerySet)()
 
     class Meta:
         ordering = ["-start_date", "pk"]
@@ -149,6 +160,7 @@ class Position(models.Model):
         return f"{self.get_role_display()} {self.body or self.title}"
 
     def is_current(self, on=None):
+        """For one row already loaded; the same rule as PositionQuerySet.held_on."""
         on = on or timezone.localdate()
         return (self.start_date is None or self.start_date <= on) and (
             self.end_date is None or self.end_date >= on

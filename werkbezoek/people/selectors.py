@@ -23,14 +23,6 @@ POSITION_FILTERS = {
 }
 
 
-def current_positions(today):
-    """Positions (public or this organisation's, via the scoped manager) held today."""
-    return Position.objects.filter(
-        Q(start_date__isnull=True) | Q(start_date__lte=today),
-        Q(end_date__isnull=True) | Q(end_date__gte=today),
-    )
-
-
 def filtered_people(organisation, filters: dict, today):
     """People matching the filters, without row-multiplying joins (no DISTINCT needed)."""
     people = Person.objects.annotate(
@@ -64,7 +56,7 @@ def filtered_people(organisation, filters: dict, today):
     }
     if position_filters:
         people = people.filter(
-            pk__in=current_positions(today).filter(**position_filters).values("person_id")
+            pk__in=Position.objects.held_on(today).filter(**position_filters).values("person_id")
         )
     last_contact = last_contact_subquery()
     if filters.get("contact_before") or filters.get("contact_after"):
@@ -104,7 +96,7 @@ def register(organisation, *, filters: dict | None = None, today=None):
         ),
         Prefetch(
             "positions",
-            queryset=current_positions(today).select_related("body", "party_group"),
+            queryset=Position.objects.held_on(today).select_related("body", "party_group"),
             to_attr="current_positions",
         ),
     )

@@ -10,7 +10,7 @@ from werkbezoek.calendars.models import Meeting
 from werkbezoek.people.models import Assessment, Person, Position, Role
 from werkbezoek.reference.models import Recess
 
-from . import composition, programme, scheduling
+from . import composition, letter, programme, scheduling
 from .models import Guest, TeamMember
 
 MAX_NAMES = 3
@@ -33,9 +33,8 @@ class GuestRow:
 
 def current_positions(person_ids, on: datetime.date):
     return (
-        Position.objects.filter(person_id__in=person_ids)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
-        .filter(Q(start_date__isnull=True) | Q(start_date__lte=on))
+        Position.objects.held_on(on)
+        .filter(person_id__in=person_ids)
         .select_related("body", "party_group__party")
         .order_by("person_id", "-start_date")
     )
@@ -67,7 +66,7 @@ def invitees(visit) -> list[Guest]:
 
 
 def letter_context(visit, *, sender) -> dict:
-    """Everything the invitation letter shows, for the preview and for the e-mails."""
+    """What every guest's invitation letter is made of (see letter.invitation_letter)."""
     team = list(visit.team.select_related("membership__user"))
     return {
         "visit": visit,
@@ -78,6 +77,10 @@ def letter_context(visit, *, sender) -> dict:
         "team": team,
         "sender": sender,
     }
+
+
+def letter_for(context: dict, guest) -> letter.Letter:
+    return letter.invitation_letter(guest=guest, **context)
 
 
 def composition_findings(visit, rows: list[GuestRow], team) -> list[programme.Finding]:

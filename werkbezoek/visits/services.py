@@ -405,13 +405,25 @@ def dates_propose(
     return proposal
 
 
+def date_confirm_check(visit: Visit) -> list[str]:
+    """Why no date option can be confirmed now (empty: it can). The dates page shows the
+    confirm buttons only when this is empty."""
+    if visit.status == Status.CONCEPT:
+        return [_("Send the invitations first; then confirm the date the guests can make.")]
+    if visit.status not in {Status.INVITED, Status.CONFIRMED}:
+        return [
+            _("The date can no longer be changed: the visit is “%(status)s”.")
+            % {"status": Status(visit.status).label}
+        ]
+    return []
+
+
 @transaction.atomic
 def date_confirm(*, visit: Visit, option: DateOption, actor) -> Visit:
     """The organiser confirms a date: the visit becomes confirmed; guests' answers stay."""
-    if visit.status == Status.CONCEPT:
-        raise ValidationError(
-            _("Send the invitations first; then confirm the date the guests can make.")
-        )
+    problems = date_confirm_check(visit)
+    if problems:
+        raise ValidationError(problems)
     visit.date_options.update(chosen=False)
     option.chosen = True
     option.save(update_fields=["chosen"])
@@ -657,7 +669,7 @@ def invitations_send(*, visit: Visit, actor) -> int:
                 email_queue(
                     to=guest.person.email,
                     template="visits/emails/invitation",
-                    context={**context, "guest": guest},
+                    context={"visit": visit, "letter": selectors.letter_for(context, guest)},
                 )
                 sent += 1
         interaction_log(

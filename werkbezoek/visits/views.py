@@ -353,6 +353,7 @@ def _dates_page(request, visit, *, period_form=None, date_form=None):
             "options": options,
             "proposal": proposal,
             "months": months,
+            "confirm_problems": services.date_confirm_check(visit),
         },
     )
 
@@ -647,11 +648,15 @@ def post_remove(request, org, pk, post_pk):
 def invitation(request, org, pk):
     visit = _visit_or_404(pk)
     invitees = selectors.invitees(visit)
+    example_guest = invitees[0] if invitees else None
     context = {
-        **selectors.letter_context(visit, sender=request.user),
+        "visit": visit,
+        "letter": selectors.letter_for(
+            selectors.letter_context(visit, sender=request.user), example_guest
+        ),
         "invitees": invitees,
         "problems": services.transition_check(visit, Status.INVITED),
-        "example_guest": invitees[0] if invitees else None,
+        "example_guest": example_guest,
     }
     return render(request, "visits/invitation.html", context)
 

@@ -185,3 +185,18 @@ def test_held_only_on_or_after_the_date(visit, in_a, people, personas):
     services.transition(visit=visit, to=Status.CONFIRMED, actor=personas.editor)
     with pytest.raises(ValidationError):
         services.transition(visit=visit, to=Status.HELD, actor=personas.editor)
+
+
+def test_a_date_is_confirmed_only_while_invited_or_confirmed(in_a, visit, people):
+    from werkbezoek.visits.models import DateOption
+
+    option = DateOption.objects.create(
+        organisation=visit.organisation, visit=visit, date=days_ahead(40), start_time="10:00"
+    )
+    assert "Verstuur eerst de uitnodigingen" in services.date_confirm_check(visit)[0]
+    services.transition(visit=visit, to=Status.CANCELLED, actor=None)
+    assert "kan niet meer worden gewijzigd" in services.date_confirm_check(visit)[0]
+    with pytest.raises(ValidationError):
+        services.date_confirm(visit=visit, option=option, actor=None)
+    visit.refresh_from_db()
+    assert visit.date is None
