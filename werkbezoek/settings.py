@@ -16,10 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from werkbezoek.lib.env import envbool, envint, envlist, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-DATA_DIR = Path(envstr("WERKBEZOEK_DATA_DIR", str(BASE_DIR / "var"))).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+WERKBEZOEK_DATA_DIR = Path(envstr("WERKBEZOEK_DATA_DIR", str(BASE_DIR / "var"))).resolve()
+WERKBEZOEK_DATA_DIR.mkdir(parents=True, exist_ok=True)
 # Public reference data (municipalities, parliament, council calendars) lives outside the repo.
-SHARED_DATA_DIR = Path(
+WERKBEZOEK_SHARED_DATA = Path(
     envstr("WERKBEZOEK_SHARED_DATA", str(BASE_DIR.parent / "shared" / "data"))
 ).resolve()
 
@@ -33,7 +33,7 @@ def _secret_key() -> str:
     if key:
         return key
     # A laptop install keeps a generated key in its data folder, so sessions survive restarts.
-    key_file = DATA_DIR / "secret_key"
+    key_file = WERKBEZOEK_DATA_DIR / "secret_key"
     if not key_file.exists():
         key_file.write_text(secrets.token_urlsafe(50))
         key_file.chmod(0o600)
@@ -43,7 +43,7 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = envlist("WERKBEZOEK_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = envlist("WERKBEZOEK_CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = envstr("WERKBEZOEK_SITE_URL", "").rstrip("/")
+WERKBEZOEK_SITE_URL = envstr("WERKBEZOEK_SITE_URL", "").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -114,7 +114,7 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 # Database: SQLite in the data folder unless DATABASE_URL says otherwise.
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{DATA_DIR / 'werkbezoek.sqlite3'}",
+        default=f"sqlite:///{WERKBEZOEK_DATA_DIR / 'werkbezoek.sqlite3'}",
         conn_max_age=envint("WERKBEZOEK_DB_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
@@ -132,7 +132,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Background work through Django's tasks framework with a durable database queue.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-WORKER_HEARTBEAT_SECONDS = envint("WERKBEZOEK_WORKER_HEARTBEAT_SECONDS", 10)
+WERKBEZOEK_WORKER_HEARTBEAT_SECONDS = envint("WERKBEZOEK_WORKER_HEARTBEAT_SECONDS", 10)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -152,7 +152,7 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
-INVITATION_VALID_DAYS = envint("WERKBEZOEK_INVITATION_VALID_DAYS", 14)
+WERKBEZOEK_INVITATION_VALID_DAYS = envint("WERKBEZOEK_INVITATION_VALID_DAYS", 14)
 
 # Failed-login throttling: per account and, separately, per IP address.
 AXES_FAILURE_LIMIT = envint("WERKBEZOEK_LOGIN_FAILURE_LIMIT", 5)
@@ -199,7 +199,7 @@ TIME_ZONE = "Europe/Amsterdam"
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT = WERKBEZOEK_DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "werkbezoek" / "static"]
 STORAGES = {
@@ -212,20 +212,20 @@ STORAGES = {
         )
     },
 }
-MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_ROOT = WERKBEZOEK_DATA_DIR / "media"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # E-mail goes out over SMTP through the outbox (werkbezoek.mail); `make run` writes files
 # instead (WERKBEZOEK_EMAIL=file), so a laptop demo needs no mail server.
-EMAIL_MODE = envstr("WERKBEZOEK_EMAIL", "smtp")
-if EMAIL_MODE == "file":
+WERKBEZOEK_EMAIL = envstr("WERKBEZOEK_EMAIL", "smtp")
+if WERKBEZOEK_EMAIL == "file":
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-            "OPTIONS": {"file_path": str(DATA_DIR / "mail")},
+            "OPTIONS": {"file_path": str(WERKBEZOEK_DATA_DIR / "mail")},
         }
     }
-elif EMAIL_MODE == "smtp":
+elif WERKBEZOEK_EMAIL == "smtp":
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",

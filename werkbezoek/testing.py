@@ -242,7 +242,7 @@ def seed_private_data(organisation, person, actor, secret: str) -> None:
         people=[person],
         summary=secret,
     )
-    people.access_log(organisation=organisation, person=person, user=actor)
+    people.access_log(organisation=organisation, person=person, actor=actor)
 
 
 def seed_every_scoped_model(organisation, actor, public_person) -> dict:

@@ -18,5 +18,5 @@ def database_alive() -> bool:
 
 def live_workers():
     """Workers that reported within three heartbeat intervals and did not stop."""
-    since = timezone.now() - timedelta(seconds=3 * settings.WORKER_HEARTBEAT_SECONDS)
+    since = timezone.now() - timedelta(seconds=3 * settings.WERKBEZOEK_WORKER_HEARTBEAT_SECONDS)
     return WorkerHeartbeat.objects.filter(last_seen__gte=since, stopped_at__isnull=True)

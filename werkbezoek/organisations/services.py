@@ -109,7 +109,7 @@ def invitation_send(
         role=role,
         invited_by=invited_by,
         token_hash=hash_token(token),
-        expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
+        expires_at=now + timedelta(days=settings.WERKBEZOEK_INVITATION_VALID_DAYS),
     )
     email_queue(
         to=email,

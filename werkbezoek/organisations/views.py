@@ -130,7 +130,7 @@ def invite(request, org):
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
                 invited_by=request.user,
-                base_url=settings.SITE_URL or request.build_absolute_uri("/"),
+                base_url=settings.WERKBEZOEK_SITE_URL or request.build_absolute_uri("/"),
             )
         except ValidationError as error:
             form.add_error("email", error)
@@ -144,7 +144,7 @@ def invite(request, org):
     return render(
         request,
         "organisations/invite.html",
-        {"form": form, "invitation_days": settings.INVITATION_VALID_DAYS},
+        {"form": form, "invitation_days": settings.WERKBEZOEK_INVITATION_VALID_DAYS},
     )
 
 

@@ -268,7 +268,7 @@ class AccessLogEntry(models.Model):
         Person, on_delete=models.SET_NULL, null=True, related_name="access_log"
     )
     person_name = models.CharField(max_length=300)  # kept when the person is gone
-    user = models.ForeignKey(
+    actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     action = models.CharField(max_length=10, choices=Action.choices)
@@ -282,7 +282,7 @@ class AccessLogEntry(models.Model):
         verbose_name_plural = _("access log")
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.person_name}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.person_name}"
 
 
 class Interaction(models.Model):

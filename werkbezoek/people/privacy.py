@@ -89,10 +89,10 @@ def person_data(*, organisation, person) -> dict:
         "access_log": [
             {
                 "at": e.at.isoformat(timespec="seconds"),
-                "user": str(e.user or ""),
+                "user": str(e.actor or ""),
                 "action": e.get_action_display(),
             }
-            for e in AccessLogEntry.objects.own().filter(person=person).select_related("user")
+            for e in AccessLogEntry.objects.own().filter(person=person).select_related("actor")
         ],
     }
 
@@ -127,7 +127,7 @@ def person_erase(*, organisation, person, actor) -> dict:
     AccessLogEntry.objects.create(
         organisation=organisation,
         person=None,
-        user=actor,
+        actor=actor,
         person_name=tombstone,
         action=AccessLogEntry.Action.ERASE,
     )

@@ -133,12 +133,12 @@ def stance_record(
     return record
 
 
-def access_log(*, organisation, person: Person, user, action=AccessLogEntry.Action.VIEW):
+def access_log(*, organisation, person: Person, actor, action=AccessLogEntry.Action.VIEW):
     AccessLogEntry.objects.create(
         organisation=organisation,
         person=person,
         person_name=person.display_name,
-        user=user,
+        actor=actor,
         action=action,
     )
 
@@ -147,7 +147,7 @@ def register_export_log(*, organisation, actor, description: str) -> None:
     """An export of the register (many people at once) in the access log."""
     AccessLogEntry.objects.create(
         organisation=organisation,
-        user=actor,
+        actor=actor,
         action=AccessLogEntry.Action.EXPORT,
         person_name=description,
     )

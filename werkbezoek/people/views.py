@@ -181,7 +181,7 @@ def privacy_export(request, org, pk):
     services.access_log(
         organisation=request.organisation,
         person=person,
-        user=request.user,
+        actor=request.user,
         action=AccessLogEntry.Action.EXPORT,
     )
     if request.GET.get("formaat") == "json":
@@ -231,7 +231,7 @@ def person_detail(request, org, pk):
     assessment = Assessment.objects.select_related("owner__user").filter(person=person).first()
     if assessment is not None:
         # The organisation's assessment is special-category data: every read is logged.
-        services.access_log(organisation=request.organisation, person=person, user=request.user)
+        services.access_log(organisation=request.organisation, person=person, actor=request.user)
     positions = Position.objects.filter(person=person).select_related("body", "party_group")
     stances = StanceRecord.objects.filter(person=person).select_related("recorded_by")
     contacts = Interaction.objects.filter(people=person)
@@ -251,9 +251,9 @@ def person_detail(request, org, pk):
         "last_contact": max((c.date for c in contacts), default=None),
     }
     if request.membership.is_admin:
-        context["access_log"] = AccessLogEntry.objects.filter(person=person).select_related("user")[
-            :20
-        ]
+        context["access_log"] = AccessLogEntry.objects.filter(person=person).select_related(
+            "actor"
+        )[:20]
     return render(request, "people/person_detail.html", context)
 
 
@@ -412,5 +412,5 @@ def merge(request, org, pk):
 @admin_required
 @require_safe
 def access_log(request, org):
-    entries = AccessLogEntry.objects.select_related("user")[:200]
+    entries = AccessLogEntry.objects.select_related("actor")[:200]
     return render(request, "people/access_log.html", {"entries": entries})

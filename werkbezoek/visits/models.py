@@ -175,7 +175,7 @@ class StatusChange(models.Model):
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(max_length=12, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=12, choices=Status.choices)
-    by = models.ForeignKey(
+    actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     at = models.DateTimeField(default=timezone.now)

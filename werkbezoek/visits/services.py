@@ -156,7 +156,7 @@ def visit_create(
     visit.full_clean(exclude=["created_by"])  # None: made by the system (demo, tests)
     visit.save()
     StatusChange.objects.create(
-        organisation=organisation, visit=visit, to_status=Status.CONCEPT, by=actor
+        organisation=organisation, visit=visit, to_status=Status.CONCEPT, actor=actor
     )
     tasks_add_defaults(visit)
     _programme_replace(visit, template)
@@ -262,7 +262,7 @@ def transition(*, visit: Visit, to: str, actor, note: str = "") -> Visit:
         visit=locked,
         from_status=locked.status,
         to_status=to,
-        by=actor,
+        actor=actor,
         note=note[:300],
     )
     _record(locked, actor, STATUS_CHANGED, old=locked.status, new=to)

@@ -149,7 +149,7 @@ def visit_detail(request, org, pk):
         "tasks": tasks,
         "open_tasks": [t for t in tasks if t.done_at is None][:4],
         "overdue_count": sum(1 for t in tasks if t.overdue),
-        "history": visit.status_changes.select_related("by"),
+        "history": visit.status_changes.select_related("actor"),
         **_programme_context(visit),
     }
     return render(request, "visits/visit_detail.html", context)

@@ -16,7 +16,7 @@ from werkbezoek.calendars.parsing import CalendarError, parse_ics, parse_notubiz
 from werkbezoek.reference.models import Municipality, Province
 from werkbezoek.testing import run_queued_tasks
 
-DATA = settings.SHARED_DATA_DIR
+DATA = settings.WERKBEZOEK_SHARED_DATA
 NOTUBIZ = DATA / "gemeenteraad" / "ori_notubiz_meeting_amsterdam_2018-02-08.json"
 ICS = DATA / "tweede_kamer" / "ics" / "Commissie-voor-de-Rijksuitgaven.ics"
 

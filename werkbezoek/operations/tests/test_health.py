@@ -17,7 +17,7 @@ def test_it_sees_a_fresh_heartbeat(client, db):
 
 
 def test_a_stale_or_stopped_worker_does_not_count(client, db, settings):
-    old = timezone.now() - timedelta(seconds=4 * settings.WORKER_HEARTBEAT_SECONDS)
+    old = timezone.now() - timedelta(seconds=4 * settings.WERKBEZOEK_WORKER_HEARTBEAT_SECONDS)
     WorkerHeartbeat.objects.create(worker_id="w1", hostname="h", pid=1, last_seen=old)
     WorkerHeartbeat.objects.create(worker_id="w2", hostname="h", pid=2, stopped_at=timezone.now())
     assert client.get("/healthz").json()["workers"] == 0

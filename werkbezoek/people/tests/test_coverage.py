@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
+from werkbezoek import testing
 from werkbezoek.people.models import Assessment, Person, Position, Role
 from werkbezoek.people.services import interaction_log
-from werkbezoek.reference.models import Body, Party, PartyGroup
 
 ON = datetime.date(2026, 11, 1)
 
@@ -14,13 +14,8 @@ ON = datetime.date(2026, 11, 1)
 @pytest.fixture
 def council(personas):
     with scopes_disabled():
-        body = Body.objects.create(code="GR-X", kind=Body.Kind.COUNCIL, name="Gemeenteraad X")
-        groups = {
-            name: PartyGroup.objects.create(
-                body=body, name=name, party=Party.objects.create(name=name)
-            )
-            for name in ("Rood", "Blauw")
-        }
+        town = testing.make_council("GM9997", "X", parties=("Rood", "Blauw"))
+        body, groups = town.council, town.groups
         people = {}
         for family, group in (("Rood1", "Rood"), ("Rood2", "Rood"), ("Blauw1", "Blauw")):
             person = Person.objects.create(family_name=family, external_id=family)
@@ -92,11 +87,11 @@ def test_warns_about_key_people_without_recent_contact(client_as, personas, coun
         Assessment.objects.create(organisation=personas.org_a, person=people["Rood2"], influence=4)
     contact(personas, people["Rood2"], datetime.date(2026, 8, 1))  # within 6 months
     text = get(client_as(personas.reader), body).text
-    assert "Blauw1 (Blauw) heeft invloed 5" in text
-    assert "Rood2 (Rood) heeft invloed" not in text
+    assert "Blauw1 (Blauw X) heeft invloed 5" in text
+    assert "Rood2 (Rood X) heeft invloed" not in text
     personas.org_a.stale_contact_months = 2
     personas.org_a.save()
-    assert "Rood2 (Rood) heeft invloed 4" in get(client_as(personas.reader), body).text
+    assert "Rood2 (Rood X) heeft invloed 4" in get(client_as(personas.reader), body).text
 
 
 def test_an_earlier_date_shows_the_candidates(client_as, personas, council):

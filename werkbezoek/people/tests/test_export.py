@@ -66,7 +66,7 @@ def test_every_export_is_logged(client_as, personas):
     client_as(personas.reader).get(path, params)
     with scopes_disabled():
         entry = AccessLogEntry.objects.get()
-    assert (entry.action, entry.user, entry.organisation) == (
+    assert (entry.action, entry.actor, entry.organisation) == (
         "export",
         personas.reader,
         personas.org_a,

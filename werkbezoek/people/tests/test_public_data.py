@@ -76,7 +76,7 @@ def test_reloading_duplicates_nothing(loaded):
 
 def test_a_bad_member_file_writes_no_member(db, tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(settings.SHARED_DATA_DIR, data)
+    shutil.copytree(settings.WERKBEZOEK_SHARED_DATA, data)
     member_file = data / "tweede_kamer" / "tk_leden_2023-2025_wikipedia_subset.csv"
     member_file.chmod(0o644)
     text = member_file.read_text().replace("6 december 2023", "6 decembre 2023", 1)
@@ -144,7 +144,7 @@ def test_almanak_councils_as_historical_positions(loaded):
 
 def test_a_calendar_that_is_not_a_calendar_writes_nothing(db, tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(settings.SHARED_DATA_DIR, data)
+    shutil.copytree(settings.WERKBEZOEK_SHARED_DATA, data)
     broken = data / "tweede_kamer" / "ics" / "Vaste-commissie-voor-Defensie.ics"
     broken.chmod(0o644)
     broken.write_text("dit is geen agenda")

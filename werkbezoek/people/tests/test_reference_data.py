@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from werkbezoek.reference.models import Municipality, Province
 
-SOURCE = settings.SHARED_DATA_DIR / "gemeenten" / "gemeenten_2025.csv"
+SOURCE = settings.WERKBEZOEK_SHARED_DATA / "gemeenten" / "gemeenten_2025.csv"
 
 
 def test_it_loads_all_342_municipalities_and_12_provinces(db):
@@ -35,7 +35,7 @@ def test_a_second_run_changes_nothing(db, capsys):
 def copy_with(tmp_path, transform):
     """A copy of the shared data folder with the municipality file changed."""
     data = tmp_path / "data"
-    shutil.copytree(settings.SHARED_DATA_DIR, data)
+    shutil.copytree(settings.WERKBEZOEK_SHARED_DATA, data)
     target = data / "gemeenten" / "gemeenten_2025.csv"
     target.chmod(0o644)
     target.write_text(transform(SOURCE.read_text(encoding="utf-8")), encoding="utf-8")
@@ -96,7 +96,7 @@ def test_shared_data_location_is_configurable(tmp_path):
             sys.executable,
             "-c",
             "import django; django.setup(); from django.conf import settings; "
-            "print(settings.SHARED_DATA_DIR)",
+            "print(settings.WERKBEZOEK_SHARED_DATA)",
         ],
         env=env,
         capture_output=True,

@@ -134,7 +134,7 @@ def test_reading_an_assessment_is_logged_and_shown_to_admins(client_as, personas
     client_as(personas.reader).get(url("people:detail", council["Jansen"].pk))
     with scopes_disabled():
         entry = AccessLogEntry.objects.get()
-    assert (entry.user, entry.action, entry.organisation) == (
+    assert (entry.actor, entry.action, entry.organisation) == (
         personas.reader,
         "view",
         personas.org_a,

@@ -48,7 +48,7 @@ def test_inviting_needs_the_ask_and_a_guest(visit, in_a, people, personas):
     services.guest_add(actor=None, visit=visit, person=people["alderman"])
     visit = services.transition(visit=visit, to=Status.INVITED, actor=personas.editor)
     change = visit.status_changes.last()
-    assert (change.from_status, change.to_status, change.by) == (
+    assert (change.from_status, change.to_status, change.actor) == (
         "concept",
         "invited",
         personas.editor,

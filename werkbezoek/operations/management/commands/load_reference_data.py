@@ -23,7 +23,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, data_dir, **options):
-        data_dir = data_dir or settings.SHARED_DATA_DIR
+        data_dir = data_dir or settings.WERKBEZOEK_SHARED_DATA
         steps = [
             (
                 "Gemeenten en provincies",

@@ -21,7 +21,9 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         call_command("load_reference_data")
         if demo_exists():
-            self.stdout.write("Bestaande gegevens gevonden in " + str(settings.DATA_DIR) + ".")
+            self.stdout.write(
+                "Bestaande gegevens gevonden in " + str(settings.WERKBEZOEK_DATA_DIR) + "."
+            )
         else:
             load_demo()
             self.stdout.write("Demogegevens geladen.")
@@ -30,8 +32,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo-inloggegevens (wachtwoord: {DEMO_PASSWORD}):")
         for email, description in demo_logins():
             self.stdout.write(f"  {email}  ({description})")
-        if settings.EMAIL_MODE == "file":
+        if settings.WERKBEZOEK_EMAIL == "file":
             self.stdout.write(
-                f"Uitgaande e-mail staat als bestand in {settings.DATA_DIR / 'mail'}."
+                f"Uitgaande e-mail staat als bestand in {settings.WERKBEZOEK_DATA_DIR / 'mail'}."
             )
         self.stdout.write("Stoppen: Ctrl+C.")

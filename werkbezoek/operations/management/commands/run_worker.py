@@ -72,7 +72,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, interval, batch, **options):
         worker_id = get_random_string(32)
-        heartbeat = Heartbeat(worker_id, settings.WORKER_HEARTBEAT_SECONDS)
+        heartbeat = Heartbeat(worker_id, settings.WERKBEZOEK_WORKER_HEARTBEAT_SECONDS)
         heartbeat.beat()
         requeue_orphaned_tasks()
         enqueue_due_jobs()
