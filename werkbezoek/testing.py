@@ -224,7 +224,10 @@ def seed_private_data(organisation, person, actor, secret: str) -> None:
         organisation=organisation,
         actor=actor,
         person=person,
-        data={"notes": secret, "drivers": secret, "influence": 5, "do_not_contact": True},
+        notes=secret,
+        drivers=secret,
+        influence=5,
+        do_not_contact=True,
     )
     people.stance_record(
         organisation=organisation,

@@ -245,7 +245,7 @@ def _import_row(job: ImportJob, values: dict) -> bool:
             **facts,
         )
     else:
-        person_update(organisation=organisation, actor=actor, person=person, data=facts)
+        person_update(organisation=organisation, actor=actor, person=person, **facts)
         Position.objects.filter(person=person, organisation=organisation).update(
             role=values.get("functie") or "other",
             title=values.get("organisatie_of_functietitel", ""),
@@ -254,7 +254,7 @@ def _import_row(job: ImportJob, values: dict) -> bool:
         organisation=organisation,
         actor=actor,
         person=person,
-        data={
+        **{
             name: values[column]
             for name, column in (
                 ("influence", "invloed"),

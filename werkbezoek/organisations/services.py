@@ -71,13 +71,35 @@ def organisation_create(*, name: str, slug: str, kind: str, created_by, **profil
 
 
 @transaction.atomic
-def organisation_update(*, organisation: Organisation, actor, data: dict) -> Organisation:
-    for name in PROFILE_FIELDS:
-        if name in data:
-            setattr(organisation, name, data[name])
+def organisation_update(
+    *,
+    organisation: Organisation,
+    actor,
+    name: str,
+    kind: str,
+    municipalities=(),
+    themes: list[str] | None = None,
+    description: str = "",
+    contact_email: str = "",
+    phone: str = "",
+    website: str = "",
+    address: str = "",
+    postcode: str = "",
+    city: str = "",
+    stale_contact_months: int = 6,
+    retention_months: int = 24,
+) -> Organisation:
+    """Save the whole profile, as the profile form shows it."""
+    organisation.name, organisation.kind = name, kind
+    organisation.themes, organisation.description = themes or [], description
+    organisation.contact_email, organisation.phone = contact_email, phone
+    organisation.website, organisation.address = website, address
+    organisation.postcode, organisation.city = postcode, city
+    organisation.stale_contact_months = stale_contact_months
+    organisation.retention_months = retention_months
+    organisation.full_clean(exclude=["slug"])
     organisation.save()
-    if "municipalities" in data:
-        organisation.municipalities.set(data["municipalities"])
+    organisation.municipalities.set(municipalities)
     audit.record(
         organisation=organisation, actor=actor, action=PROFILE_UPDATED, target=organisation
     )

@@ -100,7 +100,7 @@ def profile_edit(request, org):
     form = OrganisationProfileForm(request.POST or None, instance=request.organisation)
     if request.method == "POST" and form.is_valid():
         organisation_update(
-            organisation=request.organisation, actor=request.user, data=form.cleaned_data
+            organisation=request.organisation, actor=request.user, **form.cleaned_data
         )
         messages.success(request, _("The profile has been saved."))
         return redirect("organisations:profile", org=org)

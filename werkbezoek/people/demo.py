@@ -176,7 +176,9 @@ def load_register_demo(organisation, users: dict) -> None:
                 organisation=organisation,
                 actor=None,
                 person=person,
-                data={"influence": influence, "drivers": drivers, "owner": owners.get(owner)},
+                influence=influence,
+                drivers=drivers,
+                owner=owners.get(owner),
             )
             for days_ago, stance, reason in stances:
                 stance_record(

@@ -49,13 +49,42 @@ def _record(organisation, actor, action, target, **data):
 
 @transaction.atomic
 def person_create(
-    *, organisation, actor, position: dict | None = None, external_id=None, **facts
+    *,
+    organisation,
+    actor,
+    family_name: str,
+    position: dict | None = None,
+    external_id: str | None = None,
+    given_name: str = "",
+    initials: str = "",
+    prefix: str = "",
+    salutation: str = "",
+    email: str = "",
+    phone: str = "",
+    x_handle: str = "",
+    bluesky_handle: str = "",
+    linkedin_url: str = "",
+    instagram_handle: str = "",
+    sources: str = "",
 ) -> Person:
-    """Someone the organisation adds itself (an official, journalist, partner, own base)."""
+    """Someone the organisation adds itself (an official, journalist, partner, own base).
+
+    `position` is their first role: {"role": ..., "title": ...} (and body, party group)."""
     person = Person(
         organisation=organisation,
         external_id=external_id,
-        **{k: facts.get(k, "") for k in PERSON_FIELDS},
+        family_name=family_name,
+        given_name=given_name,
+        initials=initials,
+        prefix=prefix,
+        salutation=salutation,
+        email=email,
+        phone=phone,
+        x_handle=x_handle,
+        bluesky_handle=bluesky_handle,
+        linkedin_url=linkedin_url,
+        instagram_handle=instagram_handle,
+        sources=sources,
     )
     person.full_clean()
     person.save()
@@ -67,7 +96,26 @@ def person_create(
 
 
 @transaction.atomic
-def person_update(*, organisation, actor, person: Person, data: dict) -> Person:
+def person_update(
+    *,
+    organisation,
+    actor,
+    person: Person,
+    family_name: str | None = None,
+    given_name: str | None = None,
+    initials: str | None = None,
+    prefix: str | None = None,
+    salutation: str | None = None,
+    email: str | None = None,
+    phone: str | None = None,
+    x_handle: str | None = None,
+    bluesky_handle: str | None = None,
+    linkedin_url: str | None = None,
+    instagram_handle: str | None = None,
+    sources: str | None = None,
+) -> Person:
+    """Change the facts of a person the organisation added itself; None leaves a fact as
+    it is (an import names only some columns)."""
     if person.organisation_id != organisation.pk:
         raise ValidationError(
             _(
@@ -75,9 +123,23 @@ def person_update(*, organisation, actor, person: Person, data: dict) -> Person:
                 "your assessment instead."
             )
         )
-    for name in PERSON_FIELDS:
-        if name in data:
-            setattr(person, name, data[name])
+    given = {
+        "family_name": family_name,
+        "given_name": given_name,
+        "initials": initials,
+        "prefix": prefix,
+        "salutation": salutation,
+        "email": email,
+        "phone": phone,
+        "x_handle": x_handle,
+        "bluesky_handle": bluesky_handle,
+        "linkedin_url": linkedin_url,
+        "instagram_handle": instagram_handle,
+        "sources": sources,
+    }
+    for name, value in given.items():
+        if value is not None:
+            setattr(person, name, value)
     person.full_clean()
     person.save()
     _record(organisation, actor, PERSON_UPDATED, person)
@@ -91,12 +153,36 @@ def assessment_for(*, organisation, person: Person) -> Assessment:
     return assessment
 
 
+# "Leave as it is" for assessment fields that may be set to None (influence, owner).
+UNCHANGED = object()
+
+
 @transaction.atomic
-def assessment_update(*, organisation, actor, person: Person, data: dict) -> Assessment:
+def assessment_update(
+    *,
+    organisation,
+    actor,
+    person: Person,
+    influence=UNCHANGED,
+    drivers=UNCHANGED,
+    owner=UNCHANGED,
+    themes=UNCHANGED,
+    notes=UNCHANGED,
+    do_not_contact=UNCHANGED,
+) -> Assessment:
+    """Change the organisation's own view of a person; UNCHANGED leaves a field as it is."""
     assessment = assessment_for(organisation=organisation, person=person)
-    for name in ASSESSMENT_FIELDS:
-        if name in data:
-            setattr(assessment, name, data[name])
+    given = {
+        "influence": influence,
+        "drivers": drivers,
+        "owner": owner,
+        "themes": themes,
+        "notes": notes,
+        "do_not_contact": do_not_contact,
+    }
+    for name, value in given.items():
+        if value is not UNCHANGED:
+            setattr(assessment, name, value)
     if assessment.owner_id and assessment.owner.organisation_id != organisation.pk:
         raise ValidationError(_("The relationship owner must be a colleague in this team."))
     assessment.updated_at = timezone.now()
@@ -198,14 +284,26 @@ def person_merge(*, organisation, source: Person, target: Person, actor) -> Pers
 
 @transaction.atomic
 def position_save(
-    *, organisation, actor, person: Person, position: Position | None, data: dict
+    *,
+    organisation,
+    actor,
+    person: Person,
+    position: Position | None,
+    role: str,
+    body=None,
+    party_group=None,
+    title: str = "",
+    portfolio: str = "",
+    start_date=None,
+    end_date=None,
 ) -> Position:
     """Add or change a role the organisation recorded itself; public roles stay untouched."""
     if position is not None and position.organisation_id != organisation.pk:
         raise ValidationError(_("Public roles from open data cannot be changed here."))
     position = position or Position(organisation=organisation, person=person)
-    for name, value in data.items():
-        setattr(position, name, value)
+    position.role, position.body, position.party_group = role, body, party_group
+    position.title, position.portfolio = title, portfolio
+    position.start_date, position.end_date = start_date, end_date
     position.full_clean()
     position.save()
     _record(organisation, actor, POSITION_SAVED, person, role=position.role)

@@ -291,7 +291,7 @@ def person_edit(request, org, pk):
             organisation=request.organisation,
             actor=request.user,
             person=person,
-            data=form.cleaned_data,
+            **form.cleaned_data,
         )
         messages.success(request, _("The details have been saved."))
         return redirect("people:detail", org=org, pk=pk)
@@ -314,7 +314,7 @@ def position_edit(request, org, pk, position_pk=None):
                 actor=request.user,
                 person=person,
                 position=position,
-                data=form.cleaned_data,
+                **form.cleaned_data,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -337,7 +337,7 @@ def assessment_edit(request, org, pk):
                 organisation=request.organisation,
                 actor=request.user,
                 person=person,
-                data=form.cleaned_data,
+                **form.cleaned_data,
             )
         except ValidationError as error:
             form.add_error(None, error)
