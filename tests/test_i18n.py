@@ -33,12 +33,3 @@ def test_english_is_available(client, db):
     response = client.get(reverse("accounts:login"))
     assert '<html lang="en">' in response.text
     assert "Log in with your e-mail address" in response.text
-
-
-def test_dates_are_dutch(client_as, personas):
-    from django.utils import timezone
-    from django.utils.formats import date_format
-    from django.utils.translation import override
-
-    with override("nl"):
-        assert date_format(timezone.datetime(2026, 3, 18), "j F Y") == "18 maart 2026"

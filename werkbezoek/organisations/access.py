@@ -57,14 +57,6 @@ def membership_required(role: str = Role.READER):
     return decorator
 
 
-def require_role(request, role: str) -> None:
-    """Inside a view: raise 403 unless the member holds `role`. For pages that readers may
-    see but whose forms only editors may post."""
-    membership = getattr(request, "membership", None)
-    if membership is None or not membership.has_role(role):
-        raise PermissionDenied
-
-
 admin_required = membership_required(Role.ADMIN)
 editor_required = membership_required(Role.EDITOR)
 reader_required = membership_required(Role.READER)

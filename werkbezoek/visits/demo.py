@@ -16,7 +16,7 @@ from werkbezoek.people.models import Person
 from werkbezoek.reference.models import Body, Municipality
 
 from . import services
-from .models import ChecklistTask, Guest, ProgrammeTemplate, TeamMember, Visit
+from .models import Guest, ProgrammeTemplate, TeamMember, Visit
 from .standard_templates import ensure as ensure_standard_templates
 
 PLANNED = {
@@ -93,6 +93,20 @@ def _place_in_assen(people):
     return assen
 
 
+def _task_update(visit, actor, task, *, done=None, assignee=None):
+    """Tick a task or assign it, as a user does on the checklist."""
+    services.task_save(
+        visit=visit,
+        actor=actor,
+        task=task,
+        title=task.title,
+        offset_days=task.offset_days,
+        working_days=task.working_days,
+        assignee=assignee or task.assignee,
+        done=task.done_at is not None if done is None else done,
+    )
+
+
 def load_visits_demo(organisation, users: dict) -> None:
     if organisation.slug != "welzijn-assen":
         return
@@ -153,9 +167,15 @@ def load_visits_demo(organisation, users: dict) -> None:
                 rsvp=rsvp,
                 preferred_option=options[preferred] if preferred is not None and options else None,
             )
-        visit.tasks.filter(code__in=["goal", "homework"]).update(done_at=timezone.now())
-        visit.tasks.filter(code="invite").update(assignee=members[demi.email])
-        visit.tasks.filter(code="briefing").update(assignee=members["sanne.bakker@example.org"])
+        for task in visit.tasks.filter(code__in=["goal", "homework"]):
+            _task_update(visit, demi, task, done=True)
+        _task_update(visit, demi, visit.tasks.get(code="invite"), assignee=members[demi.email])
+        _task_update(
+            visit,
+            demi,
+            visit.tasks.get(code="briefing"),
+            assignee=members["sanne.bakker@example.org"],
+        )
         services.media_update(
             visit=visit,
             actor=demi,
@@ -194,6 +214,5 @@ def load_visits_demo(organisation, users: dict) -> None:
         )
         for to in ("invited", "confirmed", "held", "followed_up"):
             services.transition(visit=held, to=to, actor=demi, note="Demo")
-        ChecklistTask.objects.filter(visit=held).exclude(code="next-contact").update(
-            done_at=timezone.now()
-        )
+        for task in held.tasks.exclude(code="next-contact"):
+            _task_update(held, demi, task, done=True)

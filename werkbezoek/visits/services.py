@@ -73,9 +73,7 @@ GUEST_ANSWER_FIELDS = [
     "handle",
 ]
 BLOCK_FIELDS = ["kind", "title", "minutes", "led_by", "stop", "with_people", "slides"]
-STOP_FIELDS = ["name", "address", "arrives_at", "leaves_at"]
 TASK_FIELDS = ["title", "offset_days", "working_days", "assignee"]
-POST_FIELDS = ["channel", "days_after", "text"]
 
 # What the audit log records, with the label the activity page shows.
 VISIT_CREATED = audit.action("visits.visit.created", gettext_lazy("visit created"))
@@ -117,6 +115,12 @@ def _record(visit: Visit, actor, action: str, target=None, **data):
         visit=visit.pk,
         **data,
     )
+
+
+def _remove(visit: Visit, actor, action: str, item, **data):
+    """Delete one part of the visit; the log keeps what it was and who removed it."""
+    _record(visit, actor, action, item, **data)
+    item.delete()
 
 
 @transaction.atomic
@@ -314,8 +318,7 @@ def guest_add_named(*, visit: Visit, actor, name: str, kind: str, accompanies=No
 
 @transaction.atomic
 def guest_remove(*, visit: Visit, actor, guest: Guest) -> None:
-    _record(visit, actor, GUEST_REMOVED, guest, kind=guest.kind)
-    guest.delete()
+    _remove(visit, actor, GUEST_REMOVED, guest, kind=guest.kind)
 
 
 @transaction.atomic
@@ -361,8 +364,7 @@ def team_add(*, visit: Visit, actor, role: str, membership=None, name: str = "")
 
 @transaction.atomic
 def team_remove(*, visit: Visit, actor, member: TeamMember) -> None:
-    _record(visit, actor, TEAM_REMOVED, member, role=member.role)
-    member.delete()
+    _remove(visit, actor, TEAM_REMOVED, member, role=member.role)
 
 
 # --- Dates ---------------------------------------------------------------------------------
@@ -530,8 +532,7 @@ def block_save(
 
 @transaction.atomic
 def block_remove(*, visit: Visit, actor, block: ProgrammeBlock) -> None:
-    _record(visit, actor, BLOCK_REMOVED, block)
-    block.delete()
+    _remove(visit, actor, BLOCK_REMOVED, block)
 
 
 @transaction.atomic
@@ -579,8 +580,7 @@ def stop_add(
 
 @transaction.atomic
 def stop_remove(*, visit: Visit, actor, stop: Stop) -> None:
-    _record(visit, actor, STOP_REMOVED, stop)
-    stop.delete()
+    _remove(visit, actor, STOP_REMOVED, stop)
 
 
 # --- Checklist -----------------------------------------------------------------------------
@@ -648,8 +648,7 @@ def post_add(*, visit: Visit, actor, channel: str, text: str, days_after: int = 
 
 @transaction.atomic
 def post_remove(*, visit: Visit, actor, post: PlannedPost) -> None:
-    _record(visit, actor, POST_REMOVED, post, channel=post.channel)
-    post.delete()
+    _remove(visit, actor, POST_REMOVED, post, channel=post.channel)
 
 
 @transaction.atomic

@@ -200,3 +200,42 @@ def test_a_date_is_confirmed_only_while_invited_or_confirmed(in_a, visit, people
         services.date_confirm(visit=visit, option=option, actor=None)
     visit.refresh_from_db()
     assert visit.date is None
+
+
+def test_every_change_is_one_audit_entry_with_its_actor(in_a, personas, visit, people):
+    """Who removed a guest, changed an answer or deleted a block: the log says."""
+    from werkbezoek.organisations.models import AuditEntry
+
+    editor = personas.editor
+    guest = services.guest_add(visit=visit, actor=editor, person=people["alderman"])
+    block = visit.blocks.first()
+    steps = [
+        (
+            "visits.guest.answer_saved",
+            lambda: services.guest_answer_save(
+                visit=visit, actor=editor, guest=guest, rsvp="accepted"
+            ),
+        ),
+        (
+            "visits.team.added",
+            lambda: services.team_add(visit=visit, actor=editor, role="host", name="Gea"),
+        ),
+        (
+            "visits.block.removed",
+            lambda: services.block_remove(visit=visit, actor=editor, block=block),
+        ),
+        (
+            "visits.post.added",
+            lambda: services.post_add(visit=visit, actor=editor, channel="x", text="Dank!"),
+        ),
+        (
+            "visits.guest.removed",
+            lambda: services.guest_remove(visit=visit, actor=editor, guest=guest),
+        ),
+    ]
+    for action, step in steps:
+        before = AuditEntry.objects.count()
+        step()
+        assert AuditEntry.objects.count() == before + 1, action
+        entry = AuditEntry.objects.first()  # newest first
+        assert (entry.action, entry.actor, entry.data["visit"]) == (action, editor, visit.pk)
