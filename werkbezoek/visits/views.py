@@ -211,8 +211,8 @@ def guests(request, org, pk):
     )
 
 
-def _guest_write(request, org, visit, write, success: str):
-    """Run one guest-list write; its refusal becomes a message. Back to the guest list."""
+def _guests_page_write(request, org, visit, write, success: str):
+    """Run one write of the guests page (guests or team); a refusal becomes a message."""
     try:
         write()
     except ValidationError as error:
@@ -232,7 +232,7 @@ def guest_add(request, org, pk):
     kind = request.POST.get("kind", Guest.Kind.GUEST)
     if kind not in Guest.Kind.values:
         raise Http404
-    return _guest_write(
+    return _guests_page_write(
         request,
         org,
         visit,
@@ -249,7 +249,7 @@ def guest_add_named(request, org, pk):
     if not form.is_valid():
         messages.error(request, _("Fill in a name and how this person comes."))
         return redirect("visits:guests", org=org, pk=pk)
-    return _guest_write(
+    return _guests_page_write(
         request,
         org,
         visit,
@@ -263,7 +263,7 @@ def guest_add_named(request, org, pk):
 def guest_remove(request, org, pk, guest_pk):
     visit = _visit_or_404(pk)
     guest = get_object_or_404(Guest, pk=guest_pk, visit=visit)
-    return _guest_write(
+    return _guests_page_write(
         request,
         org,
         visit,
@@ -294,7 +294,7 @@ def team_add(request, org, pk):
     if not form.is_valid():
         _form_errors(request, form, _("Choose a role."))
         return redirect("visits:guests", org=org, pk=pk)
-    return _guest_write(
+    return _guests_page_write(
         request,
         org,
         visit,
@@ -308,7 +308,7 @@ def team_add(request, org, pk):
 def team_remove(request, org, pk, member_pk):
     visit = _visit_or_404(pk)
     member = get_object_or_404(TeamMember, pk=member_pk, visit=visit)
-    return _guest_write(
+    return _guests_page_write(
         request,
         org,
         visit,
