@@ -327,3 +327,10 @@ def test_pages_readers_may_open_take_no_writes(client_as, personas, objects, nam
     response = client_as(personas.admin).post(url, {"title": "Gekaapt", "action": "add"})
     assert response.status_code == 405
     assert snapshot() == before
+
+
+@pytest.mark.parametrize("name", SWEPT)
+def test_organisation_pages_and_downloads_are_not_stored(client_as, personas, objects, name):
+    """Personal data must not stay behind in a browser cache or a proxy."""
+    response = client_as(personas.admin).get(url_for(name, objects["a"]))
+    assert "no-store" in response.get("Cache-Control", ""), response.status_code

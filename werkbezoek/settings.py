@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "werkbezoek.operations.middleware.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -214,6 +215,10 @@ STORAGES = {
 }
 MEDIA_ROOT = WERKBEZOEK_DATA_DIR / "media"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Larger bodies are refused from their Content-Length, before they are read (the largest
+# upload, a 5 MB CSV, fits); anonymous requests only ever post small forms.
+WERKBEZOEK_MAX_REQUEST_BYTES = envint("WERKBEZOEK_MAX_REQUEST_BYTES", 6 * 1024 * 1024)
+WERKBEZOEK_MAX_ANONYMOUS_REQUEST_BYTES = envint("WERKBEZOEK_MAX_ANONYMOUS_REQUEST_BYTES", 64 * 1024)
 
 # E-mail goes out over SMTP through the outbox (werkbezoek.mail); `make run` writes files
 # instead (WERKBEZOEK_EMAIL=file), so a laptop demo needs no mail server.

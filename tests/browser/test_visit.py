@@ -109,6 +109,7 @@ def test_plan_a_visit_from_nothing_to_confirmed(page, live_server, personas, reg
 
     # Programme: warnings appear and disappear as blocks change.
     page.get_by_role("link", name="Programma").first.click()
+    page.wait_for_load_state()  # htmx (a deferred script) listens only once the page loaded
     expect(page.get_by_text("Het programma volgt de methode.")).to_be_visible()
     story = page.locator("li.block-story")
     story.get_by_label("Minuten").fill("30")

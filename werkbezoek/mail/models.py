@@ -18,6 +18,13 @@ class OutgoingEmail(models.Model):
 
     to = models.EmailField()
     subject = models.CharField(max_length=255)
+    # Shown as the sender's name (the organisation); replies go to reply_to.
+    from_name = models.CharField(max_length=200, blank=True)
+    reply_to = models.EmailField(blank=True)
+    # Whose message and about whom, so access and erasure requests find the copies. Plain
+    # values, not relations: the outbox sits below the apps that own those rows.
+    organisation_pk = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+    about = models.CharField(max_length=60, blank=True, db_index=True)  # "people.person:12"
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
     message_id = models.CharField(max_length=255, unique=True)

@@ -3,14 +3,17 @@
 import logging
 import smtplib
 from datetime import timedelta
+from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.core.mail.message import make_msgid
 from django.db import transaction
 from django.db.models import F
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from .models import OutgoingEmail
 
@@ -21,24 +24,70 @@ BACKOFF_BASE_SECONDS = 30
 BACKOFF_CAP_SECONDS = 60 * 60
 
 
-def email_queue(*, to: str, template: str, context: dict) -> OutgoingEmail:
+SUBJECT_MAX_CHARS = 200
+
+
+def plain_subject(template: str, context: dict) -> str:
+    """The subject as plain text ("Jong & Oud", not "Jong &amp; Oud"), on one line (no
+    header injection) and short enough for every mail client and the outbox column."""
+    rendered = get_template(template).template.render(Context(context, autoescape=False))
+    return Truncator(" ".join(rendered.split())).chars(SUBJECT_MAX_CHARS)
+
+
+def email_queue(
+    *,
+    to: str,
+    template: str,
+    context: dict,
+    from_name: str = "",
+    reply_to: str = "",
+    organisation_pk: int | None = None,
+    about: str = "",
+) -> OutgoingEmail:
     """Render `<template>-subject.txt`, `-body.txt` and `-body.html` and queue one message.
 
     One recipient per message: bulk mail never shows other recipients.
     The send task is enqueued when the surrounding transaction commits, so a rollback
-    leaves neither a row nor a task.
+    leaves neither a row nor a task. `organisation_pk` and `about` ("people.person:12")
+    let a request for access or erasure find this copy.
     """
-    # One line: joining the words also removes any line break (no header injection).
-    subject = " ".join(render_to_string(f"{template}-subject.txt", context).split())
     email = OutgoingEmail.objects.create(
         to=to,
-        subject=subject,
+        subject=plain_subject(f"{template}-subject.txt", context),
         body_text=render_to_string(f"{template}-body.txt", context),
         body_html=render_to_string(f"{template}-body.html", context),
         message_id=make_msgid(domain="werkbezoek.local"),
+        from_name=from_name[:200],
+        reply_to=reply_to,
+        organisation_pk=organisation_pk,
+        about=about,
     )
     transaction.on_commit(lambda: _enqueue(email.pk))
     return email
+
+
+def _sender(name: str) -> str:
+    """The configured address, under the organisation's name when there is one."""
+    if not name:
+        return settings.DEFAULT_FROM_EMAIL
+    _default_name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return formataddr((name, address))
+
+
+def outbox_copies(*, organisation_pk: int, about: str):
+    """The messages an organisation sent about someone (for an access request)."""
+    return OutgoingEmail.objects.filter(organisation_pk=organisation_pk, about=about)
+
+
+def outbox_redact(*, organisation_pk: int, about: str, tombstone: str) -> int:
+    """Erase the content of those messages; one not yet sent is not sent any more."""
+    copies = outbox_copies(organisation_pk=organisation_pk, about=about)
+    copies.filter(status=OutgoingEmail.Status.QUEUED).update(
+        status=OutgoingEmail.Status.FAILED, last_error=tombstone
+    )
+    return copies.update(
+        to="gewist@invalid", subject=tombstone, body_text="", body_html="", reply_to=""
+    )
 
 
 def _enqueue(email_id: int, run_after=None):
@@ -76,8 +125,9 @@ def email_deliver(*, email_id: int) -> str:
     message = EmailMultiAlternatives(
         subject=email.subject,
         body=email.body_text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=_sender(email.from_name),
         to=[email.to],
+        reply_to=[email.reply_to] if email.reply_to else None,
         headers={"Message-ID": email.message_id},
     )
     if email.body_html:

@@ -42,3 +42,13 @@ def record(
         subject=(subject or (str(target) if target is not None else ""))[:254],
         data=data,
     )
+
+
+def redact(*, object_type: str, object_ids, tombstone: str) -> int:
+    """Replace the readable name on the entries about these objects (an erasure): the log
+    keeps what happened and when, not to whom."""
+    return (
+        AuditEntry.objects.own()
+        .filter(object_type=object_type, object_id__in=object_ids)
+        .update(subject=tombstone)
+    )

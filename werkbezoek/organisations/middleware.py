@@ -4,6 +4,7 @@ import re
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
 
@@ -48,4 +49,7 @@ class OrganisationMiddleware:
         if request.session.get(LAST_ORGANISATION_KEY) != membership.organisation.slug:
             request.session[LAST_ORGANISATION_KEY] = membership.organisation.slug
         with scope(organisation=membership.organisation):
-            return self.get_response(request)
+            response = self.get_response(request)
+        # Every page and download here may hold personal data: no browser or proxy keeps it.
+        patch_cache_control(response, no_store=True, private=True)
+        return response

@@ -246,8 +246,6 @@ def person_merge(*, organisation, source: Person, target: Person, actor) -> Pers
     Everything this organisation holds about `source` moves to `target`. An own record is
     then removed; a public record stays for other organisations.
     """
-    from .models import Interaction
-
     if source.pk == target.pk:
         raise ValidationError(_("Choose two different records to merge."))
     StanceRecord.objects.own().filter(person=source).update(person=target)
@@ -271,6 +269,10 @@ def person_merge(*, organisation, source: Person, target: Person, actor) -> Pers
             kept.do_not_contact = kept.do_not_contact or moved.do_not_contact
             kept.save()
             moved.delete()
+    from .privacy import KEEPERS
+
+    for keeper in KEEPERS:
+        keeper.merge(organisation, source, target)
     newest = StanceRecord.objects.own().filter(person=target).first()
     if newest is not None:
         Assessment.objects.own().filter(person=target).update(

@@ -177,7 +177,6 @@ def export(request, org):
 def privacy_export(request, org, pk):
     """Art. 15: everything this organisation holds about one person."""
     person = _person_or_404(pk)
-    data = privacy.person_data(organisation=request.organisation, person=person)
     services.access_log(
         organisation=request.organisation,
         person=person,
@@ -185,10 +184,16 @@ def privacy_export(request, org, pk):
         action=AccessLogEntry.Action.EXPORT,
     )
     if request.GET.get("formaat") == "json":
+        data = privacy.person_data(organisation=request.organisation, person=person)
         response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
         response["Content-Disposition"] = f'attachment; filename="persoon-{person.pk}.json"'
         return response
-    return render(request, "people/privacy_export.html", {"person": person, "data": data})
+    sections = privacy.person_sections(organisation=request.organisation, person=person)
+    return render(
+        request,
+        "people/privacy_export.html",
+        {"person": person, "sections": sections, "exported_at": timezone.now()},
+    )
 
 
 @admin_required

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class VisitsConfig(AppConfig):
     name = "werkbezoek.visits"
     verbose_name = _("Working visits")
+
+    def ready(self):
+        from werkbezoek.people.privacy import register_keeper
+
+        from .privacy import KEEPER
+
+        register_keeper(KEEPER)

@@ -14,7 +14,7 @@ from werkbezoek.organisations import audit
 from werkbezoek.people.models import Assessment, Interaction
 from werkbezoek.people.services import interaction_log
 
-from . import checklist, scheduling, selectors
+from . import checklist, privacy, scheduling, selectors
 from .models import (
     ChecklistTask,
     DateOption,
@@ -669,6 +669,10 @@ def invitations_send(*, visit: Visit, actor) -> int:
                     to=guest.person.email,
                     template="visits/emails/invitation",
                     context={"visit": visit, "letter": selectors.letter_for(context, guest)},
+                    from_name=visit.organisation.name,
+                    reply_to=visit.organisation.contact_email or actor.email,
+                    organisation_pk=visit.organisation_id,
+                    about=privacy.about(guest.person),
                 )
                 sent += 1
         interaction_log(

@@ -252,3 +252,23 @@ def test_confirming_a_date_keeps_every_guests_choice(client_as, personas, visit,
     with scopes_disabled():
         guest.refresh_from_db()
         assert (guest.rsvp, guest.preferred_option_id) == ("accepted", second.pk)
+
+
+def test_invitation_mail_has_a_plain_subject_the_organisation_as_sender_and_a_reply_to(
+    client_as, personas, visit, people, smtp, django_capture_on_commit_callbacks
+):
+    personas.org_a.contact_email = "info@welzijn-a.example"
+    personas.org_a.save()
+    with scope(organisation=personas.org_a):
+        visit.title = "Jong & Oud " + "in de tuin " * 30  # long, with an ampersand
+        visit.save()
+        services.guest_add(actor=None, visit=visit, person=people["mp"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client_as(personas.editor).post(url("invitations-send", visit))
+    run_queued_tasks()
+    (sent,) = smtp.messages
+    message = sent["message"]
+    assert message["Subject"].startswith("Uitnodiging: Jong & Oud in de tuin")
+    assert "&amp;" not in message["Subject"] and len(message["Subject"]) <= 200
+    assert message["Reply-To"] == "info@welzijn-a.example"
+    assert message["From"].startswith("Welzijn A <")

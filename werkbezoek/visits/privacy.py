@@ -1,0 +1,90 @@
+"""What the visits keep about a person, in access, erasure and merge requests (people.privacy
+calls these through the PersonDataKeeper registered in apps.py)."""
+
+from django.utils.translation import gettext as _
+
+from werkbezoek.mail.services import outbox_copies, outbox_redact
+from werkbezoek.organisations.audit import redact
+from werkbezoek.people.privacy import PersonDataKeeper, Section
+
+from .models import Guest
+
+
+def about(person) -> str:
+    """How the outbox names the person a message was about."""
+    return f"people.person:{person.pk}"
+
+
+def export(organisation, person) -> list[Section]:
+    guests = Guest.objects.own().filter(person=person).select_related("visit", "preferred_option")
+    messages = outbox_copies(organisation_pk=organisation.pk, about=about(person))
+    return [
+        Section(
+            "guest_lists",
+            _("Guest lists of working visits"),
+            is_list=True,
+            items=[
+                [
+                    ("visit", _("Visit"), guest.visit.title),
+                    ("date", _("Date"), guest.visit.date),
+                    ("comes_as", _("Comes as"), guest.get_kind_display()),
+                    ("answer", _("Answer"), guest.get_rsvp_display()),
+                    (
+                        "preferred_date",
+                        _("Preferred date"),
+                        guest.preferred_option.date if guest.preferred_option else None,
+                    ),
+                    ("notes", _("Notes"), guest.notes),
+                    ("photos_allowed", _("May be photographed"), guest.photos_allowed),
+                    ("tagging_allowed", _("May be tagged in posts"), guest.tagging_allowed),
+                    ("handle", _("Handle for posts"), guest.handle),
+                    ("added_at", _("Added"), guest.added_at),
+                ]
+                for guest in guests
+            ],
+        ),
+        Section(
+            "messages_sent",
+            _("Messages sent"),
+            is_list=True,
+            items=[
+                [
+                    ("at", _("When"), message.sent_at or message.created_at),
+                    ("to", _("To"), message.to),
+                    ("subject", _("Subject"), message.subject),
+                    ("status", _("Status"), message.get_status_display()),
+                ]
+                for message in messages
+            ],
+        ),
+    ]
+
+
+def erase(organisation, person, tombstone: str) -> dict:
+    guests = Guest.objects.own().filter(person=person)
+    ids = list(guests.values_list("pk", flat=True))
+    # Their entourage stays on the list, no longer tied to the erased guest.
+    Guest.objects.own().filter(accompanies_id__in=ids).update(accompanies=None)
+    redact(object_type="visits.guest", object_ids=ids, tombstone=tombstone)
+    return {
+        "guest_rows": guests.delete()[0],
+        "messages": outbox_redact(
+            organisation_pk=organisation.pk, about=about(person), tombstone=tombstone
+        ),
+    }
+
+
+def merge(organisation, source, target) -> None:
+    """The source's places on guest lists become the target's; where both were invited to
+    the same visit, the target's row stays (with the source's entourage)."""
+    for guest in Guest.objects.own().filter(person=source):
+        kept = Guest.objects.own().filter(visit_id=guest.visit_id, person=target).first()
+        if kept is None:
+            guest.person = target
+            guest.save(update_fields=["person"])
+        else:
+            Guest.objects.own().filter(accompanies=guest).update(accompanies=kept)
+            guest.delete()
+
+
+KEEPER = PersonDataKeeper(export=export, erase=erase, merge=merge)
