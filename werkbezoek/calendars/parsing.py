@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from werkbezoek.lib.dates import EARLIEST, LATEST
+
 AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
 
 
@@ -27,9 +29,13 @@ class MeetingSpec:
 
 def _aware(value) -> datetime.datetime:
     if isinstance(value, datetime.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=AMSTERDAM)
-    # An all-day event: the whole day is busy, from local midnight.
-    return datetime.datetime.combine(value, datetime.time(0, 0), tzinfo=AMSTERDAM)
+        moment = value if value.tzinfo else value.replace(tzinfo=AMSTERDAM)
+    else:
+        # An all-day event: the whole day is busy, from local midnight.
+        moment = datetime.datetime.combine(value, datetime.time(0, 0), tzinfo=AMSTERDAM)
+    if not (EARLIEST <= moment.date() <= LATEST):
+        raise ValueError("date out of range")  # reported with the meeting's title
+    return moment
 
 
 def _fallback_uid(*parts) -> str:
@@ -46,7 +52,7 @@ def parse_ics(data: bytes) -> list[MeetingSpec]:
         )
     try:
         calendar = Calendar.from_ical(text)
-    except ValueError as error:
+    except Exception as error:  # noqa: BLE001 - any broken file is the user's, not a 500
         raise CalendarError(
             _("The calendar could not be read: %(error)s") % {"error": error}
         ) from None
@@ -59,7 +65,7 @@ def parse_ics(data: bytes) -> list[MeetingSpec]:
             starts_at = _aware(start.dt)
             end = event.get("DTEND")
             ends_at = _aware(end.dt) if end is not None else None
-        except (AttributeError, TypeError, ValueError):
+        except Exception:  # noqa: BLE001 - an odd date is a message, not a 500
             raise CalendarError(
                 _("A meeting in the calendar has an unreadable date (%(summary)s).")
                 % {"summary": event.get("SUMMARY", "?")}
@@ -101,15 +107,20 @@ def parse_notubiz(data: bytes) -> list[MeetingSpec]:
         raise CalendarError(_("This file is not valid JSON.")) from None
     specs = []
     for number, meeting in enumerate(_notubiz_meetings(document), start=1):
-        if not isinstance(meeting, dict) or not meeting.get("plannings"):
+        plannings = meeting.get("plannings") if isinstance(meeting, dict) else None
+        if not isinstance(plannings, list) or not plannings:
             raise CalendarError(
                 _("Meeting %(number)d in the file has no planning (date and time).")
                 % {"number": number}
             )
-        attributes = meeting.get("attributes") or {}
+        attributes = meeting.get("attributes")
+        if not isinstance(attributes, dict):
+            attributes = {}
         title = str(attributes.get("Titel") or meeting.get("title") or _("Meeting")).strip()
-        for planning in meeting["plannings"]:
+        for planning in plannings:
             try:
+                if not isinstance(planning, dict):
+                    raise TypeError("a planning is not an object")
                 starts_at = datetime.datetime.strptime(
                     planning["start_date"], "%Y-%m-%d %H:%M:%S"
                 ).replace(tzinfo=AMSTERDAM)
@@ -118,13 +129,16 @@ def parse_notubiz(data: bytes) -> list[MeetingSpec]:
                     ends_at = datetime.datetime.strptime(
                         planning["end_date"], "%Y-%m-%d %H:%M:%S"
                     ).replace(tzinfo=AMSTERDAM)
+                for moment in (starts_at, ends_at):
+                    if moment is not None and not (EARLIEST <= moment.date() <= LATEST):
+                        raise ValueError("date out of range")
             except (KeyError, TypeError, ValueError):
                 raise CalendarError(
                     _("“%(title)s” has an unreadable date; expected e.g. 2018-02-08 13:30:00.")
                     % {"title": title}
                 ) from None
             uid = f"notubiz:{meeting.get('id') or _fallback_uid(starts_at, title)}"
-            if len(meeting["plannings"]) > 1:
+            if len(plannings) > 1:
                 uid += f":{starts_at:%Y%m%d%H%M}"
             specs.append(
                 MeetingSpec(uid=uid, title=title[:500], starts_at=starts_at, ends_at=ends_at)

@@ -3,6 +3,7 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from werkbezoek.lib.forms import ModelMultipleChoiceField
 from werkbezoek.reference.models import Municipality
 
 from .models import Organisation, Role
@@ -70,7 +71,7 @@ class OrganisationProfileForm(forms.ModelForm):
         required=False,
         help_text=_("The topics on your agenda, one per line. They return when you plan visits."),
     )
-    municipalities = forms.ModelMultipleChoiceField(
+    municipalities = ModelMultipleChoiceField(
         label=_("Working area"),
         queryset=Municipality.objects.all(),
         required=False,

@@ -3,6 +3,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from werkbezoek.lib.dates import sane_date
+from werkbezoek.lib.forms import ModelMultipleChoiceField
 from werkbezoek.lib.widgets import NativeDateInput
 from werkbezoek.organisations.forms import ThemesField
 from werkbezoek.organisations.models import Membership
@@ -73,11 +75,13 @@ class RegisterFilterForm(PlaceFilters):
         ],
     )
     contact_before = forms.DateField(
+        validators=[sane_date],
         label=_("Last contact before"),
         required=False,
         widget=NativeDateInput(),
     )
     contact_after = forms.DateField(
+        validators=[sane_date],
         label=_("Last contact after"),
         required=False,
         widget=NativeDateInput(),
@@ -113,6 +117,7 @@ class CoverageForm(forms.Form):
         empty_label=None,
     )
     on = forms.DateField(
+        validators=[sane_date],
         label=_("On date"),
         required=False,
         widget=NativeDateInput(),
@@ -189,6 +194,7 @@ class AssessmentForm(forms.ModelForm):
 class StanceForm(forms.Form):
     stance = forms.ChoiceField(label=_("Where does this person stand now?"), choices=Stance.choices)
     date = forms.DateField(
+        validators=[sane_date],
         label=_("Date"),
         initial=timezone.localdate,
         widget=NativeDateInput(),
@@ -211,7 +217,7 @@ class StanceForm(forms.Form):
 
 class InteractionForm(forms.ModelForm):
     # Declared here: the queryset needs the request's scope (set in __init__).
-    people = forms.ModelMultipleChoiceField(
+    people = ModelMultipleChoiceField(
         label=_("People involved"),
         queryset=Person.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 6}),

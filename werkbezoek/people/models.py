@@ -15,6 +15,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from werkbezoek.lib.dates import sane_date
 from werkbezoek.organisations.scoping import OrganisationScopedManager, SharedOrOwnManager
 from werkbezoek.reference.models import Body, PartyGroup
 
@@ -135,8 +136,8 @@ class Position(models.Model):
         help_text=_("For people outside a council: e.g. policy adviser, Dagblad van het Noorden"),
     )
     portfolio = models.CharField(_("portfolio"), max_length=300, blank=True)
-    start_date = models.DateField(_("from"), null=True, blank=True)
-    end_date = models.DateField(_("until"), null=True, blank=True)
+    start_date = models.DateField(_("from"), null=True, blank=True, validators=[sane_date])
+    end_date = models.DateField(_("until"), null=True, blank=True, validators=[sane_date])
     source = models.CharField(_("source"), max_length=300, blank=True)
     details = models.JSONField(default=dict, blank=True)
 
@@ -234,7 +235,7 @@ class StanceRecord(models.Model):
     )
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="stance_records")
     stance = models.CharField(_("stance"), max_length=10, choices=Stance.choices)
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[sane_date])
     reason = models.TextField(_("reason"))
     source = models.CharField(_("source"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(
@@ -299,7 +300,7 @@ class Interaction(models.Model):
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="interactions"
     )
-    date = models.DateField(_("date"), default=timezone.localdate)
+    date = models.DateField(_("date"), default=timezone.localdate, validators=[sane_date])
     kind = models.CharField(_("kind of contact"), max_length=20, choices=Kind.choices)
     people = models.ManyToManyField(
         Person, related_name="interactions", verbose_name=_("people involved")

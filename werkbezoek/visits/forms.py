@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from werkbezoek.lib.dates import sane_date
 from werkbezoek.lib.widgets import NativeDateInput, NativeTimeInput
 from werkbezoek.organisations.models import Membership
 
@@ -67,8 +68,8 @@ class VisitForm(forms.ModelForm):
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=NativeDateInput)
-    end = forms.DateField(label=_("Until"), widget=NativeDateInput)
+    start = forms.DateField(validators=[sane_date], label=_("From"), widget=NativeDateInput)
+    end = forms.DateField(validators=[sane_date], label=_("Until"), widget=NativeDateInput)
     time_of_day = forms.ChoiceField(label=_("Time of day"), choices=TimeOfDay.choices)
     count = forms.TypedChoiceField(
         label=_("Number of options"),
@@ -91,7 +92,7 @@ class PeriodForm(forms.Form):
 
 
 class DateSetForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=NativeDateInput)
+    date = forms.DateField(validators=[sane_date], label=_("Date"), widget=NativeDateInput)
     start_time = forms.TimeField(label=_("Start time"), widget=NativeTimeInput)
 
     def clean_date(self):

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from werkbezoek.lib.dates import sane_date
 from werkbezoek.organisations.scoping import OrganisationScopedManager, SharedOrOwnManager
 
 
@@ -129,12 +130,12 @@ class Visit(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.CONCEPT
     )
     # The searched period and the chosen date.
-    period_start = models.DateField(_("from"), null=True, blank=True)
-    period_end = models.DateField(_("until"), null=True, blank=True)
+    period_start = models.DateField(_("from"), null=True, blank=True, validators=[sane_date])
+    period_end = models.DateField(_("until"), null=True, blank=True, validators=[sane_date])
     time_of_day = models.CharField(
         _("time of day"), max_length=10, choices=TimeOfDay.choices, default=TimeOfDay.MORNING
     )
-    date = models.DateField(_("date"), null=True, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True, validators=[sane_date])
     start_time = models.TimeField(_("start time"), default=datetime.time(10, 0))
     # Media plan
     press_present = models.BooleanField(_("a journalist will be present"), default=False)

@@ -5,15 +5,26 @@ from django.utils import timezone
 from werkbezoek.operations.models import WorkerHeartbeat
 
 
-def test_it_reports_database_and_no_worker(client, db):
+def test_without_a_worker_it_answers_503(client, db):
+    """No worker means no mail: a load balancer or monitor must see that."""
     response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": True, "worker": False, "workers": 0}
+    assert response.status_code == 503
+    assert response.json() == {"status": "error", "database": True, "worker": False, "workers": 0}
 
 
 def test_it_sees_a_fresh_heartbeat(client, db):
     WorkerHeartbeat.objects.create(worker_id="w1", hostname="h", pid=1)
-    assert client.get("/healthz").json()["worker"] is True
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["worker"] is True
+
+
+def test_healthz_answers_over_plain_http_when_https_is_enforced(client, db, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    WorkerHeartbeat.objects.create(worker_id="w1", hostname="h", pid=1)
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/account/inloggen/").status_code == 301
 
 
 def test_a_stale_or_stopped_worker_does_not_count(client, db, settings):

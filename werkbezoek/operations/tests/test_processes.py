@@ -121,3 +121,70 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
     )
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def worker_ids(env) -> set[str]:
+    out = manage(
+        "shell",
+        "-c",
+        "from werkbezoek.operations.health import live_workers; "
+        "print(' '.join(live_workers().values_list('worker_id', flat=True)))",
+        env=env,
+    )
+    return set(out.stdout.strip().splitlines()[-1].split()) if out.stdout.strip() else set()
+
+
+@pytest.mark.slow
+def test_the_local_runner_starts_a_dead_worker_again(tmp_path):
+    env = env_for(tmp_path)
+    assert manage("migrate", "-v", "0", env=env).returncode == 0
+    runner = subprocess.Popen(
+        ["sh", "scripts/run-local", sys.executable, str(free_port())],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        first = wait_for(lambda: worker_ids(env), seconds=40)
+        # Kill the worker as the kernel's OOM killer would: no chance to clean up.
+        found = subprocess.run(
+            ["pgrep", "-f", "-s", str(runner.pid), "manage.py run_worker"],
+            capture_output=True,
+            text=True,
+        )
+        for pid in found.stdout.split():
+            os.kill(int(pid), signal.SIGKILL)
+        wait_for(lambda: worker_ids(env) - first, seconds=40)
+    finally:
+        os.killpg(runner.pid, signal.SIGTERM)
+        runner.wait(timeout=30)
+
+
+def test_a_locked_database_pauses_the_worker_instead_of_ending_it(monkeypatch, db):
+    from django.db import OperationalError
+
+    from werkbezoek.operations.management.commands import run_worker
+
+    monkeypatch.setattr(run_worker, "LOCKED_PAUSE_SECONDS", 0)
+
+    class Worker:
+        running = True
+        runs = 0
+
+        def run(self):
+            self.runs += 1
+            if self.runs == 1:
+                raise OperationalError("database is locked")
+
+    worker = Worker()
+    run_worker.run_until_stopped(worker)
+    assert worker.runs == 2
+
+    class Broken(Worker):
+        def run(self):
+            raise OperationalError("no such table: x")
+
+    with pytest.raises(OperationalError):
+        run_worker.run_until_stopped(Broken())

@@ -272,3 +272,13 @@ def test_invitation_mail_has_a_plain_subject_the_organisation_as_sender_and_a_re
     assert "&amp;" not in message["Subject"] and len(message["Subject"]) <= 200
     assert message["Reply-To"] == "info@welzijn-a.example"
     assert message["From"].startswith("Welzijn A <")
+
+
+def test_a_date_in_year_9999_is_refused_and_the_page_keeps_working(client_as, personas, visit):
+    client = client_as(personas.editor)
+    response = client.post(url("date-set", visit), {"date": "9999-12-31", "start_time": "10:00"})
+    assert "Vul een datum in tussen 1900 en 2100" in response.text
+    with scopes_disabled():
+        visit.refresh_from_db()
+        assert visit.date is None
+    assert client.get(url("detail", visit)).status_code == 200

@@ -13,10 +13,11 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections, connection
+from django.db import OperationalError, close_old_connections, connection
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.utils import is_locked_database_exception
 
 from werkbezoek.operations.models import WorkerHeartbeat
 from werkbezoek.operations.periodic import enqueue_due_jobs
@@ -24,6 +25,7 @@ from werkbezoek.operations.recovery import requeue_orphaned_tasks
 
 logger = logging.getLogger("werkbezoek.worker")
 SCHEDULE_SECONDS = 60  # how often due periodic jobs are looked for
+LOCKED_PAUSE_SECONDS = 1
 
 
 class Heartbeat(threading.Thread):
@@ -63,6 +65,23 @@ class Heartbeat(threading.Thread):
             connection.close()
 
 
+def run_until_stopped(worker) -> None:
+    """Run the worker; "database is locked" (SQLite, a long write elsewhere) pauses it and
+    it carries on, instead of ending the process and with it every organisation's mail."""
+    while True:
+        try:
+            worker.run()
+            return
+        except OperationalError as error:
+            if not is_locked_database_exception(error):
+                raise
+            logger.warning("database locked; the worker waits and carries on")
+            close_old_connections()
+            if not worker.running:
+                return
+            time.sleep(LOCKED_PAUSE_SECONDS)
+
+
 class Command(BaseCommand):
     help = "Run the background worker (e-mail, imports, documents) with a health heartbeat."
 
@@ -90,7 +109,7 @@ class Command(BaseCommand):
         worker.configure_signals()
         logger.info("worker started", extra={"worker_id": worker_id})
         try:
-            worker.run()
+            run_until_stopped(worker)
         finally:
             heartbeat.stopping.set()
             heartbeat.join(timeout=5)
