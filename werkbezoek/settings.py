@@ -26,6 +26,9 @@ WERKBEZOEK_SHARED_DATA = Path(
 DEBUG = envbool("WERKBEZOEK_DEBUG", False)
 # HTTPS-only cookies and redirects; off only for plain http on a laptop (`make run`).
 HTTPS = envbool("WERKBEZOEK_HTTPS", not DEBUG)
+# Behind our own proxy: trust its X-Forwarded-Proto and the address it adds to
+# X-Forwarded-For; never otherwise (a client could claim any address).
+WERKBEZOEK_BEHIND_PROXY = envbool("WERKBEZOEK_BEHIND_PROXY", False)
 
 
 def _secret_key() -> str:
@@ -158,7 +161,16 @@ WERKBEZOEK_INVITATION_VALID_DAYS = envint("WERKBEZOEK_INVITATION_VALID_DAYS", 14
 # Failed-login throttling: per account and, separately, per IP address.
 AXES_FAILURE_LIMIT = envint("WERKBEZOEK_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("WERKBEZOEK_LOGIN_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+# One account is locked after too many failures, from anywhere and from one address; a
+# stranger failing with made-up accounts only reaches the generous per-address limit below
+# (accounts/throttle.py), which does not lock out the people behind a shared proxy.
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "werkbezoek.accounts.throttle.client_ip"
+AXES_USERNAME_CALLABLE = "werkbezoek.accounts.throttle.login_username"
+AXES_USERNAME_FORM_FIELD = "username"  # the login form's field (it holds the e-mail address)
+WERKBEZOEK_LOGIN_IP_FAILURE_LIMIT = envint("WERKBEZOEK_LOGIN_IP_FAILURE_LIMIT", 50)
+WERKBEZOEK_RESET_EMAIL_LIMIT = envint("WERKBEZOEK_RESET_EMAIL_LIMIT", 3)  # mails per hour
+WERKBEZOEK_RESET_IP_LIMIT = envint("WERKBEZOEK_RESET_IP_LIMIT", 10)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
@@ -180,7 +192,7 @@ if HTTPS:
     SECURE_HSTS_SECONDS = envint("WERKBEZOEK_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    if envbool("WERKBEZOEK_BEHIND_PROXY", False):
+    if WERKBEZOEK_BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 SECURE_CSP = {

@@ -54,3 +54,17 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return (self.full_name.split(" ")[0] if self.full_name else "") or self.email
+
+
+class ThrottleHit(models.Model):
+    """One counted attempt (a failed login from an address, a password-reset mail), so
+    limits hold across all web processes. Old rows are removed by a periodic job."""
+
+    key = models.CharField(max_length=300)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "at"])]
+
+    def __str__(self):
+        return self.key

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from . import views
 from .forms import LoginForm, OutboxPasswordResetForm
 
 app_name = "accounts"
@@ -8,7 +9,7 @@ app_name = "accounts"
 urlpatterns = [
     path(
         "inloggen/",
-        auth_views.LoginView.as_view(
+        views.LoginView.as_view(
             template_name="accounts/login.html",
             authentication_form=LoginForm,
             redirect_authenticated_user=True,
@@ -18,7 +19,7 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "wachtwoord-vergeten/",
-        auth_views.PasswordResetView.as_view(
+        views.PasswordResetView.as_view(
             template_name="accounts/password_reset.html",
             form_class=OutboxPasswordResetForm,
             success_url=reverse_lazy("accounts:password-reset-done"),

@@ -44,11 +44,50 @@ def test_lockout_does_not_reveal_whether_an_account_exists(client, db, settings)
     assert "Te veel pogingen" in response.text
 
 
-def test_one_address_trying_many_accounts_is_locked_by_ip(client, personas, settings):
-    for number in range(settings.AXES_FAILURE_LIMIT):
+def test_made_up_accounts_from_one_address_do_not_lock_out_its_other_users(
+    client, personas, settings
+):
+    """Behind a shared proxy everyone has one address: a stranger guessing must not be
+    able to lock all of them out."""
+    for number in range(settings.AXES_FAILURE_LIMIT + 1):
+        client.post(LOGIN, {"username": f"gok{number}@a.example", "password": "fout"})
+    response = client.post(LOGIN, {"username": "reader@a.example", "password": PASSWORD})
+    assert response.status_code == 302
+
+
+def test_spraying_many_accounts_from_one_address_meets_a_generous_limit(client, personas, settings):
+    settings.WERKBEZOEK_LOGIN_IP_FAILURE_LIMIT = 8
+    for number in range(8):
         client.post(LOGIN, {"username": f"gok{number}@a.example", "password": "fout"})
     response = client.post(LOGIN, {"username": "reader@a.example", "password": PASSWORD})
     assert response.status_code == 429
+    assert "Te veel pogingen" in response.text
+    # From another address the same account logs in.
+    other = client.post(
+        LOGIN, {"username": "reader@a.example", "password": PASSWORD}, REMOTE_ADDR="10.9.8.7"
+    )
+    assert other.status_code == 302
+
+
+def test_a_locked_account_stays_locked_from_another_address(client, personas, settings):
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            LOGIN, {"username": "Editor@a.example", "password": "fout"}, REMOTE_ADDR="10.0.0.1"
+        )
+    response = client.post(
+        LOGIN, {"username": "editor@a.example", "password": PASSWORD}, REMOTE_ADDR="10.0.0.2"
+    )
+    assert response.status_code == 429
+
+
+def test_the_proxy_header_counts_only_behind_our_proxy(rf, settings):
+    from werkbezoek.accounts.throttle import client_ip
+
+    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 5.6.7.8")
+    settings.WERKBEZOEK_BEHIND_PROXY = False
+    assert client_ip(request) == "10.0.0.1"  # a client cannot choose its own address
+    settings.WERKBEZOEK_BEHIND_PROXY = True
+    assert client_ip(request) == "5.6.7.8"  # the address our proxy added
 
 
 def test_logout_ends_the_session(client_as, personas):

@@ -63,3 +63,21 @@ def test_common_password_is_refused_in_dutch(client_as, personas):
     )
     assert response.status_code == 200
     assert "te algemeen" in response.text
+
+
+def test_reset_mails_are_limited_per_address_and_per_client(
+    client, personas, smtp, settings, django_capture_on_commit_callbacks
+):
+    settings.WERKBEZOEK_RESET_EMAIL_LIMIT = 2
+    settings.WERKBEZOEK_RESET_IP_LIMIT = 3
+    url = reverse("accounts:password-reset")
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [client.post(url, {"email": "editor@a.example"}) for _ in range(4)]
+    assert {answer.status_code for answer in answers} == {302}  # the same page every time
+    run_queued_tasks()
+    assert len(smtp.messages) == 2  # per address
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"email": "reader@a.example"})
+        client.post(url, {"email": "admin@a.example"})
+    run_queued_tasks()
+    assert len(smtp.messages) == 3  # per client: the third reset request of this address
