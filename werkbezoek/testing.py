@@ -258,7 +258,7 @@ def seed_every_scoped_model(organisation, actor, public_person) -> dict:
 
     from werkbezoek.calendars.models import CalendarFeed, Meeting
     from werkbezoek.imports.models import ImportJob
-    from werkbezoek.organisations.models import AuditEntry, Invitation
+    from werkbezoek.organisations.models import AuditEntry, FormSubmission, Invitation
     from werkbezoek.people import services as people
     from werkbezoek.people.models import Assessment, Position
     from werkbezoek.reference.models import Body
@@ -267,7 +267,7 @@ def seed_every_scoped_model(organisation, actor, public_person) -> dict:
 
     slug = organisation.slug
     with scope(organisation=organisation):
-        visit = make_visit(organisation, actor, title=f"Bezoek {slug}")
+        visit = make_visit(organisation, actor, title=f"Bezoek {slug}", submission=f"seed-{slug}")
         guest = visits.guest_add(visit=visit, actor=actor, person=public_person)
         seed_private_data(organisation, public_person, actor, secret=f"geheim {slug}")
         own_person = people.person_create(
@@ -293,6 +293,7 @@ def seed_every_scoped_model(organisation, actor, public_person) -> dict:
             "organisations.AuditEntry": AuditEntry.objects.filter(
                 organisation=organisation
             ).first(),
+            "organisations.FormSubmission": FormSubmission.objects.get(token=f"seed-{slug}"),
             "people.Person": own_person,
             "people.Position": Position.objects.get(person=own_person),
             "people.Assessment": Assessment.objects.get(person=public_person),

@@ -208,3 +208,20 @@ class AuditEntry(models.Model):
         from .audit import ACTIONS
 
         return str(ACTIONS.get(self.action, self.action))
+
+
+class FormSubmission(models.Model):
+    """A create form, once saved: its one-off token and what it made. Posting the same
+    form again (a double click, a second tab, a retry) finds this row and shows the thing
+    already made instead of making it twice."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=64, unique=True)
+    object_type = models.CharField(max_length=60)
+    object_id = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = OrganisationScopedManager()
+
+    def __str__(self):
+        return f"{self.object_type}:{self.object_id}"

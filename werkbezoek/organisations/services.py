@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -241,18 +242,33 @@ def invitation_accept(*, token: str, user=None, full_name: str = "", password: s
     return membership
 
 
-def _admin_count(organisation) -> int:
-    return Membership.objects.filter(organisation=organisation, role=Role.ADMIN).count()
+def _lock_admins(membership: Membership) -> tuple[Membership, int]:
+    """Lock the organisation's administrators (and this membership) until the transaction
+    ends, and return this membership as stored now with the number of administrators.
+
+    Two administrators demoting each other at the same moment: the second waits for the
+    first, then sees that only one is left and is refused."""
+    rows = list(
+        Membership.objects.select_for_update()
+        .filter(organisation_id=membership.organisation_id)
+        .filter(Q(role=Role.ADMIN) | Q(pk=membership.pk))
+        .order_by("pk")  # one lock order for everyone: no deadlocks
+    )
+    current = next((row for row in rows if row.pk == membership.pk), None)
+    if current is None:
+        raise ValidationError(_("This member has been removed in the meantime."))
+    return current, sum(1 for row in rows if row.role == Role.ADMIN)
 
 
 @transaction.atomic
 def membership_change_role(*, membership: Membership, role: str, actor) -> Membership:
     if role not in Role.values:
         raise ValidationError(_("Unknown role."))
-    old = membership.role
+    current, admins = _lock_admins(membership)
+    old = membership.role = current.role
     if old == role:
         return membership
-    if old == Role.ADMIN and _admin_count(membership.organisation) <= 1:
+    if old == Role.ADMIN and admins <= 1:
         raise ValidationError(
             _(
                 "An organisation needs at least one administrator. Make someone else "
@@ -276,7 +292,8 @@ def membership_change_role(*, membership: Membership, role: str, actor) -> Membe
 @transaction.atomic
 def membership_remove(*, membership: Membership, actor) -> None:
     """Remove a member; the middleware checks membership on every request, so access ends now."""
-    if membership.role == Role.ADMIN and _admin_count(membership.organisation) <= 1:
+    current, admins = _lock_admins(membership)
+    if current.role == Role.ADMIN and admins <= 1:
         raise ValidationError(
             _("The last administrator cannot be removed. Make someone else administrator first.")
         )

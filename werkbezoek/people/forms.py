@@ -8,6 +8,7 @@ from werkbezoek.lib.forms import ModelMultipleChoiceField
 from werkbezoek.lib.widgets import NativeDateInput
 from werkbezoek.organisations.forms import ThemesField
 from werkbezoek.organisations.models import Membership
+from werkbezoek.organisations.submissions import SubmissionField
 from werkbezoek.reference.models import Body, Municipality, Party
 
 from .models import Assessment, Interaction, Person, Position, Role, Stance
@@ -133,6 +134,7 @@ class PersonForm(forms.ModelForm):
 
 
 class NewPersonForm(PersonForm):
+    submission = SubmissionField()
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.CIVIL_SERVANT)
     title = forms.CharField(
         label=_("Title or organisation"),
@@ -168,6 +170,8 @@ class PositionForm(forms.ModelForm):
 
 class AssessmentForm(forms.ModelForm):
     themes = ThemesField(label=_("Themes"), required=False)
+    # The version this form showed (see services.assessment_update).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     # Declared here: the queryset needs the request's scope (set in __init__).
     owner = forms.ModelChoiceField(
         label=_("Relationship owner"),
@@ -189,6 +193,7 @@ class AssessmentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = Membership.objects.select_related("user")
         self.fields["owner"].label_from_instance = lambda membership: str(membership.user)
+        self.fields["version"].initial = self.instance.version if self.instance.pk else None
 
 
 class StanceForm(forms.Form):
@@ -216,6 +221,7 @@ class StanceForm(forms.Form):
 
 
 class InteractionForm(forms.ModelForm):
+    submission = SubmissionField()
     # Declared here: the queryset needs the request's scope (set in __init__).
     people = ModelMultipleChoiceField(
         label=_("People involved"),

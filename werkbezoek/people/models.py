@@ -211,6 +211,9 @@ class Assessment(models.Model):
         help_text=_("This person asked not to be approached, or must not be for another reason."),
     )
     updated_at = models.DateTimeField(default=timezone.now)
+    # Raised by every save; a form carries the version it showed, so a save over someone
+    # else's newer change is noticed instead of silently undoing it.
+    version = models.PositiveIntegerField(default=0)
 
     objects = OrganisationScopedManager()
 

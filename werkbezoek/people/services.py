@@ -6,7 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from werkbezoek.organisations import audit
+from werkbezoek.organisations import audit, submissions
+from werkbezoek.organisations.models import AuditEntry
 
 from .models import AccessLogEntry, Assessment, Interaction, Person, Position, StanceRecord
 
@@ -66,6 +67,7 @@ def person_create(
     linkedin_url: str = "",
     instagram_handle: str = "",
     sources: str = "",
+    submission: str = "",
 ) -> Person:
     """Someone the organisation adds itself (an official, journalist, partner, own base).
 
@@ -91,6 +93,7 @@ def person_create(
     Assessment.objects.create(organisation=organisation, person=person)
     if position:
         Position.objects.create(organisation=organisation, person=person, **position)
+    submissions.remember(token=submission, target=person)
     _record(organisation, actor, PERSON_CREATED, person)
     return person
 
@@ -157,12 +160,21 @@ def assessment_for(*, organisation, person: Person) -> Assessment:
 UNCHANGED = object()
 
 
+class EditConflict(ValidationError):
+    """Someone else saved in between; `current` is the row as it is now."""
+
+    def __init__(self, message, current):
+        super().__init__(message, code="conflict")
+        self.current = current
+
+
 @transaction.atomic
 def assessment_update(
     *,
     organisation,
     actor,
     person: Person,
+    version: int | None = None,
     influence=UNCHANGED,
     drivers=UNCHANGED,
     owner=UNCHANGED,
@@ -170,8 +182,15 @@ def assessment_update(
     notes=UNCHANGED,
     do_not_contact=UNCHANGED,
 ) -> Assessment:
-    """Change the organisation's own view of a person; UNCHANGED leaves a field as it is."""
-    assessment = assessment_for(organisation=organisation, person=person)
+    """Change the organisation's own view of a person; UNCHANGED leaves a field as it is.
+
+    `version` is the version the user's form showed: if someone saved since, nothing is
+    saved and EditConflict says what they changed."""
+    assessment = Assessment.objects.select_for_update().get(
+        pk=assessment_for(organisation=organisation, person=person).pk
+    )
+    if version is not None and version != assessment.version:
+        raise EditConflict(_conflict_message(organisation, person, assessment), assessment)
     given = {
         "influence": influence,
         "drivers": drivers,
@@ -186,10 +205,36 @@ def assessment_update(
     if assessment.owner_id and assessment.owner.organisation_id != organisation.pk:
         raise ValidationError(_("The relationship owner must be a colleague in this team."))
     assessment.updated_at = timezone.now()
+    assessment.version += 1
     assessment.full_clean()
     assessment.save()
     _record(organisation, actor, ASSESSMENT_UPDATED, person)
     return assessment
+
+
+def _conflict_message(organisation, person, current: Assessment) -> str:
+    last = (
+        AuditEntry.objects.own()
+        .filter(action=ASSESSMENT_UPDATED, object_type="people.person", object_id=person.pk)
+        .select_related("actor")
+        .first()
+    )
+    who = str(last.actor) if last is not None and last.actor else _("someone else")
+    when = timezone.localtime(current.updated_at).strftime("%H:%M")
+    now = "; ".join(
+        f"{label}: {value}"
+        for label, value in (
+            (_("stance"), current.get_stance_display()),
+            (_("influence"), current.influence or "—"),
+            (_("drivers"), current.drivers or "—"),
+            (_("notes"), current.notes or "—"),
+        )
+    )
+    return _(
+        "%(who)s changed this assessment at %(when)s, after you opened it. Nothing of yours "
+        "has been saved yet. It now reads: %(now)s. Compare, adjust your text if needed and "
+        "save again."
+    ) % {"who": who, "when": when, "now": now}
 
 
 @transaction.atomic
@@ -314,7 +359,16 @@ def position_save(
 
 @transaction.atomic
 def interaction_log(
-    *, organisation, actor, date, kind, people, summary, follow_up_needed=False, follow_up=""
+    *,
+    organisation,
+    actor,
+    date,
+    kind,
+    people,
+    summary,
+    follow_up_needed=False,
+    follow_up="",
+    submission: str = "",
 ) -> Interaction:
     """Record a contact with one or more people from the register."""
     people = list(people)
@@ -338,6 +392,7 @@ def interaction_log(
     interaction.full_clean()
     interaction.save()
     interaction.people.set(people)
+    submissions.remember(token=submission, target=interaction)
     audit.record(
         organisation=organisation,
         actor=actor,

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.db.models import Count
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from werkbezoek.lib import spreadsheets
+from werkbezoek.organisations import submissions
 from werkbezoek.organisations.access import admin_required, editor_required, reader_required
 from werkbezoek.reference.models import Body
 
@@ -267,12 +269,20 @@ def person_create(request, org):
     form = NewPersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        person = services.person_create(
-            organisation=request.organisation,
-            actor=request.user,
-            position={"role": data["role"], "title": data["title"], "body": data["body"]},
-            **{name: data[name] for name in PersonForm.Meta.fields},
-        )
+        try:
+            person = services.person_create(
+                organisation=request.organisation,
+                actor=request.user,
+                position={"role": data["role"], "title": data["title"], "body": data["body"]},
+                submission=data["submission"],
+                **{name: data[name] for name in PersonForm.Meta.fields},
+            )
+        except IntegrityError:
+            earlier = submissions.previous(data["submission"])
+            if earlier is None:
+                raise
+            messages.info(request, _("This form was already saved; here is the person."))
+            return redirect("people:detail", org=org, pk=earlier)
         messages.success(request, _("%(name)s has been added.") % {"name": person})
         return redirect("people:detail", org=org, pk=person.pk)
     return render(request, "people/person_form.html", {"form": form})
@@ -344,6 +354,11 @@ def assessment_edit(request, org, pk):
                 person=person,
                 **form.cleaned_data,
             )
+        except services.EditConflict as conflict:
+            form.add_error(None, conflict)
+            # Saving again now is a deliberate choice over the other change.
+            form.data = form.data.copy()
+            form.data["version"] = conflict.current.version
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -381,6 +396,11 @@ def contact_add(request, org, pk):
             interaction_log(
                 organisation=request.organisation, actor=request.user, **form.cleaned_data
             )
+        except IntegrityError:
+            if submissions.previous(form.cleaned_data["submission"]) is None:
+                raise
+            messages.info(request, _("This contact was already logged."))
+            return redirect("people:detail", org=org, pk=pk)
         except ValidationError as error:
             form.add_error(None, error)
         else:

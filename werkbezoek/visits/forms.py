@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from werkbezoek.lib.dates import sane_date
 from werkbezoek.lib.widgets import NativeDateInput, NativeTimeInput
 from werkbezoek.organisations.models import Membership
+from werkbezoek.organisations.submissions import SubmissionField
 
 from .models import (
     ChecklistTask,
@@ -26,6 +27,7 @@ MAX_PERIOD_DAYS = 183
 
 
 class VisitForm(forms.ModelForm):
+    submission = SubmissionField()
     template = forms.ModelChoiceField(
         label=_("Programme template"),
         queryset=ProgrammeTemplate.objects.none(),
@@ -63,6 +65,7 @@ class VisitForm(forms.ModelForm):
         if self.instance.pk:
             # Changing the template replaces the programme: that is a button on its own.
             del self.fields["template"]
+            del self.fields["submission"]
         else:
             self.fields["template"].queryset = ProgrammeTemplate.objects.all()
 

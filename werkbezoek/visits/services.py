@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from werkbezoek.mail.services import email_queue
-from werkbezoek.organisations import audit
+from werkbezoek.organisations import audit, submissions
 from werkbezoek.people.models import Assessment, Interaction
 from werkbezoek.people.services import interaction_log
 
@@ -140,7 +140,10 @@ def visit_create(
     address: str = "",
     duration_minutes: int = 45,
     party_mix: str = Visit.PartyMix.CROSS_SECTION,
+    submission: str = "",
 ) -> Visit:
+    """A new visit with the method's checklist and the template's programme. `submission`:
+    the create form's token, so posting it twice makes one visit."""
     visit = Visit(
         organisation=organisation,
         created_by=actor,
@@ -164,6 +167,7 @@ def visit_create(
     )
     tasks_add_defaults(visit)
     _programme_replace(visit, template)
+    submissions.remember(token=submission, target=visit)
     _record(visit, actor, VISIT_CREATED)
     return visit
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from werkbezoek.organisations import submissions
 from werkbezoek.organisations.access import editor_required, reader_required
 from werkbezoek.people.models import Person
 from werkbezoek.people.selectors import assessment_of
@@ -89,9 +90,16 @@ def visit_create(request, org):
     initial = {"template": ProgrammeTemplate.objects.filter(code="local").first()}
     form = VisitForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        visit = services.visit_create(
-            organisation=request.organisation, actor=request.user, **form.cleaned_data
-        )
+        try:
+            visit = services.visit_create(
+                organisation=request.organisation, actor=request.user, **form.cleaned_data
+            )
+        except IntegrityError:
+            earlier = submissions.previous(form.cleaned_data["submission"])
+            if earlier is None:
+                raise
+            messages.info(request, _("This form was already saved; here is the visit."))
+            return redirect("visits:detail", org=org, pk=earlier)
         messages.success(
             request,
             _("The visit has been created, with a programme and checklist to start from."),

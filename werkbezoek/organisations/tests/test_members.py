@@ -1,3 +1,5 @@
+import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
@@ -79,3 +81,58 @@ def test_reader_sees_team_without_admin_controls(client_as, personas):
     assert response.status_code == 200
     assert "Collega uitnodigen" not in response.text
     assert "Openstaande uitnodigingen" not in response.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_admins_demoting_each_other_at_once_leave_one_admin(monkeypatch):
+    """Each demotion waits for the other: the second sees one admin left and is refused."""
+    import threading
+    import time
+
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        # The test database is SQLite in memory, which cannot hold two writers at once; on
+        # a SQLite file every write transaction is IMMEDIATE and so waits its turn anyway.
+        pytest.skip("needs a database with row locks (PostgreSQL)")
+
+    from werkbezoek import testing
+    from werkbezoek.organisations import services
+
+    with scopes_disabled():
+        organisation = testing.make_organisation("samen")
+        anna = testing.add_member(organisation, testing.make_user("anna@s.example"), Role.ADMIN)
+        bert = testing.add_member(organisation, testing.make_user("bert@s.example"), Role.ADMIN)
+    lock_admins = services._lock_admins
+
+    def slow_lock(membership):
+        found = lock_admins(membership)
+        time.sleep(0.3)  # both would have counted two admins without the lock
+        return found
+
+    monkeypatch.setattr(services, "_lock_admins", slow_lock)
+    outcomes = []
+
+    def demote(membership, actor):
+        try:
+            with scopes_disabled():
+                services.membership_change_role(
+                    membership=membership, role=Role.EDITOR, actor=actor
+                )
+            outcomes.append("demoted")
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=demote, args=(anna, bert.user)),
+        threading.Thread(target=demote, args=(bert, anna.user)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["demoted", "refused"]
+    with scopes_disabled():
+        assert Membership.objects.filter(organisation=organisation, role=Role.ADMIN).count() == 1

@@ -14,7 +14,7 @@ from werkbezoek.people.models import (
     Role,
     Stance,
 )
-from werkbezoek.people.services import stance_record
+from werkbezoek.people.services import assessment_update, stance_record
 from werkbezoek.reference.models import Body, Party, PartyGroup
 
 TODAY = timezone.localdate()
@@ -341,3 +341,32 @@ def test_register_filters_by_municipality(client_as, personas, council):
         Person.objects.create(family_name="Elders", external_id="elders")
     response = client_as(personas.reader).get(url("people:register"), {"municipality": town.pk})
     assert "A. Jansen" in response.text and "Elders" not in response.text
+
+
+def test_a_stale_assessment_form_gets_a_conflict_instead_of_undoing_the_other_change(
+    client_as, personas, council
+):
+    from django.test import Client
+
+    person = council["Jansen"]
+    url = reverse("people:assessment", args=["welzijn-a", person.pk])
+    with scope(organisation=personas.org_a):
+        shown = assessment_update(
+            organisation=personas.org_a, actor=personas.admin, person=person, influence=3
+        ).version
+    # Anna and Eddy both opened the form at this version; Eddy saves first.
+    eddy = Client()
+    eddy.force_login(personas.editor, backend="django.contrib.auth.backends.ModelBackend")
+    eddy_form = {"influence": "4", "notes": "Komt op voor de buurt", "version": shown}
+    assert eddy.post(url, eddy_form).status_code == 302
+    anna = client_as(personas.admin)
+    stale = anna.post(url, {"influence": "2", "notes": "Anna", "version": shown})
+    assert stale.status_code == 200
+    assert "Eddy Editor" in stale.text and "Komt op voor de buurt" in stale.text
+    with scopes_disabled():
+        kept = Assessment.objects.get(organisation=personas.org_a, person=person)
+    assert (kept.influence, kept.notes) == (4, "Komt op voor de buurt")
+    # The page now carries the newer version: saving again is a deliberate choice.
+    assert f'value="{kept.version}"' in stale.text
+    again = anna.post(url, {"influence": "2", "notes": "Anna", "version": kept.version})
+    assert again.status_code == 302

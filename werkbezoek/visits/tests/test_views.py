@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
-from werkbezoek.people.models import Interaction
+from werkbezoek.people.models import Interaction, Person
 from werkbezoek.testing import run_queued_tasks
 from werkbezoek.visits import services
 from werkbezoek.visits.models import (
@@ -282,3 +282,45 @@ def test_a_date_in_year_9999_is_refused_and_the_page_keeps_working(client_as, pe
         visit.refresh_from_db()
         assert visit.date is None
     assert client.get(url("detail", visit)).status_code == 200
+
+
+def test_posting_a_create_form_twice_makes_one_visit_person_and_contact(
+    client_as, personas, people
+):
+    """A double click, a second tab or a retry: the same form makes one thing."""
+    client = client_as(personas.editor)
+    page = client.get(reverse("visits:create", args=["welzijn-a"]))
+    token = page.context["form"]["submission"].value()
+    assert token and f'value="{token}"' in page.text
+    with scope(organisation=personas.org_a):
+        template = ProgrammeTemplate.objects.get(code="local", organisation=None)
+    visit_form = {
+        "title": "Twee keer geklikt",
+        "kind": "local",
+        "goal_type": "inform",
+        "duration_minutes": 45,
+        "party_mix": "cross_section",
+        "template": template.pk,
+        "submission": token,
+    }
+    first = client.post(reverse("visits:create", args=["welzijn-a"]), visit_form)
+    second = client.post(reverse("visits:create", args=["welzijn-a"]), visit_form)
+    assert first["Location"] == second["Location"]
+    person_form = {"family_name": "Dubbel", "role": "civil_servant", "submission": "p-1"}
+    url = reverse("people:create", args=["welzijn-a"])
+    assert client.post(url, person_form)["Location"] == client.post(url, person_form)["Location"]
+    with scopes_disabled():
+        assert Visit.objects.filter(title="Twee keer geklikt").count() == 1
+        person = Person.objects.get(family_name="Dubbel")
+    contact = {
+        "date": days_ahead(-1).isoformat(),
+        "kind": "call",
+        "people": [person.pk],
+        "summary": "Gebeld",
+        "submission": "c-1",
+    }
+    contact_url = reverse("people:contact", args=["welzijn-a", person.pk])
+    client.post(contact_url, contact)
+    client.post(contact_url, contact)
+    with scopes_disabled():
+        assert Interaction.objects.filter(summary="Gebeld").count() == 1
