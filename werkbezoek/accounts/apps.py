@@ -9,10 +9,11 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from django.contrib.auth.signals import user_login_failed
+        from django.contrib.auth.signals import user_logged_in, user_login_failed
 
         from werkbezoek.lib import periodic
 
+        from .middleware import mark_session_start
         from .tasks import throttle_cleanup
         from .throttle import login_ip_key, record
 
@@ -23,6 +24,7 @@ class AccountsConfig(AppConfig):
         user_login_failed.connect(
             count_failed_login, weak=False, dispatch_uid="werkbezoek-login-failed"
         )
+        user_logged_in.connect(mark_session_start, dispatch_uid="werkbezoek-session-start")
         periodic.register(
             "accounts.throttle_cleanup", every=datetime.timedelta(hours=6), task=throttle_cleanup
         )

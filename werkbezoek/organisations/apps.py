@@ -7,4 +7,12 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self):
+        from werkbezoek.accounts import validators
+
         from . import checks  # noqa: F401  (registers the scoped-manager system check)
+        from .access import memberships_of
+
+        # A password may not contain the name of one's own organisation.
+        validators.organisation_names_of = lambda user: [
+            membership.organisation.name for membership in memberships_of(user)
+        ]

@@ -153,9 +153,10 @@ class AcceptWithAccountForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
-    def __init__(self, *args, email: str, **kwargs):
+    def __init__(self, *args, email: str, organisation_name: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.email = email
+        self.organisation_name = organisation_name
 
     def clean(self):
         cleaned = super().clean()
@@ -165,10 +166,10 @@ class AcceptWithAccountForm(forms.Form):
         elif first:
             from werkbezoek.accounts.models import User
 
+            future_user = User(email=self.email, full_name=cleaned.get("full_name", ""))
+            future_user.organisation_names = [self.organisation_name]
             try:
-                password_validation.validate_password(
-                    first, User(email=self.email, full_name=cleaned.get("full_name", ""))
-                )
+                password_validation.validate_password(first, future_user)
             except ValidationError as error:
                 self.add_error("password1", error)
         return cleaned

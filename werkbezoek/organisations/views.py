@@ -210,7 +210,11 @@ def accept(request, token):
         return render(request, "organisations/accept.html", {"problem": problem}, status=400)
     form = None
     if not request.user.is_authenticated:
-        form = AcceptWithAccountForm(request.POST or None, email=invitation.email)
+        form = AcceptWithAccountForm(
+            request.POST or None,
+            email=invitation.email,
+            organisation_name=invitation.organisation.name,
+        )
         from werkbezoek.accounts.models import User
 
         has_account = User.objects.filter(email=invitation.email).exists()
