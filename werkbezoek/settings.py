@@ -294,6 +294,8 @@ LOGGING = {
 # and time; subscriptions never reach private or internal addresses.
 WERKBEZOEK_CALENDAR_MAX_BYTES = envint("WERKBEZOEK_CALENDAR_MAX_BYTES", 2 * 1024 * 1024)
 WERKBEZOEK_FETCH_TIMEOUT_SECONDS = envint("WERKBEZOEK_FETCH_TIMEOUT_SECONDS", 10)
+# Subscriptions fetched per organisation in one hourly run (the others wait their turn).
+WERKBEZOEK_CALENDAR_FEEDS_PER_RUN = envint("WERKBEZOEK_CALENDAR_FEEDS_PER_RUN", 3)
 WERKBEZOEK_FETCH_ALLOW_PRIVATE = False  # only the tests, which serve from 127.0.0.1, allow it
 # Subscriptions are fetched again by the worker when their last fetch is older than this.
 WERKBEZOEK_CALENDAR_REFRESH_HOURS = envint("WERKBEZOEK_CALENDAR_REFRESH_HOURS", 24)

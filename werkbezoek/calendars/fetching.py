@@ -5,10 +5,12 @@ The host is resolved once, every address is checked, and the connection goes to 
 checked address, so a DNS answer cannot change in between (DNS rebinding).
 """
 
+import contextlib
 import http.client
 import ipaddress
 import socket
 import ssl
+import threading
 import time
 from urllib.parse import urljoin, urlsplit
 
@@ -81,9 +83,17 @@ def fetch(url: str, *, max_bytes: int | None = None, timeout: float | None = Non
     for _attempt in range(MAX_REDIRECTS + 1):
         scheme, host, port, address = check_url(url)
         cls = _PinnedHTTPS if scheme == "https" else _PinnedHTTP
-        connection = cls(host, port, address, timeout)
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise FetchError(_("The server took too long to answer."))
+        connection = cls(host, port, address, remaining)
         parts = urlsplit(url)
         path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        # The socket timeout bounds each read, not the whole: a server that sends a byte a
+        # second would never time out. At the deadline this closes the connection instead.
+        watchdog = threading.Timer(remaining, _cut, args=[connection])
+        watchdog.daemon = True
+        watchdog.start()
         try:
             connection.request(
                 "GET", path, headers={"User-Agent": "Werkbezoek", "Accept": "text/calendar, */*"}
@@ -103,7 +113,7 @@ def fetch(url: str, *, max_bytes: int | None = None, timeout: float | None = Non
             if length and length.isdigit() and int(length) > max_bytes:
                 raise FetchError(_too_big(max_bytes))
             chunks, size = [], 0
-            while chunk := response.read(64 * 1024):
+            while chunk := response.read1(64 * 1024):
                 size += len(chunk)
                 if size > max_bytes:
                     raise FetchError(_too_big(max_bytes))
@@ -111,15 +121,25 @@ def fetch(url: str, *, max_bytes: int | None = None, timeout: float | None = Non
                     raise FetchError(_("The server took too long to answer."))
                 chunks.append(chunk)
             return b"".join(chunks)
-        except (OSError, http.client.HTTPException) as error:
-            if isinstance(error, TimeoutError | socket.timeout):
+        except (OSError, ValueError, http.client.HTTPException) as error:
+            late = time.monotonic() >= deadline
+            if late or isinstance(error, TimeoutError | socket.timeout):
                 raise FetchError(_("The server took too long to answer.")) from None
             raise FetchError(
                 _("The calendar could not be fetched: %(error)s") % {"error": error}
             ) from None
         finally:
+            watchdog.cancel()
             connection.close()
     raise FetchError(_("Too many redirects."))
+
+
+def _cut(connection) -> None:
+    """The deadline passed: end the connection, so the read that waits returns at once."""
+    sock = connection.sock
+    if sock is not None:
+        with contextlib.suppress(OSError):  # already closed: nothing left to cut
+            sock.shutdown(socket.SHUT_RDWR)
 
 
 def _too_big(max_bytes: int) -> str:

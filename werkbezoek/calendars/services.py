@@ -134,21 +134,30 @@ def feed_refresh(feed: CalendarFeed) -> str:
 
 
 def refresh_due_subscriptions() -> int:
-    """Queue a fetch for every subscription not fetched for a day (run by the worker)."""
+    """Queue a fetch for the subscriptions not fetched for a day (a periodic job).
+
+    At most a few per organisation per run, the longest-waiting first: an organisation
+    with many (or slow) calendars cannot fill the queue for everyone else."""
     from django.conf import settings
-    from django.db.models import Q
+    from django.db.models import F, Q
     from django_scopes import scopes_disabled
 
     from .tasks import calendar_refresh
 
     due = timezone.now() - datetime.timedelta(hours=settings.WERKBEZOEK_CALENDAR_REFRESH_HOURS)
+    per_organisation = settings.WERKBEZOEK_CALENDAR_FEEDS_PER_RUN
     # A fan-out over every organisation's feeds: ids only, each fetch runs in its own scope.
     with scopes_disabled():
-        ids = list(
+        rows = list(
             CalendarFeed.objects.filter(kind=CalendarFeed.Kind.SUBSCRIPTION)
             .filter(Q(last_fetched_at__isnull=True) | Q(last_fetched_at__lt=due))
+            .order_by("organisation_id", F("last_fetched_at").asc(nulls_first=True), "pk")
             .values_list("organisation_id", "pk")
         )
-    for organisation_id, feed_id in ids:
+    queued: dict[int, int] = {}
+    for organisation_id, feed_id in rows:
+        if queued.get(organisation_id, 0) >= per_organisation:
+            continue  # the rest waits for the next run
         calendar_refresh.enqueue(organisation_id=organisation_id, feed_id=feed_id)
-    return len(ids)
+        queued[organisation_id] = queued.get(organisation_id, 0) + 1
+    return sum(queued.values())

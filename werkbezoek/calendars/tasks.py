@@ -6,7 +6,8 @@ from .models import CalendarFeed
 from .services import feed_refresh
 
 
-@organisation_task()
+# Behind mail and imports in the queue (priority), and bounded in time (fetching.py).
+@organisation_task(priority=-10)
 def calendar_refresh(*, organisation, feed_id: int) -> str:
     # The scope is the organisation's: another organisation's feed id finds nothing.
     feed = CalendarFeed.objects.filter(pk=feed_id).first()
@@ -15,7 +16,7 @@ def calendar_refresh(*, organisation, feed_id: int) -> str:
     return feed_refresh(feed)
 
 
-@task()
+@task(priority=-10)
 def subscriptions_refresh() -> int:
     """Periodic job: queue a fetch for every subscription not fetched for a day."""
     from .services import refresh_due_subscriptions

@@ -3,6 +3,7 @@
 import datetime
 import http.server
 import threading
+import time
 
 import pytest
 from django.conf import settings
@@ -105,6 +106,9 @@ class _Calendars(http.server.BaseHTTPRequestHandler):
             self.send_header("Location", "http://10.0.0.5/raad.ics")
             self.end_headers()
             return
+        if self.path in {"/druppel.ics", "/druppel-kop.ics"}:
+            self._drip(headers_too=self.path == "/druppel-kop.ics")
+            return
         body = b"X" * (3 * 1024 * 1024) if self.path == "/groot.ics" else SMALL_ICS
         self.send_response(200)
         self.send_header("Content-Type", "text/calendar")
@@ -112,6 +116,23 @@ class _Calendars(http.server.BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+    def _drip(self, headers_too):
+        """A server that sends one byte at a time, never quite timing out a single read."""
+        try:
+            if headers_too:
+                for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"x" * 100:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            self.send_response(200)
+            self.end_headers()
+            for byte in SMALL_ICS * 10:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(0.1)
+        except OSError:
+            pass  # the client gave up, as it should
 
     def log_message(self, *args):
         pass
@@ -131,6 +152,14 @@ def test_fetch_reads_a_calendar_and_stops_at_the_size_limit(calendar_server):
     assert fetch(calendar_server + "/raad.ics") == SMALL_ICS
     with pytest.raises(FetchError, match="te groot"):
         fetch(calendar_server + "/groot.ics")
+
+
+@pytest.mark.parametrize("path", ["/druppel.ics", "/druppel-kop.ics"])
+def test_a_dripping_server_is_cut_off_at_the_deadline(calendar_server, path):
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="te lang"):
+        fetch(calendar_server + path, timeout=1)
+    assert time.monotonic() - started < 3  # was: as long as the server kept dripping
 
 
 def test_a_redirect_to_a_private_address_is_refused(calendar_server, settings):
@@ -243,3 +272,32 @@ def test_the_worker_fetches_subscriptions_older_than_a_day(personas, municipalit
         stale.refresh_from_db()
         fresh.refresh_from_db()
         assert (stale.meeting_count, fresh.meeting_count) == (2, 0)
+
+
+def test_one_organisation_cannot_fill_the_queue_with_its_calendars(
+    personas, municipality, settings
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from werkbezoek.calendars.services import council_of, refresh_due_subscriptions
+    from werkbezoek.calendars.tasks import calendar_refresh
+    from werkbezoek.mail.tasks import email_send
+
+    settings.WERKBEZOEK_CALENDAR_FEEDS_PER_RUN = 2
+    with scopes_disabled():
+        body = council_of(municipality)
+        for organisation, count in ((personas.org_a, 5), (personas.org_b, 1)):
+            for number in range(count):
+                CalendarFeed.objects.create(
+                    organisation=organisation,
+                    body=body,
+                    kind="subscription",
+                    name=f"raad {number}",
+                    url=f"https://example.org/{number}.ics",
+                )
+    assert refresh_due_subscriptions() == 3  # two of A's five, and B's one
+    queued = DBTaskResult.objects.filter(task_path=calendar_refresh.module_path)
+    assert sorted(task.args_kwargs["kwargs"]["organisation_id"] for task in queued) == sorted(
+        [personas.org_a.pk, personas.org_a.pk, personas.org_b.pk]
+    )
+    assert email_send.priority > calendar_refresh.priority  # mail is never stuck behind them
