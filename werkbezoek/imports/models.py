@@ -29,6 +29,8 @@ class ImportJob(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DONE)
     rows_total = models.PositiveIntegerField(default=0)
     rows_done = models.PositiveIntegerField(default=0)
+    # Rows without kenmerk or e-mail that updated a person found by name (reported).
+    matched_by_name = models.PositiveIntegerField(default=0)
     # The checked file until the task has written it; emptied afterwards (it holds
     # personal data that the register now keeps).
     source = models.TextField(blank=True)

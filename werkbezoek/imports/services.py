@@ -149,13 +149,30 @@ def parse_people(raw: bytes) -> list[tuple[int, dict]]:
     return rows
 
 
-def _existing(organisation, values) -> Person | None:
+def _existing(organisation, values) -> tuple[Person | None, bool]:
+    """The own person this row is about, and whether it was found by name alone.
+
+    By the row's own code (kenmerk) or e-mail address first. A row with neither is matched
+    on name and organisation or title, so importing the same file twice does not add
+    everyone twice; when that name fits more than one person, the row adds a new one."""
     own = Person.objects.filter(organisation=organisation)
     if values.get("kenmerk"):
-        return own.filter(external_id=f"org{organisation.pk}:{values['kenmerk']}").first()
+        found = own.filter(external_id=f"org{organisation.pk}:{values['kenmerk']}").first()
+        return found, False
     if values.get("email"):
-        return own.filter(email=values["email"]).first()
-    return None
+        return own.filter(email=values["email"]).first(), False
+    same_name = own.filter(
+        family_name__iexact=values["achternaam"],
+        prefix__iexact=values.get("tussenvoegsel", ""),
+        initials__iexact=values.get("voorletters", ""),
+    )
+    if values.get("organisatie_of_functietitel"):
+        same_name = same_name.filter(
+            positions__organisation=organisation,
+            positions__title__iexact=values["organisatie_of_functietitel"],
+        )
+    matches = list(same_name[:2])
+    return (matches[0], True) if len(matches) == 1 else (None, False)
 
 
 IMPORT_QUEUED = audit.action("imports.people.queued", gettext_lazy("import of people started"))
@@ -202,7 +219,7 @@ def people_import_run(*, job: ImportJob) -> ImportJob:
             job.rows_done = start + len(chunk)
             job.created += created
             job.updated += updated
-            job.save(update_fields=["rows_done", "created", "updated"])
+            job.save(update_fields=["rows_done", "created", "updated", "matched_by_name"])
     job.status, job.source, job.finished_at = ImportJob.Status.DONE, "", timezone.now()
     job.save(update_fields=["status", "source", "finished_at"])
     transaction.on_commit(query_statistics_refresh.enqueue)
@@ -229,7 +246,8 @@ def _import_row(job: ImportJob, values: dict) -> bool:
         "email": values.get("email", ""),
         "phone": values.get("telefoon", ""),
     }
-    person = _existing(organisation, values)
+    person, by_name = _existing(organisation, values)
+    job.matched_by_name += by_name
     is_new = person is None
     if is_new:
         person = person_create(

@@ -193,3 +193,20 @@ def test_a_stopped_import_resumes_after_the_last_committed_chunk(personas, monke
         services.people_import_run(job=job)
     assert (job.status, job.rows_done, job.created) == (ImportJob.Status.DONE, 5, 5)
     assert own_people(personas).count() == 5
+
+
+def test_a_file_without_codes_or_addresses_imported_twice_is_not_doubled(
+    client_as, personas
+):
+    raw = (
+        "achternaam,voorletters,organisatie_of_functietitel\n"
+        "Visser,J.,Gemeente Assen\n"
+        "Visser,J.,Gemeente Emmen\n"  # the same name elsewhere: another person
+        "Mulder,K.,\n"
+    ).encode()
+    run(personas, raw)
+    again = run(personas, raw)
+    assert (again.created, again.updated, again.matched_by_name) == (0, 3, 3)
+    assert own_people(personas).count() == 3
+    page = client_as(personas.editor).get(reverse("imports:people", args=["welzijn-a"]))
+    assert "3 rijen hadden geen kenmerk of e-mailadres" in page.text
