@@ -107,6 +107,18 @@ DEFAULT_TASKS = [
 ]
 
 
+_BY_CODE = {task[0]: task for task in DEFAULT_TASKS}
+
+
+def default_title(code: str) -> str:
+    """A default task's title in the reader's language ("" for a task of one's own)."""
+    return str(_BY_CODE[code][2]) if code in _BY_CODE else ""
+
+
+def default_tip(code: str) -> str:
+    return str(_BY_CODE[code][3]) if code in _BY_CODE else ""
+
+
 def with_due_dates(tasks, visit_date: datetime.date | None, today: datetime.date) -> list:
     """The tasks, each with its due date, whether it is overdue and how many days it lies
     from the visit, for the checklist and the overview."""

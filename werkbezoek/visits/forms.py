@@ -218,6 +218,8 @@ class TaskForm(forms.ModelForm):
         self.fields["assignee"].queryset = Membership.objects.select_related("user")
         self.fields["assignee"].label_from_instance = lambda m: str(m.user)
         self.fields["done"].initial = self.instance.done_at is not None
+        self.initial["title"] = self.instance.label  # a default task's title, translated
+        self.fields["title"].required = True
 
 
 class MediaForm(forms.ModelForm):

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from werkbezoek.lib.dates import sane_date
 from werkbezoek.organisations.scoping import OrganisationScopedManager, SharedOrOwnManager
 
+from . import checklist, scheduling
+
 
 class Status(models.TextChoices):
     CONCEPT = "concept", _("Concept")
@@ -327,8 +329,10 @@ class DateOption(models.Model):
     date = models.DateField(_("date"))
     start_time = models.TimeField(_("start time"))
     rank = models.PositiveSmallIntegerField(default=1)
-    reasons = models.JSONField(default=list)  # ["Geen raadsvergadering", ...]
-    avoided = models.JSONField(default=list)  # ["di 3 feb: raadsvergadering Assen", ...]
+    # Codes with their values, shown in the reader's language (scheduling.reason_text):
+    # [{"code": "recess", "name": "Zomerreces"}, ...]; [{"date": "2027-02-03", "what": ...}]
+    reasons = models.JSONField(default=list)
+    avoided = models.JSONField(default=list)
     chosen = models.BooleanField(default=False)
 
     objects = OrganisationScopedManager()
@@ -341,6 +345,14 @@ class DateOption(models.Model):
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.start_time:%H:%M}"
+
+    @property
+    def reason_texts(self) -> list[str]:
+        return [scheduling.reason_text(reason) for reason in self.reasons]
+
+    @property
+    def avoided_texts(self) -> list[str]:
+        return [scheduling.avoided_text(item) for item in self.avoided]
 
 
 class ProgrammeBlock(models.Model):
@@ -402,7 +414,7 @@ class ChecklistTask(models.Model):
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="tasks")
     step = models.PositiveSmallIntegerField(_("step"), choices=Step.choices)
     code = models.SlugField(max_length=40, blank=True)  # for the default tasks
-    title = models.CharField(_("task"), max_length=300)
+    title = models.CharField(_("task"), max_length=300, blank=True)
     tip = models.TextField(blank=True)
     # Negative: days before the visit; positive: after. Working days skip weekends and
     # public holidays (the thank-you goes out within two working days).
@@ -426,7 +438,17 @@ class ChecklistTask(models.Model):
         ordering = ["offset_days", "step", "pk"]
 
     def __str__(self):
-        return self.title
+        return self.label
+
+    # A default task stores its code and an empty title and tip: they are shown in the
+    # reader's language. A title someone typed is stored and shown as typed.
+    @property
+    def label(self) -> str:
+        return self.title or checklist.default_title(self.code)
+
+    @property
+    def hint(self) -> str:
+        return self.tip or checklist.default_tip(self.code)
 
 
 class PlannedPost(models.Model):

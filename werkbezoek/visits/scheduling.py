@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import holidays
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 INVITATION_LEAD_DAYS = 28  # DOMAIN: invite at least four weeks ahead
 START_TIMES = {
@@ -44,8 +45,8 @@ class Option:
     date: datetime.date
     start_time: datetime.time
     score: int
-    reasons: list[str] = field(default_factory=list)
-    avoided: list[str] = field(default_factory=list)
+    reasons: list[dict] = field(default_factory=list)  # codes: see reason_text
+    avoided: list[dict] = field(default_factory=list)  # {"date": iso, "what": ...}
 
 
 @dataclass
@@ -120,7 +121,7 @@ def propose(
     proposal.options = _spread(sorted(candidates, key=lambda o: (-o.score, o.date)), count)
     if busy_by_day:
         for option in proposal.options:
-            option.reasons.insert(0, _("None of the guests has a council or committee meeting."))
+            option.reasons.insert(0, {"code": "no_meeting"})
     if not proposal.options:
         proposal.notes.append(
             _(
@@ -142,26 +143,19 @@ def _score(day, time_of_day, recesses, with_mps, today) -> Option:
         recess = _recess_on(day, recesses)
         if recess is not None:
             option.score += 20
-            option.reasons.append(
-                _("%(name)s: members of parliament have time for working visits.")
-                % {"name": recess.name}
-            )
+            option.reasons.append({"code": "recess", "name": recess.name})
         elif day.weekday() in PLENARY_WEEKDAYS:
             option.score -= 30
-            option.reasons.append(
-                _("A plenary day of the House (Tuesday to Thursday): less suitable for MPs.")
-            )
+            option.reasons.append({"code": "plenary_day"})
         else:
             option.score += 10
-            option.reasons.append(_("Monday or Friday: no plenary sessions in The Hague."))
+            option.reasons.append({"code": "monday_or_friday"})
     lead = (day - today).days
     if lead < INVITATION_LEAD_DAYS:
         option.score -= 25
-        option.reasons.append(
-            _("Less than four weeks away: invite straight away, or choose a later date.")
-        )
+        option.reasons.append({"code": "short_notice"})
     else:
-        option.reasons.append(_("At least four weeks away: enough time to invite."))
+        option.reasons.append({"code": "enough_notice"})
     return option
 
 
@@ -173,10 +167,40 @@ def _avoided_near(day, free, busy_by_day) -> list[str]:
         if other.isocalendar()[:2] != day.isocalendar()[:2] or other == day:
             continue
         if other in free:
-            avoided.append(f"{short_date(other)}: {free[other]}")
+            avoided.append({"date": other.isoformat(), "what": free[other]})
         for reason in busy_by_day.get(other, []):
-            avoided.append(f"{short_date(other)}: {reason}")
+            avoided.append({"date": other.isoformat(), "what": reason})
     return avoided
+
+
+# Why a date was chosen, by code; the sentences are translated when they are shown.
+REASONS = {
+    "no_meeting": gettext_lazy("None of the guests has a council or committee meeting."),
+    "recess": gettext_lazy("%(name)s: members of parliament have time for working visits."),
+    "plenary_day": gettext_lazy(
+        "A plenary day of the House (Tuesday to Thursday): less suitable for MPs."
+    ),
+    "monday_or_friday": gettext_lazy("Monday or Friday: no plenary sessions in The Hague."),
+    "short_notice": gettext_lazy(
+        "Less than four weeks away: invite straight away, or choose a later date."
+    ),
+    "enough_notice": gettext_lazy("At least four weeks away: enough time to invite."),
+}
+
+
+def reason_text(reason) -> str:
+    """A stored reason in the reader's language (a sentence stored by an earlier version
+    stays as it was written)."""
+    if isinstance(reason, str):
+        return reason
+    values = {key: value for key, value in reason.items() if key != "code"}
+    return str(REASONS[reason["code"]]) % values if values else str(REASONS[reason["code"]])
+
+
+def avoided_text(item) -> str:
+    if isinstance(item, str):
+        return item
+    return f"{short_date(datetime.date.fromisoformat(item['date']))}: {item['what']}"
 
 
 def _spread(ranked: list[Option], count: int) -> list[Option]:

@@ -181,13 +181,11 @@ def tasks_add_defaults(visit: Visit, *, only: set[str] | None = None):
                 organisation=visit.organisation,
                 visit=visit,
                 code=code,
-                step=step,
-                title=str(title),
-                tip=str(tip),
+                step=step,  # title and tip stay empty: shown in the reader's language
                 offset_days=offset,
                 working_days=working,
             )
-            for code, step, title, tip, offset, working, press_only in checklist.DEFAULT_TASKS
+            for code, step, _title, _tip, offset, working, press_only in checklist.DEFAULT_TASKS
             if (not press_only or visit.media_present) and (only is None or code in only)
         ]
     )
@@ -602,7 +600,9 @@ def task_save(
     assignee=None,
     done: bool,
 ) -> ChecklistTask:
-    task.title, task.offset_days, task.working_days = title, offset_days, working_days
+    # The default title, unchanged, stays a code: it keeps following the reader's language.
+    task.title = "" if title == checklist.default_title(task.code) else title
+    task.offset_days, task.working_days = offset_days, working_days
     task.assignee = assignee
     if done != (task.done_at is not None):
         task.done_at = timezone.now() if done else None

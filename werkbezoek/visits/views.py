@@ -582,7 +582,7 @@ def task(request, org, pk, task_pk):
     form = TaskForm(request.POST, instance=item, prefix=f"t{item.pk}")
     if form.is_valid():
         services.task_save(visit=visit, actor=request.user, task=item, **form.cleaned_data)
-        messages.success(request, _("“%(title)s” has been saved.") % {"title": item.title})
+        messages.success(request, _("“%(title)s” has been saved.") % {"title": item.label})
     else:
         messages.error(request, _all_errors(form))
     return redirect(reverse("visits:checklist", args=[org, pk]) + f"#task-{item.pk}")

@@ -195,15 +195,13 @@ def test_a_stopped_import_resumes_after_the_last_committed_chunk(personas, monke
     assert own_people(personas).count() == 5
 
 
-def test_a_file_without_codes_or_addresses_imported_twice_is_not_doubled(
-    client_as, personas
-):
+def test_a_file_without_codes_or_addresses_imported_twice_is_not_doubled(client_as, personas):
     raw = (
-        "achternaam,voorletters,organisatie_of_functietitel\n"
-        "Visser,J.,Gemeente Assen\n"
-        "Visser,J.,Gemeente Emmen\n"  # the same name elsewhere: another person
-        "Mulder,K.,\n"
-    ).encode()
+        b"achternaam,voorletters,organisatie_of_functietitel\n"
+        b"Visser,J.,Gemeente Assen\n"
+        b"Visser,J.,Gemeente Emmen\n"  # the same name elsewhere: another person
+        b"Mulder,K.,\n"
+    )
     run(personas, raw)
     again = run(personas, raw)
     assert (again.created, again.updated, again.matched_by_name) == (0, 3, 3)

@@ -239,3 +239,36 @@ def test_every_change_is_one_audit_entry_with_its_actor(in_a, personas, visit, p
         assert AuditEntry.objects.count() == before + 1, action
         entry = AuditEntry.objects.first()  # newest first
         assert (entry.action, entry.actor, entry.data["visit"]) == (action, editor, visit.pk)
+
+
+def test_default_tasks_follow_the_readers_language_and_typed_titles_stay(in_a, visit):
+    from django.utils import translation
+
+    task = visit.tasks.get(code="goal")
+    assert task.title == ""  # stored as a code, whatever language made the visit
+    with translation.override("nl"):
+        assert task.label == "Doel, kernboodschap en concrete vraag opschrijven"
+    with translation.override("en"):
+        assert task.label == "Write down the goal, the core message and the concrete ask"
+        # Saving the form unchanged keeps it a code; a typed title is kept as typed.
+        services.task_save(
+            visit=visit,
+            actor=None,
+            task=task,
+            title=task.label,
+            offset_days=-30,
+            working_days=False,
+            done=False,
+        )
+        assert task.title == ""
+    services.task_save(
+        visit=visit,
+        actor=None,
+        task=task,
+        title="Eigen titel",
+        offset_days=-30,
+        working_days=False,
+        done=False,
+    )
+    with translation.override("en"):
+        assert task.label == "Eigen titel"
