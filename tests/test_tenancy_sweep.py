@@ -26,6 +26,7 @@ ORGANISATION_URLS = {
     "organisations:invite": lambda o: {},
     "organisations:member-role": lambda o: {"pk": o["membership"].pk},
     "organisations:member-remove": lambda o: {"pk": o["membership"].pk},
+    "organisations:member-assessments": lambda o: {"pk": o["membership"].pk},
     "organisations:invitation-withdraw": lambda o: {"pk": o["invitation"].pk},
     "people:register": lambda o: {},
     "people:create": lambda o: {},

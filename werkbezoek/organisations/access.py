@@ -57,6 +57,20 @@ def membership_required(role: str = Role.READER):
     return decorator
 
 
+def assessments_required(view):
+    """View decorator (inside membership_required): pages that consist of assessments
+    (stance, influence, drivers, notes) answer 403 to a member who may not see them."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        membership = getattr(request, "membership", None)
+        if membership is None or not membership.sees_assessments:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 admin_required = membership_required(Role.ADMIN)
 editor_required = membership_required(Role.EDITOR)
 reader_required = membership_required(Role.READER)

@@ -98,6 +98,9 @@ class Membership(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.EDITOR)
+    # Stances, influence, drivers and notes are special-category data: an administrator
+    # can keep them from a member who does not need them (the member still sees people).
+    may_see_assessments = models.BooleanField(_("may see assessments"), default=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = OrganisationScopedManager()
@@ -123,6 +126,11 @@ class Membership(models.Model):
     @property
     def can_edit(self):
         return self.has_role(Role.EDITOR)
+
+    @property
+    def sees_assessments(self) -> bool:
+        """Administrators always; others unless an administrator switched it off."""
+        return self.is_admin or self.may_see_assessments
 
 
 def hash_token(token: str) -> str:

@@ -50,6 +50,10 @@ INVITATION_ACCEPTED = audit.action(
 )
 ROLE_CHANGED = audit.action("organisations.membership.role_changed", gettext_lazy("role changed"))
 MEMBER_REMOVED = audit.action("organisations.membership.removed", gettext_lazy("member removed"))
+ASSESSMENT_ACCESS_CHANGED = audit.action(
+    "organisations.membership.assessment_access_changed",
+    gettext_lazy("access to assessments changed"),
+)
 
 
 @transaction.atomic
@@ -306,3 +310,18 @@ def membership_remove(*, membership: Membership, actor) -> None:
         role=membership.role,
     )
     membership.delete()
+
+
+@transaction.atomic
+def membership_set_assessment_access(*, membership: Membership, allowed: bool, actor) -> None:
+    """Let a member see the organisation's assessments, or not (from the next request)."""
+    membership.may_see_assessments = allowed
+    membership.save(update_fields=["may_see_assessments"])
+    audit.record(
+        organisation=membership.organisation,
+        actor=actor,
+        action=ASSESSMENT_ACCESS_CHANGED,
+        target=membership,
+        subject=membership.user.email,
+        allowed=allowed,
+    )

@@ -15,6 +15,11 @@ urlpatterns = [
     path("o/<slug:org>/team/", views.members, name="members"),
     path("o/<slug:org>/team/uitnodigen/", views.invite, name="invite"),
     path("o/<slug:org>/team/<int:pk>/rol/", views.member_role, name="member-role"),
+    path(
+        "o/<slug:org>/team/<int:pk>/beoordelingen/",
+        views.member_assessments,
+        name="member-assessments",
+    ),
     path("o/<slug:org>/team/<int:pk>/verwijderen/", views.member_remove, name="member-remove"),
     path(
         "o/<slug:org>/uitnodigingen/<int:pk>/intrekken/",

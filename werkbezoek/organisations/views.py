@@ -25,6 +25,7 @@ from .services import (
     invitation_send,
     membership_change_role,
     membership_remove,
+    membership_set_assessment_access,
     organisation_create,
     organisation_update,
 )
@@ -146,6 +147,20 @@ def invite(request, org):
         "organisations/invite.html",
         {"form": form, "invitation_days": settings.WERKBEZOEK_INVITATION_VALID_DAYS},
     )
+
+
+@admin_required
+@require_POST
+def member_assessments(request, org, pk):
+    membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk)
+    allowed = request.POST.get("allowed") == "1"
+    membership_set_assessment_access(membership=membership, allowed=allowed, actor=request.user)
+    if allowed:
+        text = _("%(name)s may see assessments again.")
+    else:
+        text = _("%(name)s no longer sees stances, influence, drivers or notes.")
+    messages.success(request, text % {"name": membership.user})
+    return redirect("organisations:members", org=org)
 
 
 @admin_required

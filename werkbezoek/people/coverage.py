@@ -48,7 +48,8 @@ class Group:
 @dataclass
 class Coverage:
     groups: list[Group]
-    warnings: list[str]
+    warnings: list[str]  # about contacts: for everyone
+    key_warnings: list[str] = field(default_factory=list)  # name influence: assessments
 
 
 def party_coverage(organisation, body, on: datetime.date) -> Coverage:
@@ -94,12 +95,13 @@ def party_coverage(organisation, body, on: datetime.date) -> Coverage:
                     "group": group.group.name,
                 }
             )
+    key_warnings = []
     stale_after = months_before(on, organisation.stale_contact_months)
     for group in groups.values():
         for member in group.members:
             influential = member.assessment and (member.assessment.influence or 0) >= KEY_INFLUENCE
             if influential and (member.last_contact is None or member.last_contact < stale_after):
-                warnings.append(
+                key_warnings.append(
                     _(
                         "%(name)s (%(group)s) has influence %(influence)d but no contact for more "
                         "than %(months)d months."
@@ -111,4 +113,4 @@ def party_coverage(organisation, body, on: datetime.date) -> Coverage:
                         "months": organisation.stale_contact_months,
                     }
                 )
-    return Coverage(sorted(groups.values(), key=lambda g: g.group.name), warnings)
+    return Coverage(sorted(groups.values(), key=lambda g: g.group.name), warnings, key_warnings)

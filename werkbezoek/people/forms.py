@@ -102,9 +102,18 @@ class RegisterFilterForm(PlaceFilters):
         "sort",
     ]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, assessments: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = Membership.objects.select_related("user")
+        if not assessments:
+            # Filtering or sorting on stance or influence would reveal them.
+            for name in ("stance", "min_influence", "influence"):
+                del self.fields[name]
+            self.fields["sort"].choices = [
+                choice
+                for choice in self.fields["sort"].choices
+                if choice[0] not in {"influence", "stance"}
+            ]
 
 
 class MapFilterForm(PlaceFilters):

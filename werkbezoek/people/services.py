@@ -274,14 +274,20 @@ def access_log(*, organisation, person: Person, actor, action=AccessLogEntry.Act
     )
 
 
-def register_export_log(*, organisation, actor, description: str) -> None:
-    """An export of the register (many people at once) in the access log."""
-    AccessLogEntry.objects.create(
-        organisation=organisation,
-        actor=actor,
-        action=AccessLogEntry.Action.EXPORT,
-        person_name=description,
-    )
+def access_log_many(*, organisation, actor, people, action=AccessLogEntry.Action.VIEW) -> int:
+    """One access-log entry per person whose assessment a page or an export showed."""
+    entries = [
+        AccessLogEntry(
+            organisation=organisation,
+            person=person,
+            person_name=person.display_name,
+            actor=actor,
+            action=action,
+        )
+        for person in {person.pk: person for person in people}.values()
+    ]
+    AccessLogEntry.objects.bulk_create(entries)
+    return len(entries)
 
 
 @transaction.atomic

@@ -11,7 +11,12 @@ from django.views.decorators.http import require_safe
 
 from werkbezoek.lib import spreadsheets
 from werkbezoek.organisations import submissions
-from werkbezoek.organisations.access import admin_required, editor_required, reader_required
+from werkbezoek.organisations.access import (
+    admin_required,
+    assessments_required,
+    editor_required,
+    reader_required,
+)
 from werkbezoek.reference.models import Body
 
 from . import coverage as coverage_module
@@ -37,7 +42,7 @@ PAGE_SIZE = 50
 @reader_required
 @require_safe
 def register(request, org):
-    form = RegisterFilterForm(request.GET or None)
+    form = RegisterFilterForm(request.GET or None, assessments=request.membership.sees_assessments)
     filters = form.cleaned_data if form.is_valid() else {}
     people = selectors.register(request.organisation, filters=filters)
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("pagina"))
@@ -45,6 +50,7 @@ def register(request, org):
         (person, selectors.assessment_of(person))
         for person in selectors.with_last_contact(page.object_list, request.organisation)
     ]
+    _log_shown(request, [person for person, assessment in rows if assessment])
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(
@@ -54,11 +60,20 @@ def register(request, org):
     )
 
 
+def _log_shown(request, people, action=AccessLogEntry.Action.VIEW):
+    """Every person whose assessment this page shows gets an access-log entry."""
+    if request.membership.sees_assessments and people:
+        services.access_log_many(
+            organisation=request.organisation, actor=request.user, people=people, action=action
+        )
+
+
 # Above this many people a dot per person is unreadable: the map shows counts per cell.
 MAP_DOT_LIMIT = 250
 
 
 @reader_required
+@assessments_required
 @require_safe
 def stakeholder_map(request, org):
     form = MapFilterForm(request.GET or None)
@@ -82,6 +97,7 @@ def stakeholder_map(request, org):
             ).filter(mine__influence__isnull=False)
         ]
         context["dots"] = stakeholder_map_layout.layout(entries)
+        _log_shown(request, [person for person, _assessment in entries])
         context["entries"] = sorted(entries, key=lambda e: (-e[1].influence, e[0].family_name))
     else:
         counts = scored.values("mine__stance", "mine__influence").annotate(n=Count("pk"))
@@ -103,6 +119,10 @@ def party_coverage(request, org):
         form = CoverageForm(initial={"body": body})
     if body is not None:
         coverage = coverage_module.party_coverage(request.organisation, body, on)
+        _log_shown(
+            request,
+            [m.person for group in coverage.groups for m in group.members if m.assessment],
+        )
     return render(
         request,
         "people/coverage.html",
@@ -110,6 +130,7 @@ def party_coverage(request, org):
     )
 
 
+ASSESSMENT_COLUMNS = {4, 5}  # stance and influence in the export below
 EXPORT_FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -123,7 +144,8 @@ def export(request, org):
     kind = request.GET.get("formaat", "csv")
     if kind not in EXPORT_FORMATS:
         raise Http404
-    form = RegisterFilterForm(request.GET or None)
+    sees = request.membership.sees_assessments
+    form = RegisterFilterForm(request.GET or None, assessments=sees)
     filters = form.cleaned_data if form.is_valid() else {}
     people = selectors.with_last_contact(
         selectors.register(request.organisation, filters=filters), request.organisation
@@ -158,11 +180,14 @@ def export(request, org):
                 ", ".join(assessment.themes) if assessment else "",
             ]
         )
-    services.register_export_log(
-        organisation=request.organisation,
-        actor=request.user,
-        description=_("selection of %(count)d people (%(format)s)")
-        % {"count": len(rows), "format": kind.upper()},
+    if not sees:
+        # Without access to assessments: no stance and no influence in the file either.
+        header = [h for i, h in enumerate(header) if i not in ASSESSMENT_COLUMNS]
+        rows = [[v for i, v in enumerate(row) if i not in ASSESSMENT_COLUMNS] for row in rows]
+    _log_shown(
+        request,
+        [p for p in people if selectors.assessment_of(p)],
+        action=AccessLogEntry.Action.EXPORT,
     )
     filename = f"relaties-{request.organisation.slug}-{timezone.localdate():%Y%m%d}.{kind}"
     if kind == "csv":
@@ -236,11 +261,16 @@ def _person_or_404(pk):
 def person_detail(request, org, pk):
     person = _person_or_404(pk)
     assessment = Assessment.objects.select_related("owner__user").filter(person=person).first()
-    if assessment is not None:
+    sees = request.membership.sees_assessments
+    if assessment is not None and sees:
         # The organisation's assessment is special-category data: every read is logged.
         services.access_log(organisation=request.organisation, person=person, actor=request.user)
     positions = Position.objects.filter(person=person).select_related("body", "party_group")
-    stances = StanceRecord.objects.filter(person=person).select_related("recorded_by")
+    stances = (
+        StanceRecord.objects.filter(person=person).select_related("recorded_by")
+        if sees
+        else StanceRecord.objects.none()
+    )
     contacts = Interaction.objects.filter(people=person)
     timeline = sorted(
         [("position", p.start_date, p) for p in positions if p.start_date]
@@ -252,7 +282,8 @@ def person_detail(request, org, pk):
     )
     context = {
         "person": person,
-        "assessment": assessment,
+        "assessment": assessment if sees else None,
+        "do_not_contact": assessment is not None and assessment.do_not_contact,
         "positions": positions,
         "timeline": timeline,
         "last_contact": max((c.date for c in contacts), default=None),
@@ -342,10 +373,13 @@ def position_edit(request, org, pk, position_pk=None):
 
 
 @editor_required
+@assessments_required
 def assessment_edit(request, org, pk):
     person = _person_or_404(pk)
     assessment = Assessment.objects.filter(person=person).first()
     form = AssessmentForm(request.POST or None, instance=assessment)
+    if request.method == "GET" and assessment is not None:
+        _log_shown(request, [person])  # the form shows notes and drivers
     if request.method == "POST" and form.is_valid():
         try:
             services.assessment_update(
@@ -368,6 +402,7 @@ def assessment_edit(request, org, pk):
 
 
 @editor_required
+@assessments_required
 def stance_add(request, org, pk):
     person = _person_or_404(pk)
     form = StanceForm(request.POST or None)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from werkbezoek.organisations import submissions
 from werkbezoek.organisations.access import editor_required, reader_required
+from werkbezoek.people import services as register_services
 from werkbezoek.people.models import Person
 from werkbezoek.people.selectors import assessment_of
 from werkbezoek.people.selectors import register as register_people
@@ -46,6 +47,16 @@ from .models import (
 
 def _visit_or_404(pk) -> Visit:
     return get_object_or_404(Visit.objects.select_related("template"), pk=pk)
+
+
+def _log_stances_shown(request, rows):
+    """A guest list shows each guest's stance: a read of the assessment, logged."""
+    if request.membership.sees_assessments:
+        register_services.access_log_many(
+            organisation=request.organisation,
+            actor=request.user,
+            people=[row.guest.person for row in rows if row.assessment],
+        )
 
 
 def _int(value) -> int:
@@ -142,6 +153,7 @@ def _tasks_with_dates(visit):
 def visit_detail(request, org, pk):
     visit = _visit_or_404(pk)
     rows = selectors.guest_rows(visit)
+    _log_stances_shown(request, rows)
     team = list(visit.team.select_related("membership__user"))
     tasks = _tasks_with_dates(visit)
     pipeline = services.PIPELINE
@@ -204,6 +216,7 @@ def guests(request, org, pk):
     if request.htmx and request.htmx.target == "search-results":
         return render(request, "visits/_search_results.html", context)
     rows = selectors.guest_rows(visit)
+    _log_stances_shown(request, rows)
     team = list(visit.team.select_related("membership__user"))
     return render(
         request,
