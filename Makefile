@@ -24,12 +24,14 @@ run: export WERKBEZOEK_HTTPS ?= 0
 run: export WERKBEZOEK_EMAIL ?= file
 run: export WERKBEZOEK_SITE_URL ?= http://127.0.0.1:$(PORT)
 run: export WERKBEZOEK_LOG_FORMAT ?= text
+run: export WERKBEZOEK_SECOND_FACTOR ?= optional
 run: install ## Run the app with demo data on http://127.0.0.1:$(PORT)/ (web server + task worker)
 	$(PY) manage.py prepare_local --port $(PORT)
 	@exec scripts/run-local $(PY) $(PORT)
 
 dev: export WERKBEZOEK_DEBUG ?= 1
 dev: export WERKBEZOEK_EMAIL ?= file
+dev: export WERKBEZOEK_SECOND_FACTOR ?= optional
 dev: install ## Run Django's auto-reloading development server (DEBUG on)
 	$(PY) manage.py prepare_local --port $(PORT) >/dev/null
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)

@@ -60,6 +60,7 @@ def client_as(client):
 
     def login(user):
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        testing.pass_second_factor(client, user)
         return client
 
     return login

@@ -99,6 +99,9 @@ PUBLIC_URLS = {
     "accounts:password-reset-complete": "no organisation data",
     "accounts:password-change": "acts on the logged-in user only",
     "accounts:password-change-done": "no organisation data",
+    "accounts:second-factor": "acts on the logged-in user's own devices only",
+    "accounts:second-factor-setup": "acts on the logged-in user's own devices only",
+    "accounts:second-factor-codes": "shows the logged-in user's own new codes, once",
     "set_language": "sets a cookie only",
     "healthz": "database and worker status only",
 }
@@ -142,7 +145,7 @@ def snapshot():
         return {
             model._meta.label: model._default_manager.count()
             for model in apps.get_models()
-            if model._meta.app_label not in {"sessions", "axes", "admin"}
+            if model._meta.app_label not in {"sessions", "axes", "admin", "otp_totp", "otp_static"}
         }
 
 

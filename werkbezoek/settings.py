@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "werkbezoek.accounts",
     "werkbezoek.reference",
     "werkbezoek.organisations",
@@ -82,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "werkbezoek.accounts.second_factor.SecondFactorMiddleware",
     "werkbezoek.operations.middleware.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "werkbezoek.accounts.middleware.SessionLifetimeMiddleware",
@@ -154,6 +159,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "werkbezoek.accounts.validators.ContextWordsValidator"},
 ]
+# Superusers and organisation admins log in with a code from an app as well ("required");
+# "optional" only for a demo on one's own laptop (`make run`).
+WERKBEZOEK_SECOND_FACTOR = envstr("WERKBEZOEK_SECOND_FACTOR", "required")
+OTP_TOTP_ISSUER = "Werkbezoek"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"

@@ -64,6 +64,31 @@ def make_personas() -> Personas:
     return people
 
 
+def totp_code(key_hex: str, steps_ahead: int = 0) -> str:
+    """The code an authenticator app shows for this device key, now or a step (30 s) later
+    (a code is accepted once: a second login in the same half minute needs the next one)."""
+    from django_otp.oath import TOTP
+
+    return f"{TOTP(bytes.fromhex(key_hex), drift=steps_ahead).token():06d}"
+
+
+def pass_second_factor(client, user) -> None:
+    """For a test client logged in with force_login: an admin or superuser has also given
+    the code from a linked app, as at a real login."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from werkbezoek.accounts.second_factor import needs_second_factor
+
+    if needs_second_factor(user):
+        device, _created = TOTPDevice.objects.get_or_create(
+            user=user, confirmed=True, defaults={"name": "app"}
+        )
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+
 def run_queued_tasks() -> None:
     """Run every queued background task once, as the production worker would.
 

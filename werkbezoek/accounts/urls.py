@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import second_factor_views, views
 from .forms import LoginForm, OutboxPasswordResetForm
 
 app_name = "accounts"
@@ -17,6 +17,13 @@ urlpatterns = [
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tweede-stap/", second_factor_views.verify, name="second-factor"),
+    path("tweede-stap/instellen/", second_factor_views.setup, name="second-factor-setup"),
+    path(
+        "tweede-stap/herstelcodes/",
+        second_factor_views.recovery_codes,
+        name="second-factor-codes",
+    ),
     path(
         "wachtwoord-vergeten/",
         views.PasswordResetView.as_view(

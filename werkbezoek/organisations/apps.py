@@ -7,7 +7,7 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self):
-        from werkbezoek.accounts import validators
+        from werkbezoek.accounts import second_factor, validators
 
         from . import checks  # noqa: F401  (registers the scoped-manager system check)
         from .access import memberships_of
@@ -16,3 +16,7 @@ class OrganisationsConfig(AppConfig):
         validators.organisation_names_of = lambda user: [
             membership.organisation.name for membership in memberships_of(user)
         ]
+        # Administrators of an organisation log in with a second factor.
+        second_factor.is_organisation_admin = lambda user: any(
+            membership.is_admin for membership in memberships_of(user)
+        )

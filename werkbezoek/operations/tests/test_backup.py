@@ -18,6 +18,9 @@ USE_THE_APP = """
 from django.test import Client
 client = Client(SERVER_NAME="127.0.0.1")
 client.post("/account/inloggen/", {"username": "demo@example.org", "password": "werkbezoek"})
+from werkbezoek.accounts.models import User
+from werkbezoek.testing import pass_second_factor
+pass_second_factor(client, User.objects.get(email="demo@example.org"))  # an admin
 page = client.get("/o/welzijn-assen/bezoeken/")
 assert page.status_code == 200, page.status_code
 assert "buurtmoestuin" in page.content.decode()

@@ -2,7 +2,7 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from werkbezoek.organisations.models import AuditEntry, Membership, Organisation, Role
-from werkbezoek.testing import make_user
+from werkbezoek.testing import make_user, pass_second_factor
 
 URL = reverse("organisations:create")
 
@@ -20,6 +20,9 @@ def test_a_user_starts_an_organisation_and_becomes_its_admin(client_as, db):
     with scopes_disabled():
         assert Membership.objects.get(organisation=organisation).role == Role.ADMIN
         assert AuditEntry.objects.filter(organisation=organisation).count() == 1
+    # Now an administrator: first the second factor, then the profile.
+    assert "/account/tweede-stap/instellen/" in client.get(response["Location"])["Location"]
+    pass_second_factor(client, user)
     assert client.get(response["Location"]).status_code == 200
 
 

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
+from werkbezoek import testing
 from werkbezoek.organisations.models import AuditEntry, Membership, Role
 from werkbezoek.testing import add_member, make_user
 
@@ -30,6 +31,9 @@ def test_a_downgraded_editor_cannot_write_on_the_next_request(client_as, persona
     target = membership(personas.editor, personas.org_a)
     target.role = Role.ADMIN
     target.save()
+    # A new administrator first links a second factor, then may use the admin pages.
+    assert "/account/tweede-stap/instellen/" in editor_client.get(url)["Location"]
+    testing.pass_second_factor(editor_client, personas.editor)
     assert editor_client.get(url).status_code == 200
     target.role = Role.READER
     target.save()
