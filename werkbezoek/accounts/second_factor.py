@@ -15,7 +15,6 @@ from django.conf import settings
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
-from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -73,10 +72,6 @@ def new_recovery_codes(user) -> list[str]:
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
     StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
     return codes
-
-
-def confirmed_devices(user):
-    return list(devices_for_user(user, confirmed=True))
 
 
 # Pages a person who still owes the second factor may open.
