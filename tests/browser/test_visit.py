@@ -130,6 +130,7 @@ def test_plan_a_visit_from_nothing_to_confirmed(page, live_server, personas, reg
     up.press("Enter")
     expect(page.locator(".finding", has_text="Sluit het programma af met")).to_be_visible()
     expect(up).to_be_focused()  # the focus stays on the moved block's button
+    page.wait_for_load_state("networkidle")  # the redrawn list is live before the next key
     page.get_by_role("button", name=f"{closing} omlaag").press("Enter")
     expect(page.get_by_text("Het programma volgt de methode.")).to_be_visible()
 
