@@ -42,6 +42,42 @@ def _fallback_uid(*parts) -> str:
     return hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()[:32]
 
 
+REPEAT_YEARS_AHEAD = 2  # repeating meetings are expanded this far ahead of today
+
+
+def _is_repeated(event) -> bool:
+    return any(key in event for key in ("RRULE", "RDATE", "RECURRENCE-ID"))
+
+
+def _does_not_block(event) -> bool:
+    """A cancelled meeting, or time marked free (TRANSP:TRANSPARENT), blocks no day."""
+    status = str(event.get("STATUS", "")).upper()
+    transparency = str(event.get("TRANSP", "")).upper()
+    return status == "CANCELLED" or transparency == "TRANSPARENT"
+
+
+def _occurrences(calendar):
+    """Every occurrence: single events as they are, repeating ones (RRULE, RDATE, EXDATE,
+    moved or cancelled occurrences) expanded by recurring-ical-events up to a few years
+    ahead, from the first meeting in the file."""
+    import recurring_ical_events
+
+    events = list(calendar.walk("VEVENT"))
+    singles = [event for event in events if not _is_repeated(event)]
+    if len(singles) == len(events):
+        return singles
+    starts = [_aware(event["DTSTART"].dt) for event in events if event.get("DTSTART") is not None]
+    today = datetime.datetime.now(tz=AMSTERDAM).date()
+    first = min(starts).date() if starts else today
+    until = today + datetime.timedelta(days=366 * REPEAT_YEARS_AHEAD)
+    repeated = [
+        event
+        for event in recurring_ical_events.of(calendar).between(first, until)
+        if _is_repeated(event)
+    ]
+    return singles + repeated
+
+
 def parse_ics(data: bytes) -> list[MeetingSpec]:
     from icalendar import Calendar
 
@@ -52,12 +88,17 @@ def parse_ics(data: bytes) -> list[MeetingSpec]:
         )
     try:
         calendar = Calendar.from_ical(text)
-    except Exception as error:  # noqa: BLE001 - any broken file is the user's, not a 500
+    except Exception:  # noqa: BLE001 - any broken file is the user's, not a 500
         raise CalendarError(
-            _("The calendar could not be read: %(error)s") % {"error": error}
+            _(
+                "The calendar could not be read. Export it again from the calendar program "
+                "as an iCalendar file (.ics) and upload that."
+            )
         ) from None
     specs = []
-    for event in calendar.walk("VEVENT"):
+    for event in _occurrences(calendar):
+        if _does_not_block(event):
+            continue
         start = event.get("DTSTART")
         if start is None:
             continue  # an event without a start blocks no day
@@ -72,6 +113,8 @@ def parse_ics(data: bytes) -> list[MeetingSpec]:
             ) from None
         title = str(event.get("SUMMARY", "")).strip() or _("Meeting")
         uid = str(event.get("UID", "")) or _fallback_uid(starts_at.isoformat(), title)
+        if _is_repeated(event):
+            uid = f"{uid}:{starts_at:%Y%m%dT%H%M}"  # one row per occurrence
         specs.append(
             MeetingSpec(
                 uid=uid,
