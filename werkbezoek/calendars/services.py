@@ -68,14 +68,14 @@ def meetings_replace(feed: CalendarFeed, specs: list[MeetingSpec]) -> int:
 
 @transaction.atomic
 def feed_upload(*, organisation, municipality, kind, name, specs, actor) -> CalendarFeed:
-    """A new feed from an uploaded, already parsed file."""
-    feed = CalendarFeed.objects.create(
-        organisation=organisation,
-        body=council_of(municipality),
-        kind=kind,
-        name=name[:300],
-        created_by=actor,
-    )
+    """A feed from an uploaded, already parsed file. The same file for the same council
+    again (a newer export) replaces that feed's meetings instead of adding a second feed."""
+    body = council_of(municipality)
+    feed = CalendarFeed.objects.filter(body=body, kind=kind, name=name[:300]).first()
+    if feed is None:
+        feed = CalendarFeed.objects.create(
+            organisation=organisation, body=body, kind=kind, name=name[:300], created_by=actor
+        )
     meetings_replace(feed, specs)
     audit.record(organisation=organisation, actor=actor, action=FEED_ADDED, target=feed)
     return feed

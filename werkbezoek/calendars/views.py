@@ -1,24 +1,41 @@
 from django.contrib import messages
 from django.db.models import Max, Min
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from werkbezoek.organisations.access import editor_required, reader_required
+from werkbezoek.reference.models import Municipality
 
 from . import services
 from .forms import CalendarForm
 from .models import CalendarFeed
 
 
+def _back_to(request) -> str:
+    """Where to return after an import: a page of this organisation (the visit's date step)."""
+    target = request.POST.get("terug") or request.GET.get("terug") or ""
+    own = f"/o/{request.organisation.slug}/"
+    safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+    return target if safe and target.startswith(own) else ""
+
+
 def _list_page(request, form=None):
-    form = form or CalendarForm(
-        initial={"municipality": request.organisation.municipalities.first()}
-    )
+    chosen = request.GET.get("gemeente", "")
+    municipality = (
+        Municipality.objects.filter(pk=chosen).first()
+        if chosen.isdigit() and len(chosen) < 10
+        else None
+    ) or request.organisation.municipalities.first()
+    form = form or CalendarForm(initial={"municipality": municipality})
     feeds = CalendarFeed.objects.select_related("body").annotate(
         first=Min("meetings__starts_at"), last=Max("meetings__starts_at")
     )
-    return render(request, "calendars/list.html", {"form": form, "feeds": feeds})
+    return render(
+        request, "calendars/list.html", {"form": form, "feeds": feeds, "back": _back_to(request)}
+    )
 
 
 @reader_required
@@ -58,7 +75,7 @@ def calendar_add(request, org):
         messages.success(
             request, _("The subscription is saved; the calendar is fetched in a moment.")
         )
-    return redirect("calendars:list", org=org)
+    return redirect(_back_to(request) or reverse("calendars:list", args=[org]))
 
 
 @editor_required

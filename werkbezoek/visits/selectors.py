@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from werkbezoek.calendars.models import Meeting
 from werkbezoek.people.models import Assessment, Person, Position, Role
-from werkbezoek.reference.models import Recess
+from werkbezoek.reference.models import Municipality, Recess
 
 from . import composition, letter, programme, scheduling
 from .models import Guest, TeamMember
@@ -163,6 +163,25 @@ def busy_days(visit, start, end) -> tuple[list[scheduling.Busy], bool]:
                 scheduling.Busy(date=day, reason=f"{body_name}: {title} ({_names(who, names)})")
             )
     return busy, bool(mps)
+
+
+def councils_without_calendar(visit, on: datetime.date) -> list:
+    """The municipalities of the visit's guests (councillors, aldermen) for which no meeting
+    is known at all: their meeting days cannot be avoided, and the page says so."""
+    guests = visit.guests.filter(kind=Guest.Kind.GUEST, person__isnull=False)
+    wanted = set(
+        Position.objects.held_on(on)
+        .filter(person_id__in=guests.values("person_id"), body__municipality__isnull=False)
+        .values_list("body__municipality_id", flat=True)
+    )
+    if not wanted:
+        return []
+    known = set(
+        Meeting.objects.filter(body__municipality_id__in=wanted).values_list(
+            "body__municipality_id", flat=True
+        )
+    )
+    return list(Municipality.objects.filter(pk__in=wanted - known).order_by("name"))
 
 
 def recesses(start, end) -> list[scheduling.Recess]:

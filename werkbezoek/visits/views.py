@@ -375,6 +375,9 @@ def _dates_page(request, visit, *, period_form=None, date_form=None):
             "proposal": proposal,
             "months": months,
             "confirm_problems": services.date_confirm_check(visit),
+            "without_calendar": selectors.councils_without_calendar(
+                visit, visit.period_start or timezone.localdate()
+            ),
         },
     )
 

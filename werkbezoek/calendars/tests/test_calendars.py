@@ -195,6 +195,12 @@ def test_upload_an_ics_file(client_as, personas, municipality):
         assert Meeting.objects.filter(organisation=personas.org_a).count() == 2
     with scope(organisation=personas.org_b):
         assert not Meeting.objects.filter(body__code="GR-GM9999").exists()
+    # The same calendar again (a newer export): still one calendar, its meetings replaced.
+    again = SimpleUploadedFile("raad.ics", SMALL_ICS, content_type="text/calendar")
+    _post(client, {"municipality": municipality.pk, "file": again})
+    with scope(organisation=personas.org_a):
+        assert CalendarFeed.objects.count() == 1
+        assert Meeting.objects.filter(organisation=personas.org_a).count() == 2
 
 
 def test_upload_of_the_notubiz_file(client_as, personas, municipality):

@@ -324,3 +324,41 @@ def test_posting_a_create_form_twice_makes_one_visit_person_and_contact(
     client.post(contact_url, contact)
     with scopes_disabled():
         assert Interaction.objects.filter(summary="Gebeld").count() == 1
+
+
+def test_the_date_step_names_councils_without_a_calendar_and_the_import_returns_here(
+    client_as, personas, visit, people, places
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    with scope(organisation=personas.org_a):
+        services.guest_add(actor=None, visit=visit, person=people["member"])
+    client = client_as(personas.editor)
+    page = client.get(url("dates", visit))
+    assert "Voor de gemeenteraad van Testassen is geen vergaderkalender bekend" in page.text
+    link = reverse("calendars:list", args=["welzijn-a"])
+    assert f"{link}?gemeente={places['municipality'].pk}" in page.text
+    ics = (
+        b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:r1\r\nSUMMARY:Raad\r\n"
+        b"DTSTART:20270105T193000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    response = client.post(
+        reverse("calendars:add", args=["welzijn-a"]),
+        {
+            "municipality": places["municipality"].pk,
+            "file": SimpleUploadedFile("raad.ics", ics),
+            "terug": url("dates", visit),
+        },
+    )
+    assert response["Location"] == url("dates", visit)  # back to the visit's date step
+    assert "geen vergaderkalender bekend" not in client.get(url("dates", visit)).text
+    # A return address elsewhere is ignored.
+    response = client.post(
+        reverse("calendars:add", args=["welzijn-a"]),
+        {
+            "municipality": places["municipality"].pk,
+            "file": SimpleUploadedFile("raad2.ics", ics),
+            "terug": "https://elders.example/",
+        },
+    )
+    assert response["Location"] == link
