@@ -636,6 +636,7 @@ def media_save(request, org, pk):
     visit = _visit_or_404(pk)
     form = MediaForm(request.POST, instance=visit)
     if not form.is_valid():
+        # is_valid() copied the rejected values onto `visit`; the page shows the stored one.
         return _media_page(request, _visit_or_404(pk), form=form)
     services.media_update(visit=visit, actor=request.user, **form.cleaned_data)
     messages.success(request, _("The media plan has been saved."))
