@@ -22,6 +22,7 @@ SCOPES_DISABLED_ALLOWED = {
     ("people/public_data.py", "load_assen_2026"): "loader of public reference data",
     ("calendars/public_meetings.py", "load_committee_meetings"): "loader of public reference data",
     ("people/public_data.py", "load_almanak"): "loader of public reference data",
+    ("people/office_holders.py", "load_office_holders_from"): "loader of public reference data",
     ("testing.py", "add_member"): "test data builder",
 }
 

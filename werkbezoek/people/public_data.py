@@ -300,7 +300,9 @@ def _write(rows, body, role) -> LoadResult:
 
 # --- Open Raadsinformatie: Almanak persons (2015 snapshot) ------------------------------
 
-ALMANAK_ROLES = {
+# A municipality's functions as the Almanak and the Register van Overheidsorganisaties name
+# them: (role, council or executive, title).
+OFFICE_FUNCTIONS = {
     "Raadslid": (Role.COUNCIL_MEMBER, "council", ""),
     "Fractievoorzitter": (Role.COUNCIL_MEMBER, "council", "Fractievoorzitter"),
     "Wethouder": (Role.ALDERMAN, "executive", ""),
@@ -425,7 +427,7 @@ def load_almanak(data_dir: Path) -> LoadResult:
             for membership in raw.get("memberships", []):
                 if membership["organisation"].get("classification") != "Council":
                     continue
-                role, body_key, title = ALMANAK_ROLES.get(
+                role, body_key, title = OFFICE_FUNCTIONS.get(
                     membership.get("role"), (Role.OTHER, "council", membership.get("role", ""))
                 )
                 body = bodies[body_key]
@@ -443,11 +445,11 @@ def load_almanak(data_dir: Path) -> LoadResult:
                     body=body,
                     role=role,
                     title=title,
+                    source="Almanak (Open Raadsinformatie)",
                     defaults={
                         "party_group": group,
                         "start_date": None,
                         "end_date": observed_on,
-                        "source": "Almanak (Open Raadsinformatie)",
                         "details": {
                             "observed_on": observed_on.isoformat(),
                             "almanak_url": raw.get("meta", {}).get("original_object_id", ""),

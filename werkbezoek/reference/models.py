@@ -100,6 +100,11 @@ class PartyGroup(models.Model):
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="party_groups")
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="groups")
     name = models.CharField(_("name"), max_length=200)
+    # The group's seats in the body, with the day and the source that said so: a count
+    # from a register is a dated claim, not a timeless fact.
+    seats = models.PositiveSmallIntegerField(_("seats"), null=True, blank=True)
+    seats_date = models.DateField(_("seats on"), null=True, blank=True)
+    seats_source = models.CharField(_("source of the seats"), max_length=200, blank=True)
 
     class Meta:
         db_table = "people_partygroup"  # the table kept its name when the model moved here
@@ -112,6 +117,11 @@ class PartyGroup(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def label_with_body(self):
+        """'VVD — Gemeenteraad Assen': every council has its own VVD group."""
+        return f"{self.name} — {self.body.name}"
 
 
 class Election(models.Model):

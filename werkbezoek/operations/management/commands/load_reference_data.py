@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from werkbezoek.calendars.public_meetings import load_committee_meetings
 from werkbezoek.lib.maintenance import refresh_query_statistics
+from werkbezoek.people.office_holders import load_office_holders
 from werkbezoek.people.public_data import load_almanak, load_assen_2026, load_tweede_kamer
 from werkbezoek.reference.calendar import load_calendar
 from werkbezoek.reference.loaders import ReferenceDataError, load_municipalities
@@ -33,6 +34,10 @@ class Command(BaseCommand):
             ("Kandidaten gemeenteraad Assen 2026", lambda: load_assen_2026(data_dir)),
             ("Commissievergaderingen Tweede Kamer", lambda: load_committee_meetings(data_dir)),
             ("Raadsleden en colleges 2015 (Almanak)", lambda: load_almanak(data_dir)),
+            (
+                "Raadsleden, wethouders en burgemeesters 2026 (Register van Overheidsorganisaties)",
+                lambda: load_office_holders(data_dir),
+            ),
             ("Verkiezingen en recessen", lambda: load_calendar(data_dir)),
             ("Standaardprogramma's voor werkbezoeken", ensure_standard_templates),
         ]
