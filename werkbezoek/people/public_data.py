@@ -81,6 +81,7 @@ class PersonRow:
     initials: str = ""
     prefix: str = ""
     family_name: str = ""
+    salutation: str = ""
     sources: str = ""
     positions: list[dict] = field(default_factory=list)
 
@@ -181,6 +182,125 @@ def _read_agenda_members(path: Path, people: dict, errors: list):
             )
 
 
+# The registered list names of 2025 and the labels the groups use in the Kamer.
+TK2025_LIST_LABELS = {
+    "PVV (Partij voor de Vrijheid)": "PVV",
+    "GROENLINKS / Partij van de Arbeid (PvdA)": "GroenLinks-PvdA",
+    "SP (Socialistische Partij)": "SP",
+    "Staatkundig Gereformeerde Partij (SGP)": "SGP",
+    "Partij voor de Dieren": "PvdD",
+    "Forum voor Democratie": "FVD",
+}
+TK2025_ELECTED = "tk2025_gekozen_afgeleid_met_opvolgers.csv"
+TK2025_SEATS_SOURCE = "Kiesraad, uitslag Tweede Kamerverkiezing 29 oktober 2025"
+ELECTED_COLUMNS = [
+    "partij",
+    "positie",
+    "initialen",
+    "voornaam",
+    "tussenvoegsel",
+    "achternaam",
+    "geslacht",
+    "gekozen_7nov2025",
+    "gekozen_via",
+    "eerste_agenda",
+]
+
+
+def _read_elected(path: Path, people: dict, errors: list) -> dict[str, str]:
+    """The 150 elected in 2025 and their successors: completes the names, dates the
+    successors' seats from their first committee meeting, and gives a seat to the elected
+    who attended none. Returns the duplicates this file resolves: a member whom the two
+    older files keyed by first name and by initial ("Tony" / "A.") is one person."""
+    duplicates = {}
+    for line, row in enumerate(read_rows(path, ELECTED_COLUMNS), start=2):
+        family, initials, given = (
+            row["achternaam"].strip(),
+            row["initialen"].strip(),
+            row["voornaam"].strip(),
+        )
+        if not family or not initials:
+            errors.append(
+                _("%(file)s line %(line)d: name or initials missing.")
+                % {"file": path.name, "line": line}
+            )
+            continue
+        prefix = row["tussenvoegsel"].strip()
+        by_initial, by_name = (
+            tk_key(family, initials[:1]),
+            tk_key(family, given[:1] or initials[:1]),
+        )
+        if by_initial in people and by_name in people and by_initial != by_name:
+            twin = people.pop(by_name)
+            people[by_initial].positions.extend(twin.positions)
+            duplicates[by_name] = by_initial
+        # The agenda spells some names otherwise: "El Boujdaini" with a capital prefix,
+        # "Van Brenk" without the second part of a double name.
+        spellings = [
+            tk_key(name, letter)
+            for name in (family, f"{prefix} {family}", family.split("-")[0])
+            for letter in (initials[:1], given[:1])
+        ]
+        key = next((k for k in spellings if k in people), by_initial)
+        person = people.setdefault(key, PersonRow(key=key, family_name=family))
+        person.given_name, person.initials = given or person.given_name, initials
+        person.prefix, person.family_name = prefix, family
+        person.salutation = salutation(row["geslacht"].strip(), person.prefix, family)
+        if "Kiesraad" not in person.sources:
+            person.sources = "; ".join(
+                filter(None, [person.sources, "Kiesraad (kandidatenlijsten 2025)"])
+            )
+        seated = [p for p in person.positions if p["start"] >= TK2025_INSTALLED]
+        elected = row["gekozen_7nov2025"].strip() == "ja"
+        if seated and not elected:
+            try:
+                first_seen = datetime.date.fromisoformat(row["eerste_agenda"].strip())
+            except ValueError:
+                errors.append(
+                    _("%(file)s line %(line)d: '%(value)s' is not a date (YYYY-MM-DD).")
+                    % {"file": path.name, "line": line, "value": row["eerste_agenda"]}
+                )
+                continue
+            # A successor sat from (at the latest) the first meeting seen, not from the start.
+            first = min(seated, key=lambda p: p["start"])
+            first["start"] = min(first_seen, first["end"] or first_seen)
+        if not seated and elected:
+            label = TK2025_LIST_LABELS.get(row["partij"].strip(), row["partij"].strip())
+            person.positions.append(
+                {
+                    "group": PARTY_ALIASES.get(label, label),
+                    "start": TK2025_INSTALLED,
+                    "end": None,
+                    "source": path.name,
+                    "details": {
+                        "list_position": int(row["positie"] or 0),
+                        "elected_via": row["gekozen_via"].strip(),
+                    },
+                }
+            )
+    return duplicates
+
+
+def _read_tk_seats(path: Path, errors: list) -> dict[str, tuple[int, datetime.date]]:
+    seats = {}
+    for line, row in enumerate(
+        read_rows(path, ["verkiezing", "verkiezingsdatum", "partij", "zetels"]), start=2
+    ):
+        if row["verkiezing"].strip() != "TK2025":
+            continue
+        try:
+            count, day = int(row["zetels"]), datetime.date.fromisoformat(row["verkiezingsdatum"])
+        except ValueError:
+            errors.append(
+                _("%(file)s line %(line)d: seats must be a number and the date YYYY-MM-DD.")
+                % {"file": path.name, "line": line}
+            )
+            continue
+        label = TK2025_LIST_LABELS.get(row["partij"].strip(), row["partij"].strip())
+        seats[PARTY_ALIASES.get(label, label)] = (count, day)
+    return seats
+
+
 def load_tweede_kamer(data_dir: Path) -> LoadResult:
     folder = data_dir / "tweede_kamer"
     people: dict[str, PersonRow] = {}
@@ -189,13 +309,58 @@ def load_tweede_kamer(data_dir: Path) -> LoadResult:
     _read_agenda_members(
         folder / "tk_leden_uit_commissieagenda_vanaf_2025-11-12.csv", people, errors
     )
+    duplicates = _read_elected(folder / TK2025_ELECTED, people, errors)
+    seats = _read_tk_seats(folder / "tk_zetelverdeling_2023_2025.csv", errors)
     if errors:
         raise ReferenceDataError(errors)
     with scopes_disabled(), transaction.atomic():
         body, _created = Body.objects.update_or_create(
             code="TK", defaults={"kind": Body.Kind.PARLIAMENT, "name": "Tweede Kamer"}
         )
-        return _write(people.values(), body, Role.MEMBER_OF_PARLIAMENT)
+        result = _write(people.values(), body, Role.MEMBER_OF_PARLIAMENT)
+        for label, (count, day) in seats.items():
+            party, _created = Party.objects.get_or_create(name=label)
+            PartyGroup.objects.update_or_create(
+                body=body,
+                name=label,
+                defaults={
+                    "party": party,
+                    "seats": count,
+                    "seats_date": day,
+                    "seats_source": TK2025_SEATS_SOURCE,
+                },
+            )
+        for source_key, target_key in duplicates.items():
+            source = Person.objects.public().filter(external_id=source_key).first()
+            if source is not None:
+                target = Person.objects.public().get(external_id=target_key)
+                _merge_public_duplicate(source, target)
+                result.updated += 1
+        return result
+
+
+def _merge_public_duplicate(source: Person, target: Person):
+    """Every organisation's data about `source` moves to `target`, each in its own scope
+    (through the one task wrapper, run here and now); then the duplicate goes."""
+    from .tasks import merge_duplicate_record
+
+    for organisation_id in organisations_holding(source):
+        merge_duplicate_record.call(
+            organisation_id=organisation_id, source_id=source.pk, target_id=target.pk
+        )
+    source.delete()
+
+
+def organisations_holding(person: Person) -> set[int]:
+    """Ids of the organisations with any row about this person, in any app."""
+    ids = set()
+    for relation in Person._meta.related_objects:
+        model = relation.related_model
+        if "organisation" not in {f.name for f in model._meta.fields}:
+            continue
+        rows = model._base_manager.filter(**{relation.field.name: person})
+        ids |= set(rows.exclude(organisation=None).values_list("organisation_id", flat=True))
+    return ids
 
 
 def load_assen_2026(data_dir: Path) -> LoadResult:
@@ -274,7 +439,10 @@ def _write(rows, body, role) -> LoadResult:
             "family_name": row.family_name,
             "sources": row.sources,
         }
+        if row.salutation:
+            values["salutation"] = row.salutation
         person = upsert(Person.objects.public(), result, values=values, external_id=row.key)
+        kept = []
         for spec in row.positions:
             label = spec["group"]
             if label not in groups:
@@ -282,7 +450,7 @@ def _write(rows, body, role) -> LoadResult:
                 groups[label], _created = PartyGroup.objects.get_or_create(
                     body=body, name=label, defaults={"party": party}
                 )
-            Position.objects.update_or_create(
+            position, _created = Position.objects.update_or_create(
                 organisation=None,
                 person=person,
                 body=body,
@@ -295,6 +463,12 @@ def _write(rows, body, role) -> LoadResult:
                     "details": spec.get("details", {}),
                 },
             )
+            kept.append(position.pk)
+        # A position an earlier version of these files gave (a successor's seat dated
+        # from the installation) gives way to the one the files give now.
+        Position.objects.public().filter(person=person, body=body, role=role).exclude(
+            pk__in=kept
+        ).delete()
     return result
 
 

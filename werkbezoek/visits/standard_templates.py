@@ -1,7 +1,7 @@
 """The two standard programmes of the method, with their limits as data. An umbrella body
 or an organisation can add its own ProgrammeTemplate rows with other limits."""
 
-from werkbezoek.reference.loaders import LoadResult
+from werkbezoek.reference.loaders import LoadResult, upsert
 
 TEMPLATES = [
     {
@@ -67,12 +67,8 @@ def ensure() -> LoadResult:
     from .models import ProgrammeTemplate
 
     result = LoadResult()
+    public = ProgrammeTemplate._base_manager.filter(organisation=None)
     for spec in TEMPLATES:
-        _template, created = ProgrammeTemplate._base_manager.update_or_create(
-            organisation=None, code=spec["code"], defaults=spec
-        )
-        if created:
-            result.created += 1
-        else:
-            result.updated += 1
+        values = {name: value for name, value in spec.items() if name != "code"}
+        upsert(public, result, values=values, code=spec["code"])
     return result

@@ -26,11 +26,27 @@ def positions(person):
 def test_tweede_kamer_members_with_dated_party_groups(loaded):
     with scopes_disabled():
         mps = Person.objects.filter(positions__body__code="TK").distinct()
-        assert mps.count() == 254
+        assert mps.count() == 250
         current = Position.objects.filter(body__code="TK", end_date__isnull=True)
-        # 148 names in the 2025 agenda file: "E. Mulder" and "E. (Edgar) Mulder" are one
-        # person, so 147 people, each with one open-ended position.
-        assert current.values("person").distinct().count() == 147
+        # The 150 elected in 2025, the 15 successors seen in committee agendas, and two
+        # VVD members the agendas show who are in neither list: each one open position.
+        assert current.count() == current.values("person").distinct().count() == 167
+        seats = Body.objects.get(code="TK").party_groups.filter(seats__isnull=False)
+        assert sum(seats.values_list("seats", flat=True)) == 150
+        assert seats.get(name="GroenLinks-PvdA").seats_source.startswith("Kiesraad")
+        # Elected without attending a committee: seated from the installation.
+        wilders = Person.objects.get(external_id="tk:wilders:g")
+        assert wilders.salutation == "Geachte heer Wilders"
+        assert positions(wilders)[-1] == ("PVV", datetime.date(2025, 11, 12), None)
+        # A successor sits from the first meeting seen, not from the installation.
+        bolhuis = mps.get(family_name="Bolhuis", given_name="Wimar")
+        assert positions(bolhuis) == [("PRO", datetime.date(2026, 7, 1), None)]
+        # Keyed once by first name ("Tony") and once by initial ("A."): one person.
+        mps = Person.objects.filter(external_id__startswith="tk:")
+        van_dijck = mps.get(family_name="Dijck", prefix="van")
+        assert [p[0] for p in positions(van_dijck)] == ["PVV", "PVV"]
+        # Spelt "El Boujdaini" in the agendas and "El" + "Boujdaini" on the list: one person.
+        assert mps.filter(family_name__contains="Boujdaini").count() == 1
         assert Person.objects.get(external_id="tk:mulder:e").given_name == "Edgar"
         lammers = Person.objects.get(external_id="tk:lammers:a")
         assert positions(lammers) == [
@@ -69,7 +85,13 @@ def test_reloading_duplicates_nothing(loaded):
         before = (Person.objects.count(), Position.objects.count())
     out = StringIO()
     call_command("load_reference_data", stdout=out)
-    assert "Tweede Kamerleden: 0 nieuw, 0 gewijzigd, 254 ongewijzigd" in out.getvalue()
+    assert "Tweede Kamerleden: 0 nieuw, 0 gewijzigd, 250 ongewijzigd" in out.getvalue()
+    # Nothing at all changes on a second run.
+    assert " gewijzigd" in out.getvalue() and ", 0 gewijzigd" in out.getvalue()
+    assert all(
+        ", 0 gewijzigd" in line for line in out.getvalue().splitlines() if "gewijzigd" in line
+    )
+    assert all("0 nieuw" in line for line in out.getvalue().splitlines() if "nieuw" in line)
     with scopes_disabled():
         assert (Person.objects.count(), Position.objects.count()) == before
 
@@ -158,3 +180,48 @@ def test_a_calendar_that_is_not_a_calendar_writes_nothing(db, tmp_path):
     from werkbezoek.calendars.models import Meeting
 
     assert not Meeting.objects.exists()
+
+
+def test_loading_over_an_older_register_keeps_every_organisations_data_on_the_person(db):
+    """A database made before the 2025 list: Tony van Dijck recorded twice (by first name
+    from Wikipedia, by initial from the agendas), an organisation's assessment, stance,
+    contact and guest row on the first-name record."""
+    from django_scopes import scope
+
+    from werkbezoek.testing import make_organisation, make_user, make_visit, seed_private_data
+    from werkbezoek.visits import services as visits
+    from werkbezoek.visits.models import Guest
+
+    with scopes_disabled():
+        body = Body.objects.create(code="TK", kind=Body.Kind.PARLIAMENT, name="Tweede Kamer")
+        by_name = Person.objects.create(
+            external_id="tk:dijck:t", given_name="Tony", prefix="van", family_name="Dijck"
+        )
+        by_initial = Person.objects.create(
+            external_id="tk:dijck:a", initials="A.", prefix="van", family_name="Dijck"
+        )
+        wilders = Person.objects.create(external_id="tk:wilders:g", family_name="Wilders")
+        for person in (by_name, by_initial, wilders):
+            Position.objects.create(person=person, body=body, role=Role.MEMBER_OF_PARLIAMENT)
+    organisation, actor = make_organisation("woonbond-test"), make_user("w@example.org")
+    with scope(organisation=organisation):
+        visit = make_visit(organisation, actor)
+        visits.guest_add(actor=actor, visit=visit, person=by_name)
+        seed_private_data(organisation, by_name, actor, "GEHEIM-1")
+        seed_private_data(organisation, wilders, actor, "GEHEIM-2")
+
+    call_command("load_reference_data", stdout=StringIO())
+
+    with scopes_disabled():
+        assert not Person.objects.filter(pk=by_name.pk).exists()
+        kept = Person.objects.get(pk=by_initial.pk)
+        assert kept.display_name == "Tony van Dijck"
+        assert Person.objects.get(external_id="tk:wilders:g").pk == wilders.pk
+    with scope(organisation=organisation):
+        from werkbezoek.people.models import Assessment, Interaction, StanceRecord
+
+        assert Assessment.objects.own().get(person=kept).notes == "GEHEIM-1"
+        assert StanceRecord.objects.own().get(person=kept).reason == "GEHEIM-1"
+        assert Interaction.objects.own().get(people=kept).summary == "GEHEIM-1"
+        assert Guest.objects.get(visit=visit).person_id == kept.pk
+        assert Assessment.objects.own().get(person_id=wilders.pk).notes == "GEHEIM-2"
