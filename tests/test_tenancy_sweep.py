@@ -16,6 +16,7 @@ from django_scopes import scope, scopes_disabled
 
 from werkbezoek.organisations.models import Invitation, Membership, Role
 from werkbezoek.people.models import Person, Position
+from werkbezoek.reference.models import Body
 
 # name -> function(objects of one organisation) -> URL kwargs besides `org`
 ORGANISATION_URLS = {
@@ -34,6 +35,8 @@ ORGANISATION_URLS = {
     "people:map": lambda o: {},
     "people:coverage": lambda o: {},
     "people:export": lambda o: {},
+    "people:choose": lambda o: {},
+    "people:group-options": lambda o: {},
     "imports:people": lambda o: {},
     "imports:people-template": lambda o: {},
     "people:detail": lambda o: {"pk": o["person"].pk},
@@ -45,6 +48,8 @@ ORGANISATION_URLS = {
     "people:erase": lambda o: {"pk": o["person"].pk},
     "people:merge": lambda o: {"pk": o["person"].pk},
     "people:position-add": lambda o: {"pk": o["person"].pk},
+    # The body is public; the person is the organisation's own.
+    "people:party-group": lambda o: {"pk": o["person"].pk, "body_pk": o["body"].pk},
     "people:position-edit": lambda o: {"pk": o["person"].pk, "position_pk": o["position"].pk},
     "people:review": lambda o: {},
     "calendars:list": lambda o: {},
@@ -170,6 +175,9 @@ def objects(personas):
                     expires_at=timezone.now() + timedelta(days=3),
                 ),
             }
+            result[key]["body"] = Body.objects.get_or_create(
+                code="GR-SWEEP", defaults={"kind": "council", "name": "Gemeenteraad Sweep"}
+            )[0]
             result[key]["position"] = Position.objects.create(
                 organisation=org, person=result[key]["person"], role="civil_servant"
             )

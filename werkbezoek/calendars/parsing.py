@@ -62,6 +62,13 @@ def _occurrences(calendar):
     ahead, from the first meeting in the file."""
     import recurring_ical_events
 
+    # An event without a start cannot be placed on any day (and the expansion would fail
+    # on it): leave it out before expanding.
+    calendar.subcomponents = [
+        component
+        for component in calendar.subcomponents
+        if component.name != "VEVENT" or component.get("DTSTART") is not None
+    ]
     events = list(calendar.walk("VEVENT"))
     singles = [event for event in events if not _is_repeated(event)]
     if len(singles) == len(events):
@@ -70,12 +77,16 @@ def _occurrences(calendar):
     today = datetime.datetime.now(tz=AMSTERDAM).date()
     first = min(starts).date() if starts else today
     until = today + datetime.timedelta(days=366 * REPEAT_YEARS_AHEAD)
-    repeated = [
-        event
-        for event in recurring_ical_events.of(calendar).between(first, until)
-        if _is_repeated(event)
-    ]
-    return singles + repeated
+    try:
+        expanded = list(recurring_ical_events.of(calendar).between(first, until))
+    except Exception:  # noqa: BLE001 - a rule the library cannot follow is the file's fault
+        raise CalendarError(
+            _(
+                "A repeating meeting in this calendar has a rule that cannot be followed. "
+                "Export the calendar again, or remove that meeting's repetition."
+            )
+        ) from None
+    return singles + [event for event in expanded if _is_repeated(event)]
 
 
 def parse_ics(data: bytes) -> list[MeetingSpec]:

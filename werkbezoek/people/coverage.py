@@ -13,28 +13,45 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from werkbezoek.lib.dates import months_before
+from werkbezoek.reference.models import PartyGroup
 
-from .models import Assessment, Interaction, Position
+from .models import Assessment, Interaction, Position, Role
 
 KEY_INFLUENCE = 4
 LEANING_SHARE = 0.5  # more than half of the contacts with one group
 LEANING_MIN_CONTACTS = 4
 WINDOW_DAYS = 365
+# Who holds no seat: a clerk is listed with the council, but is not one of its members.
+NOT_SEATED = [Role.CIVIL_SERVANT, Role.STAFF]
 
 
 @dataclass
 class Member:
     person: object
-    position: object
+    positions: list  # this person's positions in the body on the day (a chair is also a member)
     assessment: object | None
     last_contact: datetime.date | None
+    # The group the organisation completed itself where the public source gave none.
+    completed: bool = False
+
+    @property
+    def titles(self):
+        return [p.title for p in self.positions if p.title]
 
 
 @dataclass
 class Group:
-    group: object
+    group: object | None  # None: members whose party group the sources do not give
     members: list[Member] = field(default_factory=list)
     contacts_in_window: int = 0
+
+    @property
+    def name(self):
+        return self.group.name if self.group else _("party group unknown")
+
+    @property
+    def seats(self):
+        return self.group.seats if self.group else None
 
     @property
     def last_contact(self):
@@ -51,15 +68,33 @@ class Coverage:
     warnings: list[str]  # about contacts: for everyone
     key_warnings: list[str] = field(default_factory=list)  # name influence: assessments
 
+    @property
+    def seated_groups(self):
+        return [g for g in self.groups if g.group is not None and g.seats]
+
+    @property
+    def contacted_groups(self):
+        return [g for g in self.seated_groups if g.contacts_in_window]
+
+    @property
+    def seats(self):
+        return sum(g.seats for g in self.seated_groups)
+
+    @property
+    def contacted_seats(self):
+        return sum(g.seats for g in self.contacted_groups)
+
 
 def party_coverage(organisation, body, on: datetime.date) -> Coverage:
+    """Every party group of the body: those with seats, and any with members on the day."""
     positions = list(
         Position.objects.held_on(on)
-        .filter(body=body, party_group__isnull=False)
+        .filter(body=body)
+        .exclude(role__in=NOT_SEATED)
         .select_related("person", "party_group")
-        .order_by("party_group__name", "person__family_name")
+        .order_by("person__family_name", "person__initials", "pk")
     )
-    people = [p.person_id for p in positions]
+    people = {p.person_id for p in positions}
     assessments = {a.person_id: a for a in Assessment.objects.own().filter(person__in=people)}
     contacts = Interaction.objects.own().filter(people__in=people)
     last = dict(contacts.values_list("people").annotate(last=Max("date")))
@@ -68,18 +103,32 @@ def party_coverage(organisation, body, on: datetime.date) -> Coverage:
         contacts.filter(date__gt=window_start, date__lte=on).values_list("people", flat=True)
     )
 
-    groups: dict[int, Group] = {}
+    # One member per person: the public group wins; the organisation's own completion
+    # counts where the public source gave none.
+    by_person: dict[int, list] = {}
     for position in positions:
-        group = groups.setdefault(position.party_group_id, Group(position.party_group))
+        by_person.setdefault(position.person_id, []).append(position)
+    groups: dict[int | None, Group] = {
+        group.pk: Group(group)
+        for group in PartyGroup.objects.filter(body=body, seats__gt=0).order_by("name")
+    }
+    for person_id, held in by_person.items():
+        public = next(
+            (p.party_group for p in held if p.party_group and not p.organisation_id), None
+        )
+        own = next((p.party_group for p in held if p.party_group and p.organisation_id), None)
+        party_group = public or own
+        group = groups.setdefault(party_group.pk if party_group else None, Group(party_group))
         group.members.append(
             Member(
-                position.person,
-                position,
-                assessments.get(position.person_id),
-                last.get(position.person_id),
+                held[0].person,
+                [p for p in held if not p.organisation_id] or held,
+                assessments.get(person_id),
+                last.get(person_id),
+                completed=public is None and own is not None,
             )
         )
-        group.contacts_in_window += recent.get(position.person_id, 0)
+        group.contacts_in_window += recent.get(person_id, 0)
 
     warnings = []
     total = sum(g.contacts_in_window for g in groups.values())
@@ -92,7 +141,7 @@ def party_coverage(organisation, body, on: datetime.date) -> Coverage:
                 )
                 % {
                     "percent": round(100 * group.contacts_in_window / total),
-                    "group": group.group.name,
+                    "group": group.name,
                 }
             )
     key_warnings = []
@@ -108,9 +157,10 @@ def party_coverage(organisation, body, on: datetime.date) -> Coverage:
                     )
                     % {
                         "name": member.person.display_name,
-                        "group": group.group.name,
+                        "group": group.name,
                         "influence": member.assessment.influence,
                         "months": organisation.stale_contact_months,
                     }
                 )
-    return Coverage(sorted(groups.values(), key=lambda g: g.group.name), warnings, key_warnings)
+    ordered = sorted(groups.values(), key=lambda g: (g.group is None, -(g.seats or 0), g.name))
+    return Coverage(ordered, warnings, key_warnings)

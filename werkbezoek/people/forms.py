@@ -1,15 +1,14 @@
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from werkbezoek.lib.dates import sane_date
 from werkbezoek.lib.forms import ModelMultipleChoiceField
-from werkbezoek.lib.widgets import NativeDateInput
+from werkbezoek.lib.widgets import ChosenPeopleWidget, NativeDateInput
 from werkbezoek.organisations.forms import ThemesField
 from werkbezoek.organisations.models import Membership
 from werkbezoek.organisations.submissions import SubmissionField
-from werkbezoek.reference.models import Body, Municipality, Party
+from werkbezoek.reference.models import Body, Municipality, PartyGroup
 
 from .models import Assessment, Interaction, Person, Position, Role, Stance
 from .services import ASSESSMENT_FIELDS, PERSON_FIELDS
@@ -24,8 +23,12 @@ class PlaceFilters(forms.Form):
         queryset=Body.objects.all(),
         empty_label=_("any"),
     )
-    party = forms.ModelChoiceField(
-        label=_("Party"), required=False, queryset=Party.objects.all(), empty_label=_("any")
+    # Typed, not chosen: the councils have well over a thousand local party names.
+    party = forms.CharField(
+        label=_("Party or party group"),
+        required=False,
+        max_length=100,
+        help_text=_("Part of the name is enough, e.g. VVD or Leefbaar."),
     )
     municipality = forms.ModelChoiceField(
         label=_("Municipality"),
@@ -37,6 +40,7 @@ class PlaceFilters(forms.Form):
 
 class RegisterFilterForm(PlaceFilters):
     q = forms.CharField(label=_("Name"), required=False)
+    show = forms.ChoiceField(label=_("Show"), required=False, choices=[])
     in_register = forms.BooleanField(label=_("Only people with an assessment"), required=False)
     stance = forms.ChoiceField(
         label=_("Stance"), required=False, choices=[("", _("any"))] + Stance.choices
@@ -90,6 +94,7 @@ class RegisterFilterForm(PlaceFilters):
 
     field_order = [
         "q",
+        "show",
         "in_register",
         "stance",
         "min_influence",
@@ -102,8 +107,20 @@ class RegisterFilterForm(PlaceFilters):
         "sort",
     ]
 
-    def __init__(self, *args, assessments: bool = True, **kwargs):
+    def __init__(self, *args, assessments: bool = True, organisation=None, **kwargs):
         super().__init__(*args, **kwargs)
+        names = [m.name for m in organisation.municipalities.all()] if organisation else []
+        self.fields["show"].choices = [
+            (
+                "",
+                _("Current office holders in %(places)s, and your own relations")
+                % {"places": ", ".join(names)}
+                if names
+                else _("Current office holders and your own relations"),
+            ),
+            ("current", _("Current office holders everywhere, and your own relations")),
+            ("all", _("Everyone, former office holders too")),
+        ]
         self.fields["owner"].queryset = Membership.objects.select_related("user")
         if not assessments:
             # Filtering or sorting on stance or influence would reveal them.
@@ -142,7 +159,55 @@ class PersonForm(forms.ModelForm):
         widgets = {"sources": forms.Textarea(attrs={"rows": 2})}
 
 
-class NewPersonForm(PersonForm):
+class GroupChoiceField(forms.ModelChoiceField):
+    """A party group named with its body: every council has its own "VVD"."""
+
+    def label_from_instance(self, group):
+        return group.label_with_body
+
+
+class BodyAndGroupMixin:
+    """Body, role and party group in one step; the group list is the chosen body's
+    groups, reloaded when the body changes (htmx), never every group of the country."""
+
+    def setup_groups(self, groups_url: str | None):
+        body = self._chosen_body()
+        self.fields["party_group"].queryset = (
+            seated_groups(body).select_related("body") if body else PartyGroup.objects.none()
+        )
+        self.fields["party_group"].help_text = _(
+            "Also for aldermen and mayors: the group in the council of their municipality."
+        )
+        if groups_url:
+            self.fields["body"].widget.attrs.update(
+                {
+                    "hx-get": groups_url,
+                    "hx-target": "#id_party_group",
+                    "hx-trigger": "change",
+                    "hx-include": "this",
+                }
+            )
+
+    def _chosen_body(self):
+        raw = self.data.get(self.add_prefix("body")) if self.is_bound else None
+        if raw is None:
+            raw = self.initial.get("body") or getattr(
+                getattr(self, "instance", None), "body_id", None
+            )
+        try:
+            return Body.objects.filter(pk=int(getattr(raw, "pk", raw))).first() if raw else None
+        except (TypeError, ValueError):
+            return None
+
+    def check_group_in_body(self, cleaned):
+        group, body = cleaned.get("party_group"), cleaned.get("body")
+        if group and not body:
+            self.add_error("body", _("Choose the council or parliament of this party group."))
+        elif group and body and group not in seated_groups(body):
+            self.add_error("party_group", _("This party group belongs to another body."))
+
+
+class NewPersonForm(BodyAndGroupMixin, PersonForm):
     submission = SubmissionField()
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.CIVIL_SERVANT)
     title = forms.CharField(
@@ -156,25 +221,69 @@ class NewPersonForm(PersonForm):
         queryset=Body.objects.all(),
         empty_label=_("none"),
     )
+    party_group = GroupChoiceField(
+        label=_("Party group"), required=False, queryset=PartyGroup.objects.none()
+    )
+
+    def __init__(self, *args, groups_url=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_groups(groups_url)
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_group_in_body(cleaned)
+        return cleaned
 
 
-class PositionForm(forms.ModelForm):
+class PositionForm(BodyAndGroupMixin, forms.ModelForm):
     """A role the organisation records itself, e.g. a new portfolio or a role that ended."""
+
+    party_group = GroupChoiceField(
+        label=_("Party group"), required=False, queryset=PartyGroup.objects.none()
+    )
 
     class Meta:
         model = Position
         fields = ["role", "body", "party_group", "title", "portfolio", "start_date", "end_date"]
         widgets = {"start_date": NativeDateInput(), "end_date": NativeDateInput()}
 
+    def __init__(self, *args, groups_url=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_groups(groups_url)
+
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The end date lies before the start date."))
-        group, body = cleaned.get("party_group"), cleaned.get("body")
-        if group and body and group.body_id != body.pk:
-            self.add_error("party_group", _("This party group belongs to another body."))
+        self.check_group_in_body(cleaned)
         return cleaned
+
+
+class PartyGroupForm(forms.Form):
+    """Which party group a council member belongs to, chosen among the body's groups."""
+
+    party_group = forms.ModelChoiceField(
+        label=_("Party group"), queryset=PartyGroup.objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args, body, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party_group"].queryset = seated_groups(body)
+
+
+def seated_groups(body):
+    """The groups that hold seats in the body now; all its groups where no seats are known
+    (so old candidate lists and 2015 groups do not crowd the choice). An executive's
+    members belong to the groups of their municipality's council."""
+    if body.kind == Body.Kind.EXECUTIVE and body.municipality_id:
+        council = Body.objects.filter(
+            municipality_id=body.municipality_id, kind=Body.Kind.COUNCIL
+        ).first()
+        body = council or body
+    groups = PartyGroup.objects.filter(body=body).order_by("name")
+    seated = groups.filter(seats__gt=0)
+    return seated if seated.exists() else groups
 
 
 class AssessmentForm(forms.ModelForm):
@@ -235,8 +344,8 @@ class InteractionForm(forms.ModelForm):
     people = ModelMultipleChoiceField(
         label=_("People involved"),
         queryset=Person.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("People from your register; hold Ctrl (or Cmd) to choose several."),
+        widget=ChosenPeopleWidget(),
+        help_text=_("Untick someone to leave them out."),
     )
 
     class Meta:
@@ -247,13 +356,11 @@ class InteractionForm(forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args, organisation, person=None, **kwargs):
+    def __init__(self, *args, organisation, person=None, search_url="", **kwargs):
         super().__init__(*args, **kwargs)
-        # Everyone in this organisation's register, plus the person in hand. The filter
-        # names the organisation: a relation filter is not limited by the scope.
-        self.fields["people"].queryset = Person.objects.filter(
-            Q(assessments__organisation=organisation) | Q(pk=getattr(person, "pk", None))
-        ).distinct()
+        # Anyone this organisation can see: the public register and its own people.
+        self.fields["people"].queryset = Person.objects.all()
+        self.fields["people"].widget.search_url = search_url
         self.fields["date"].initial = timezone.localdate()
         if person is not None:
             self.fields["people"].initial = [person.pk]

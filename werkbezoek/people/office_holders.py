@@ -30,7 +30,7 @@ from werkbezoek.reference.models import Body, Municipality, Party, PartyGroup
 from .models import Person, Position
 from .public_data import DUTCH_MONTHS, OFFICE_FUNCTIONS, salutation, slug, split_prefix
 
-REGISTER = "Register van Overheidsorganisaties"
+REGISTER = "het Register van Overheidsorganisaties"
 MAX_ERRORS = 20
 HOLDER_COLUMNS = [
     "gemeentecode",
@@ -113,7 +113,7 @@ class Holder:
 
 
 def source_label(path: Path) -> str:
-    """'…_2026-04.csv' -> 'Register van Overheidsorganisaties, april 2026'."""
+    """'…_2026-04.csv' -> 'het Register van Overheidsorganisaties, april 2026'."""
     match = FILE_MONTH.search(path.name)
     if not match:
         return REGISTER

@@ -46,6 +46,11 @@ DUTCH_MONTHS = {
 PARTY_ALIASES = {"GL-PvdA": "GroenLinks-PvdA", "CU": "ChristenUnie"}
 # The Kamer elected in 2023 sat until the new one was installed (kalender/verkiezingen_en_reces).
 TK2025_INSTALLED = datetime.date(2025, 11, 12)
+# Where a position comes from, as the person page says it: "volgens …".
+WIKIPEDIA_SOURCE = "Wikipedia (Tweede Kamerleden 2023-2025)"
+AGENDA_SOURCE = "de commissieagenda's van de Tweede Kamer"
+ELECTED_SOURCE = "de kandidatenlijsten en de zetelverdeling van de Kiesraad (2025)"
+ASSEN_SOURCE = "de Kiesraad, uitslag gemeenteraadsverkiezing Assen 2026"
 TK2023_LAST_DAY = TK2025_INSTALLED - datetime.timedelta(days=1)
 GR2026_NOMINATION = datetime.date(2026, 2, 2)
 GR2026_ELECTION = datetime.date(2026, 3, 18)
@@ -135,7 +140,7 @@ def _read_wikipedia_members(path: Path, people: dict, errors: list):
                 "group": PARTY_ALIASES.get(row["party"].strip(), row["party"].strip()),
                 "start": start,
                 "end": max(start, end),
-                "source": path.name,
+                "source": WIKIPEDIA_SOURCE,
             }
         )
 
@@ -178,7 +183,7 @@ def _read_agenda_members(path: Path, people: dict, errors: list):
             start = TK2025_INSTALLED if index == 0 else first_seen
             end = seen[index + 1][0] - datetime.timedelta(days=1) if index + 1 < len(seen) else None
             people[key].positions.append(
-                {"group": label, "start": start, "end": end, "source": path.name}
+                {"group": label, "start": start, "end": end, "source": AGENDA_SOURCE}
             )
 
 
@@ -192,7 +197,7 @@ TK2025_LIST_LABELS = {
     "Forum voor Democratie": "FVD",
 }
 TK2025_ELECTED = "tk2025_gekozen_afgeleid_met_opvolgers.csv"
-TK2025_SEATS_SOURCE = "Kiesraad, uitslag Tweede Kamerverkiezing 29 oktober 2025"
+TK2025_SEATS_SOURCE = "de Kiesraad, uitslag Tweede Kamerverkiezing 29 oktober 2025"
 ELECTED_COLUMNS = [
     "partij",
     "positie",
@@ -271,7 +276,7 @@ def _read_elected(path: Path, people: dict, errors: list) -> dict[str, str]:
                     "group": PARTY_ALIASES.get(label, label),
                     "start": TK2025_INSTALLED,
                     "end": None,
-                    "source": path.name,
+                    "source": ELECTED_SOURCE,
                     "details": {
                         "list_position": int(row["positie"] or 0),
                         "elected_via": row["gekozen_via"].strip(),
@@ -402,7 +407,7 @@ def load_assen_2026(data_dir: Path) -> LoadResult:
                     "group": row["lijst"].strip(),
                     "start": GR2026_NOMINATION,
                     "end": GR2026_ELECTION,
-                    "source": path.name,
+                    "source": ASSEN_SOURCE,
                     "details": {
                         "list_number": list_number,
                         "list_position": position,

@@ -1,6 +1,8 @@
 """Reads for the register. Filters across relations bypass the scoped managers, so they go
 through subqueries on scoped managers or FilteredRelations limited to the organisation."""
 
+from dataclasses import dataclass
+
 from django.db.models import (
     DateField,
     F,
@@ -18,7 +20,6 @@ from .models import Assessment, Interaction, Person, Position
 POSITION_FILTERS = {
     "body": "body",
     "role": "role",
-    "party": "party_group__party",
     "municipality": "body__municipality",
 }
 
@@ -51,13 +52,19 @@ def filtered_people(organisation, filters: dict, today):
         people = people.filter(mine__owner=filters["owner"])
     if filters.get("theme"):
         people = people.filter(mine__themes__icontains=filters["theme"])
+    current = Position.objects.held_on(today)
     position_filters = {
         lookup: filters[name] for name, lookup in POSITION_FILTERS.items() if filters.get(name)
     }
-    if position_filters:
-        people = people.filter(
-            pk__in=Position.objects.held_on(today).filter(**position_filters).values("person_id")
+    if filters.get("party"):
+        current_in_party = current.filter(
+            Q(party_group__name__icontains=filters["party"])
+            | Q(party_group__party__name__icontains=filters["party"])
         )
+        people = people.filter(pk__in=current_in_party.values("person_id"))
+    if position_filters:
+        people = people.filter(pk__in=current.filter(**position_filters).values("person_id"))
+    people = _shown(people, organisation, filters, current)
     last_contact = last_contact_subquery()
     if filters.get("contact_before") or filters.get("contact_after"):
         people = people.annotate(last_contact=last_contact)
@@ -78,6 +85,28 @@ def filtered_people(organisation, filters: dict, today):
 
 
 NAME_ORDER = ("family_name", "initials", "given_name", "pk")
+
+
+def _shown(people, organisation, filters, current):
+    """Whom the register shows before any other filter. By default: today's office holders
+    in the organisation's own municipalities, plus everyone the organisation added, assessed
+    or contacted. A name search or a chosen place looks in every municipality; "all" also
+    shows those whose roles have ended (a former MP, a 2015 council member)."""
+    show = filters.get("show") or ""
+    if show == "all":
+        return people
+    holders = current
+    looking_wider = filters.get("q") or filters.get("municipality") or filters.get("body")
+    municipalities = list(organisation.municipalities.values_list("pk", flat=True))
+    if show == "" and municipalities and not looking_wider:
+        holders = current.filter(body__municipality__in=municipalities)
+    contacted = Interaction.objects.own().values("people")
+    return people.filter(
+        Q(pk__in=holders.values("person_id"))
+        | Q(organisation=organisation)
+        | Q(mine__isnull=False)
+        | Q(pk__in=contacted)
+    )
 
 
 def register(organisation, *, filters: dict | None = None, today=None):
@@ -139,3 +168,70 @@ def with_last_contact(people, organisation):
     for person in people:
         person.last_contact = last.get(person.pk)
     return people
+
+
+@dataclass
+class HeldRole:
+    """A person's current roles in one body, shown once: "Raadslid, fractievoorzitter ·
+    PRO · Gemeenteraad Assen". The public party group wins; where the sources give none,
+    the organisation's own completion is shown and marked as such."""
+
+    positions: list
+    body: object | None
+    party_group: object | None = None
+    completed: bool = False
+
+    @property
+    def label(self):
+        first = self.positions[0]
+        if self.body is None:
+            return first.get_role_display()
+        titles = list(dict.fromkeys(p.title for p in self.positions if p.title))
+        main = titles.pop(0) if first.title else first.get_role_display()
+        return ", ".join([main, *(title.lower() for title in titles)])
+
+    @property
+    def title(self):
+        """For a role outside a council: the organisation or paper ("Dagblad van het Noorden")."""
+        return self.positions[0].title if self.body is None else ""
+
+    @property
+    def public_without_group(self):
+        """A council or parliament seat whose party group no public source gives."""
+        return (
+            self.body is not None
+            and self.party_group is None
+            and self.body.kind in {"council", "parliament", "provincial_council"}
+            and any(p.role in GROUP_ROLES for p in self.positions)
+        )
+
+    @property
+    def sources(self):
+        return sorted({p.source for p in self.positions if p.source and not p.organisation_id})
+
+
+GROUP_ROLES = {"council_member", "member_of_parliament", "provincial_member"}
+
+
+def held_roles(positions) -> list[HeldRole]:
+    """Group positions per body (positions without a body stay one per row)."""
+    rows: dict[object, HeldRole] = {}
+    for position in sorted(positions, key=_role_weight):
+        key = position.body_id or f"own-{position.pk}"
+        row = rows.setdefault(key, HeldRole([], position.body))
+        row.positions.append(position)
+    for row in rows.values():
+        public = next(
+            (p.party_group for p in row.positions if p.party_group and not p.organisation_id), None
+        )
+        own = next(
+            (p.party_group for p in row.positions if p.party_group and p.organisation_id), None
+        )
+        row.party_group = public or own
+        row.completed = public is None and own is not None
+    return list(rows.values())
+
+
+def _role_weight(position):
+    # The role itself before its extra title: "Raadslid" before "Raadslid (fractievoorzitter)".
+    return (position.organisation_id is not None, bool(position.title), position.pk or 0)

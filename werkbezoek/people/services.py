@@ -35,6 +35,9 @@ ASSESSMENT_UPDATED = audit.action("people.assessment.updated", gettext_lazy("ass
 STANCE_RECORDED = audit.action("people.stance.recorded", gettext_lazy("stance recorded"))
 POSITION_SAVED = audit.action("people.position.saved", gettext_lazy("role saved"))
 CONTACT_LOGGED = audit.action("people.contact.logged", gettext_lazy("contact logged"))
+PARTY_GROUP_COMPLETED = audit.action(
+    "people.party_group.completed", gettext_lazy("party group completed")
+)
 
 
 def _record(organisation, actor, action, target, **data):
@@ -361,6 +364,32 @@ def position_save(
     position.save()
     _record(organisation, actor, POSITION_SAVED, person, role=position.role)
     return position
+
+
+@transaction.atomic
+def party_group_complete(*, organisation, actor, person: Person, body, party_group) -> Position:
+    """The organisation says which party group a council member belongs to where the public
+    source does not. Kept as the organisation's own fact, beside the public position (which
+    a newer source may still complete); saying it again replaces the earlier answer."""
+    if party_group.body_id != body.pk:
+        raise ValidationError(_("This party group belongs to another body."))
+    public = Position.objects.public().filter(person=person, body=body, role__in=GROUP_ROLES)
+    seat = public.held_on(timezone.localdate()).order_by("title", "pk").first()
+    if seat is None:
+        raise ValidationError(_("This person holds no seat in %(body)s.") % {"body": body})
+    own = Position.objects.own().filter(person=person, body=body, role=seat.role, title="")
+    position = own.first() or Position(
+        organisation=organisation, person=person, body=body, role=seat.role
+    )
+    position.party_group = party_group
+    position.source = _("completed by your organisation")
+    position.full_clean()
+    position.save()
+    _record(organisation, actor, PARTY_GROUP_COMPLETED, person, group=party_group.name)
+    return position
+
+
+GROUP_ROLES = ["council_member", "member_of_parliament", "provincial_member"]
 
 
 @transaction.atomic

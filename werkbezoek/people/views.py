@@ -2,12 +2,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.db.models import Count
+from django.db.models import Count, Max, Min, Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from werkbezoek.lib import spreadsheets
 from werkbezoek.organisations import submissions
@@ -28,10 +29,12 @@ from .forms import (
     InteractionForm,
     MapFilterForm,
     NewPersonForm,
+    PartyGroupForm,
     PersonForm,
     PositionForm,
     RegisterFilterForm,
     StanceForm,
+    seated_groups,
 )
 from .models import AccessLogEntry, Assessment, Interaction, Person, Position, Stance, StanceRecord
 from .services import interaction_log
@@ -42,7 +45,11 @@ PAGE_SIZE = 50
 @reader_required
 @require_safe
 def register(request, org):
-    form = RegisterFilterForm(request.GET or None, assessments=request.membership.sees_assessments)
+    form = RegisterFilterForm(
+        request.GET or None,
+        assessments=request.membership.sees_assessments,
+        organisation=request.organisation,
+    )
     filters = form.cleaned_data if form.is_valid() else {}
     people = selectors.register(request.organisation, filters=filters)
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("pagina"))
@@ -50,6 +57,8 @@ def register(request, org):
         (person, selectors.assessment_of(person))
         for person in selectors.with_last_contact(page.object_list, request.organisation)
     ]
+    for person, _assessment in rows:
+        person.roles = selectors.held_roles(person.current_positions)
     _log_shown(request, [person for person, assessment in rows if assessment])
     query = request.GET.copy()
     query.pop("pagina", None)
@@ -115,7 +124,7 @@ def party_coverage(request, org):
     if form.is_valid():
         body, on = form.cleaned_data["body"], form.cleaned_data["on"] or on
     elif not request.GET:
-        body = Body.objects.filter(code="TK").first()
+        body = default_coverage_body(request.organisation)
         form = CoverageForm(initial={"body": body})
     if body is not None:
         coverage = coverage_module.party_coverage(request.organisation, body, on)
@@ -128,6 +137,16 @@ def party_coverage(request, org):
         "people/coverage.html",
         {"form": form, "coverage": coverage, "body": body, "on": on},
     )
+
+
+def default_coverage_body(organisation):
+    """The council of the organisation's own municipality; the Tweede Kamer otherwise."""
+    municipality = organisation.municipalities.order_by("name").first()
+    council = (
+        municipality
+        and Body.objects.filter(municipality=municipality, kind=Body.Kind.COUNCIL).first()
+    )
+    return council or Body.objects.filter(code="TK").first()
 
 
 ASSESSMENT_COLUMNS = {4, 5}  # stance and influence in the export below
@@ -145,7 +164,9 @@ def export(request, org):
     if kind not in EXPORT_FORMATS:
         raise Http404
     sees = request.membership.sees_assessments
-    form = RegisterFilterForm(request.GET or None, assessments=sees)
+    form = RegisterFilterForm(
+        request.GET or None, assessments=sees, organisation=request.organisation
+    )
     filters = form.cleaned_data if form.is_valid() else {}
     people = selectors.with_last_contact(
         selectors.register(request.organisation, filters=filters), request.organisation
@@ -165,13 +186,13 @@ def export(request, org):
     rows = []
     for person in people:
         assessment = selectors.assessment_of(person)
-        positions = person.current_positions
+        roles = selectors.held_roles(person.current_positions)
         rows.append(
             [
                 person.display_name,
                 person.initials,
-                "; ".join(f"{p.get_role_display()} {p.body or p.title}".strip() for p in positions),
-                "; ".join(p.party_group.name for p in positions if p.party_group),
+                "; ".join(f"{r.label} {r.body or r.title}".strip() for r in roles),
+                "; ".join(r.party_group.name for r in roles if r.party_group),
                 assessment.get_stance_display() if assessment else Stance.UNKNOWN.label,
                 assessment.influence if assessment and assessment.influence else "",
                 str(assessment.owner.user) if assessment and assessment.owner else "",
@@ -280,31 +301,50 @@ def person_detail(request, org, pk):
         key=lambda item: item[1],
         reverse=True,
     )
+    roles = selectors.held_roles(p for p in positions if p.is_current())
+    for role in roles:
+        if role.public_without_group or role.completed:
+            role.form = PartyGroupForm(body=role.body, initial={"party_group": role.party_group})
     context = {
         "person": person,
         "assessment": assessment if sees else None,
         "do_not_contact": assessment is not None and assessment.do_not_contact,
         "positions": positions,
+        "roles": roles,
         "timeline": timeline,
         "last_contact": max((c.date for c in contacts), default=None),
     }
     if request.membership.is_admin:
-        context["access_log"] = AccessLogEntry.objects.filter(person=person).select_related(
-            "actor"
-        )[:20]
+        # Repeated views by one colleague are one line with a count, not a line per page view.
+        context["access_log"] = [
+            {
+                **entry,
+                "who": entry["actor__full_name"] or entry["actor__email"] or "—",
+                "what": AccessLogEntry.Action(entry["action"]).label,
+            }
+            for entry in AccessLogEntry.objects.filter(person=person)
+            .values("actor__email", "actor__full_name", "action")
+            .annotate(times=Count("pk"), first=Min("at"), last=Max("at"))
+            .order_by("-last")[:20]
+        ]
     return render(request, "people/person_detail.html", context)
 
 
 @editor_required
 def person_create(request, org):
-    form = NewPersonForm(request.POST or None)
+    form = NewPersonForm(request.POST or None, groups_url=_groups_url(org))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             person = services.person_create(
                 organisation=request.organisation,
                 actor=request.user,
-                position={"role": data["role"], "title": data["title"], "body": data["body"]},
+                position={
+                    "role": data["role"],
+                    "title": data["title"],
+                    "body": data["body"],
+                    "party_group": data["party_group"],
+                },
                 submission=data["submission"],
                 **{name: data[name] for name in PersonForm.Meta.fields},
             )
@@ -352,7 +392,7 @@ def position_edit(request, org, pk, position_pk=None):
         position = get_object_or_404(
             Position, pk=position_pk, person=person, organisation=request.organisation
         )
-    form = PositionForm(request.POST or None, instance=position)
+    form = PositionForm(request.POST or None, instance=position, groups_url=_groups_url(org))
     if request.method == "POST" and form.is_valid():
         try:
             services.position_save(
@@ -370,6 +410,93 @@ def position_edit(request, org, pk, position_pk=None):
     return render(
         request, "people/position_form.html", {"form": form, "person": person, "position": position}
     )
+
+
+CHOICES_SHOWN = 15
+
+
+@reader_required
+@require_safe
+def person_choices(request, org):
+    """Search-as-you-type for a people picker (lib.widgets.ChosenPeopleWidget): the matches
+    for `<field>-q`, or, with `person`, the ticked box for one chosen person."""
+    field = request.GET.get("field", "people")
+    if not field.isidentifier():
+        raise Http404
+    context = {"field": field, "target": request.GET.get("target", "")}
+    if request.GET.get("person", "").isdigit():
+        context["person"] = _person_or_404(request.GET["person"])
+        return render(request, "people/_person_choices.html", context)
+    query = request.GET.get(f"{field}-q", "").strip()[:100]
+    results = []
+    if query:
+        people, _last = selectors.filtered_people(
+            request.organisation, {"q": query, "show": "current"}, timezone.localdate()
+        )
+        results = list(
+            people.order_by(*selectors.NAME_ORDER).prefetch_related(
+                Prefetch(
+                    "positions",
+                    queryset=Position.objects.held_on(timezone.localdate()).select_related(
+                        "body", "party_group"
+                    ),
+                    to_attr="current_positions",
+                )
+            )[: CHOICES_SHOWN + 1]
+        )
+        for person in results:
+            person.roles = selectors.held_roles(person.current_positions)
+    shown = {"query": query, "results": results[:CHOICES_SHOWN]}
+    return render(
+        request,
+        "people/_person_choices.html",
+        {**context, **shown, "more": len(results) > CHOICES_SHOWN},
+    )
+
+
+def _groups_url(org):
+    return reverse("people:group-options", args=[org])
+
+
+@reader_required
+@require_safe
+def party_group_options(request, org):
+    """The <option>s of the party-group choice for the chosen body (htmx)."""
+    body = (
+        Body.objects.filter(pk=request.GET.get("body") or 0).first()
+        if (request.GET.get("body", "").isdigit())
+        else None
+    )
+    groups = seated_groups(body).select_related("body") if body else []
+    return render(request, "people/group_options.html", {"groups": groups})
+
+
+@editor_required
+@require_POST
+def party_group_complete(request, org, pk, body_pk):
+    person = _person_or_404(pk)
+    body = get_object_or_404(Body, pk=body_pk)
+    form = PartyGroupForm(request.POST, body=body)
+    if form.is_valid():
+        try:
+            services.party_group_complete(
+                organisation=request.organisation,
+                actor=request.user,
+                person=person,
+                body=body,
+                party_group=form.cleaned_data["party_group"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Saved: %(name)s belongs to %(group)s, according to your organisation.")
+                % {"name": person.display_name, "group": form.cleaned_data["party_group"]},
+            )
+    else:
+        messages.error(request, _("Choose one of the party groups of %(body)s.") % {"body": body})
+    return redirect("people:detail", org=org, pk=pk)
 
 
 @editor_required
@@ -425,7 +552,12 @@ def stance_add(request, org, pk):
 @editor_required
 def contact_add(request, org, pk):
     person = _person_or_404(pk)
-    form = InteractionForm(request.POST or None, organisation=request.organisation, person=person)
+    form = InteractionForm(
+        request.POST or None,
+        organisation=request.organisation,
+        person=person,
+        search_url=reverse("people:choose", args=[org]),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             interaction_log(

@@ -129,7 +129,7 @@ def test_a_deputy_mayor_who_is_also_alderman_is_one_person(reference, tmp_path):
         assert aldermen.values("person").distinct().count() == 5
         mayor = current("BW-GM0106", role=Role.MAYOR).get()
         assert mayor.person.display_name == "M.L.J. Out"
-        assert mayor.source == "Register van Overheidsorganisaties, april 2026"
+        assert mayor.source == "het Register van Overheidsorganisaties, april 2026"
         assert mayor.details == {"first_seen": "2026-04-13"}
         clerk = current("GR-GM0106", role=Role.CIVIL_SERVANT).get()
         assert clerk.title == "Raadsgriffier"
@@ -171,7 +171,7 @@ def test_a_newer_register_closes_who_left_and_opens_who_came(reference, tmp_path
         new = Person.objects.get(family_name="Nieuwenhuis")
         arrived = new.positions.get()
         assert arrived.is_current(TODAY)
-        assert arrived.source == "Register van Overheidsorganisaties, september 2026"
+        assert arrived.source == "het Register van Overheidsorganisaties, september 2026"
         assert arrived.details == {"first_seen": "2026-09-01"}
         # Those still listed keep the position they had.
         assert current("BW-GM0106", role=Role.ALDERMAN, title="").count() == 5
@@ -204,10 +204,12 @@ def test_the_whole_register(reference):
         members = Position.objects.public().filter(role=Role.COUNCIL_MEMBER, title="")
         # Namesakes of either sex in one council ("Dhr. M. Westerink", "Mw. M. Westerink")
         # stay two people.
-        assert members.filter(source__startswith="Register").count() == 8314 - duplicates_in_file()
+        assert (
+            members.filter(source__startswith="het Register").count() == 8314 - duplicates_in_file()
+        )
         # A 2015 Almanak council member still listed in 2026 is the same person.
         reused = Person.objects.filter(
-            external_id__startswith="ori:", positions__source__startswith="Register"
+            external_id__startswith="ori:", positions__source__startswith="het Register"
         )
         assert reused.exists()
 
