@@ -372,3 +372,32 @@ def seed_every_scoped_model(organisation, actor, public_person) -> dict:
             ),
         }
     return rows
+
+
+def load_real_councils(folder, codes=("GM0106",)) -> None:
+    """Real public data for some municipalities: all municipalities, Assen's 2026 candidate
+    list, and the office holders and seats of `codes` from the Register van
+    Overheidsorganisaties (its rows for those municipalities, written to `folder`)."""
+    import csv
+
+    from django.conf import settings
+
+    from werkbezoek.people.office_holders import load_office_holders_from
+    from werkbezoek.people.public_data import load_assen_2026
+    from werkbezoek.reference.loaders import load_municipalities
+
+    data = settings.WERKBEZOEK_SHARED_DATA
+    source = data / "gemeenteraad" / "roo_bestuurders_en_raadsleden_2026-04.csv"
+    subset = folder / source.name
+    with source.open(encoding="utf-8") as rows, subset.open("w", encoding="utf-8") as out:
+        reader = csv.DictReader(rows)
+        writer = csv.DictWriter(out, reader.fieldnames)
+        writer.writeheader()
+        writer.writerows(row for row in reader if row["gemeentecode"] in codes)
+    load_municipalities(data / "gemeenten" / "gemeenten_2025.csv")
+    load_assen_2026(data)
+    load_office_holders_from(
+        subset,
+        seats_path=data / "gemeenteraad" / "roo_raad_zetels_per_partij_2026-04.csv",
+        municipalities_path=data / "gemeenteraad" / "roo_gemeenten_2026-04.csv",
+    )
