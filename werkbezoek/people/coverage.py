@@ -36,7 +36,9 @@ class Member:
 
     @property
     def titles(self):
-        return [p.title for p in self.positions if p.title]
+        """The register's extra titles ("Fractievoorzitter"); an own record's title is
+        its description, not a role in the council."""
+        return [p.title for p in self.positions if p.title and not p.organisation_id]
 
 
 @dataclass

@@ -225,6 +225,10 @@ class NewPersonForm(BodyAndGroupMixin, PersonForm):
         label=_("Party group"), required=False, queryset=PartyGroup.objects.none()
     )
 
+    # Who they are and their role first; how to reach them after.
+    field_order = ["given_name", "initials", "prefix", "family_name", "role", "body"]
+    field_order += ["party_group", "title"]
+
     def __init__(self, *args, groups_url=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.setup_groups(groups_url)

@@ -4,7 +4,9 @@ through subqueries on scoped managers or FilteredRelations limited to the organi
 from dataclasses import dataclass
 
 from django.db.models import (
+    Case,
     DateField,
+    Exists,
     F,
     FilteredRelation,
     Max,
@@ -12,6 +14,7 @@ from django.db.models import (
     Prefetch,
     Q,
     Subquery,
+    When,
 )
 from django.utils import timezone
 
@@ -85,6 +88,21 @@ def filtered_people(organisation, filters: dict, today):
 
 
 NAME_ORDER = ("family_name", "initials", "given_name", "pk")
+
+
+def nearest_first(people, organisation, query: str):
+    """Search results for a picker: people in the organisation's register, then office
+    holders in its own municipalities, then whose family name is what was typed."""
+    today = timezone.localdate()
+    local = Position.objects.held_on(today).filter(
+        person=OuterRef("pk"), body__municipality__in=organisation.municipalities.all()
+    )
+    words = query.split()
+    return people.annotate(
+        in_register=Case(When(mine__isnull=False, then=0), default=1),
+        is_local=Case(When(Exists(local), then=0), default=1),
+        exact=Case(When(family_name__iexact=words[-1] if words else "", then=0), default=1),
+    ).order_by("in_register", "is_local", "exact", *NAME_ORDER)
 
 
 def _shown(people, organisation, filters, current):

@@ -434,7 +434,7 @@ def person_choices(request, org):
             request.organisation, {"q": query, "show": "current"}, timezone.localdate()
         )
         results = list(
-            people.order_by(*selectors.NAME_ORDER).prefetch_related(
+            selectors.nearest_first(people, request.organisation, query).prefetch_related(
                 Prefetch(
                     "positions",
                     queryset=Position.objects.held_on(timezone.localdate()).select_related(
