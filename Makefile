@@ -5,7 +5,7 @@ PORT ?= 8000
 export WERKBEZOEK_DATA_DIR ?= $(CURDIR)/var
 
 .DEFAULT_GOAL := help
-.PHONY: help install run dev worker test test-fast lint format messages bench clean
+.PHONY: help install run dev worker test test-fast lint format messages bench bench-http clean
 
 help: ## Show this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -54,6 +54,9 @@ format: install ## Format the code with ruff
 
 messages: install ## Update the Dutch translation file after changing UI texts
 	$(PY) manage.py makemessages -l nl --ignore=.venv --ignore=var --no-obsolete
+
+bench-http: install ## HTTP throughput of the pages against baseline views (gunicorn + wrk)
+	$(PY) bench/http_pages.py
 
 bench: install ## Run the benchmarks under bench/ and print the numbers
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done

@@ -1,10 +1,11 @@
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from werkbezoek.lib.dates import sane_date
 from werkbezoek.lib.forms import ModelMultipleChoiceField
-from werkbezoek.lib.widgets import ChosenPeopleWidget, NativeDateInput
+from werkbezoek.lib.widgets import ChosenPeopleWidget, FastSelect, NativeDateInput
 from werkbezoek.organisations.forms import ThemesField
 from werkbezoek.organisations.models import Membership
 from werkbezoek.organisations.submissions import SubmissionField
@@ -22,6 +23,7 @@ class PlaceFilters(forms.Form):
         required=False,
         queryset=Body.objects.all(),
         empty_label=_("any"),
+        widget=FastSelect,
     )
     # Typed, not chosen: the councils have well over a thousand local party names.
     party = forms.CharField(
@@ -35,7 +37,24 @@ class PlaceFilters(forms.Form):
         required=False,
         queryset=Municipality.objects.all(),
         empty_label=_("any"),
+        widget=FastSelect,
     )
+
+    def use_fast_selects(self):
+        """Every plain select of these filter forms is written out directly (FastSelect)."""
+        for field in self.fields.values():
+            if type(field.widget) is forms.Select:
+                field.widget = FastSelect(attrs=field.widget.attrs)
+                field.widget.choices = field.choices
+
+    def limit_bodies(self, organisation):
+        """The parliament and the councils of the organisation's own municipalities; other
+        councils are found through the municipality filter (a list of 700 bodies is not a
+        choice)."""
+        if organisation is not None:
+            self.fields["body"].queryset = Body.objects.filter(
+                Q(municipality__isnull=True) | Q(municipality__in=organisation.municipalities.all())
+            )
 
 
 class RegisterFilterForm(PlaceFilters):
@@ -122,6 +141,8 @@ class RegisterFilterForm(PlaceFilters):
             ("all", _("Everyone, former office holders too")),
         ]
         self.fields["owner"].queryset = Membership.objects.select_related("user")
+        self.limit_bodies(organisation)
+        self.use_fast_selects()
         if not assessments:
             # Filtering or sorting on stance or influence would reveal them.
             for name in ("stance", "min_influence", "influence"):
@@ -135,6 +156,11 @@ class RegisterFilterForm(PlaceFilters):
 
 class MapFilterForm(PlaceFilters):
     theme = forms.CharField(label=_("Theme"), required=False, max_length=100)
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_bodies(organisation)
+        self.use_fast_selects()
 
 
 class CoverageForm(forms.Form):

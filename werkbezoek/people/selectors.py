@@ -17,8 +17,9 @@ from django.db.models import (
     When,
 )
 from django.utils import timezone
+from django.utils.translation import get_language
 
-from .models import Assessment, Interaction, Person, Position
+from .models import Assessment, Interaction, Person, Position, Role
 
 POSITION_FILTERS = {
     "body": "body",
@@ -113,17 +114,19 @@ def _shown(people, organisation, filters, current):
     show = filters.get("show") or ""
     if show == "all":
         return people
-    holders = current
     looking_wider = filters.get("q") or filters.get("municipality") or filters.get("body")
     municipalities = list(organisation.municipalities.values_list("pk", flat=True))
     if show == "" and municipalities and not looking_wider:
-        holders = current.filter(body__municipality__in=municipalities)
+        # A few dozen office holders: a list the database builds once.
+        local = current.filter(body__municipality__in=municipalities)
+        holds_office = Q(pk__in=local.values("person_id"))
+    else:
+        # Every office holder in the country: asked only of the rows the other filters
+        # (a name) leave, instead of listing some 13,000 first.
+        holds_office = Exists(current.filter(person=OuterRef("pk")))
     contacted = Interaction.objects.own().values("people")
     return people.filter(
-        Q(pk__in=holders.values("person_id"))
-        | Q(organisation=organisation)
-        | Q(mine__isnull=False)
-        | Q(pk__in=contacted)
+        holds_office | Q(organisation=organisation) | Q(mine__isnull=False) | Q(pk__in=contacted)
     )
 
 
@@ -203,9 +206,9 @@ class HeldRole:
     def label(self):
         first = self.positions[0]
         if self.body is None:
-            return first.get_role_display()
+            return role_label(first.role)
         titles = list(dict.fromkeys(p.title for p in self.positions if p.title))
-        main = titles.pop(0) if first.title else first.get_role_display()
+        main = titles.pop(0) if first.title else role_label(first.role)
         return ", ".join([main, *(title.lower() for title in titles)])
 
     @property
@@ -229,6 +232,18 @@ class HeldRole:
 
 
 GROUP_ROLES = {"council_member", "member_of_parliament", "provincial_member"}
+
+
+def role_label(role: str) -> str:
+    """The role's name in the active language, translated once per language and role: a
+    long list asks for it on every row."""
+    key = (get_language(), role)
+    if key not in _ROLE_LABELS:
+        _ROLE_LABELS[key] = str(Role(role).label) if role in Role.values else role
+    return _ROLE_LABELS[key]
+
+
+_ROLE_LABELS: dict[tuple[str, str], str] = {}
 
 
 def held_roles(positions) -> list[HeldRole]:

@@ -39,7 +39,8 @@ from .forms import (
 from .models import AccessLogEntry, Assessment, Interaction, Person, Position, Stance, StanceRecord
 from .services import interaction_log
 
-PAGE_SIZE = 50
+# A page a person reads in one go; each row costs rendering time on every visit.
+PAGE_SIZE = 25
 
 
 @reader_required
@@ -85,7 +86,7 @@ MAP_DOT_LIMIT = 250
 @assessments_required
 @require_safe
 def stakeholder_map(request, org):
-    form = MapFilterForm(request.GET or None)
+    form = MapFilterForm(request.GET or None, organisation=request.organisation)
     filters = {**(form.cleaned_data if form.is_valid() else {}), "in_register": True}
     today = timezone.localdate()
     people, _last_contact = selectors.filtered_people(request.organisation, filters, today)

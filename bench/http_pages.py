@@ -1,0 +1,290 @@
+"""HTTP benchmark: the project's pages against baselines, measured in the same run.
+
+gunicorn with two sync workers on loopback, the national register loaded (all councils,
+the whole Kamer: some 13,000 public people) plus 10,000 people of the organisation's own,
+and wrk (Debian package) hitting one URL at a time with a logged-in session. Prints req/s
+per page and the ratios to a one-query view behind the same middleware and to Django's
+admin changelist of the same people. Goals (issue #10): register list, search and map at
+least 1/8 of the one-query view and 2x the admin changelist; person and visit pages 1/4;
+organisation home 1/3. Then p95 per page measured in-process (goal < 50 ms) and the query
+count of each page.
+
+Uses its own data folder and database: SQLite, or PostgreSQL with BENCH_DATABASE_URL.
+Usage: make bench-http   (or: .venv/bin/python bench/http_pages.py [--seconds 10])
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+import uuid
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "benchmark-http-2026"  # noqa: S105  (bench account only)
+OWN_PEOPLE = 10_000
+
+PREPARE = """
+import json, random
+from django.db import transaction
+from django_scopes import scopes_disabled
+from werkbezoek.accounts.models import User
+from werkbezoek.organisations.models import Membership, Organisation, Role
+from werkbezoek.people.models import Assessment, Person, Position
+from werkbezoek.visits.models import Visit
+random.seed(7)
+with scopes_disabled(), transaction.atomic():
+    org = Organisation.objects.get(slug="welzijn-assen")
+    user = User.objects.create_user(email="bench@example.org", password="{password}")
+    user.is_staff = user.is_superuser = True
+    user.save()
+    Membership.objects.create(organisation=org, user=user, role=Role.EDITOR)
+    Person.objects.bulk_create(
+        [
+            Person(organisation=org, family_name=f"Eigen{{n:05d}}", initials="E.")
+            for n in range({own})
+        ],
+        batch_size=2000,
+    )
+    own = list(Person.objects.filter(organisation=org, family_name__startswith="Eigen"))
+    Position.objects.bulk_create(
+        [
+            Position(organisation=org, person=p, role="civil_servant", title="Beleidsadviseur")
+            for p in own
+        ],
+        batch_size=2000,
+    )
+    Assessment.objects.bulk_create(
+        [
+            Assessment(
+                organisation=org,
+                person=p,
+                influence=random.randint(1, 5),
+                stance=random.choice(["supporter", "doubter", "opponent"]),
+            )
+            for p in own[:2000]
+        ],
+        batch_size=2000,
+    )
+    council_member = Person.objects.filter(positions__body__code="GR-GM0106").first()
+    visit = Visit.objects.filter(organisation=org).first()
+print(json.dumps({{"person": council_member.pk, "visit": visit.pk}}))
+"""
+
+INPROCESS = """
+import json, statistics, time
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+client = Client()
+from werkbezoek.accounts.models import User
+client.force_login(User.objects.get(email="bench@example.org"))
+out = {{}}
+for name, path in {pages}:
+    client.get(path)
+    times = []
+    for _ in range(30):
+        start = time.perf_counter()
+        client.get(path)
+        times.append((time.perf_counter() - start) * 1000)
+    with CaptureQueriesContext(connection) as queries:
+        status = client.get(path).status_code
+    times.sort()
+    out[name] = [times[len(times) // 2], times[int(len(times) * 0.95) - 1], len(queries), status]
+print(json.dumps(out))
+"""
+
+
+def manage(env, *args):
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if result.returncode:
+        raise SystemExit(result.stdout + result.stderr)
+    return result.stdout
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def session_cookie(port):
+    """Log in through the login form; return the session cookie for wrk."""
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    base = f"http://127.0.0.1:{port}"
+    page = opener.open(f"{base}/account/inloggen/").read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+    data = urllib.parse.urlencode(
+        {"username": "bench@example.org", "password": PASSWORD, "csrfmiddlewaretoken": token}
+    ).encode()
+    request = urllib.request.Request(  # noqa: S310 - http on loopback, built here
+        f"{base}/account/inloggen/", data=data, headers={"Referer": f"{base}/account/inloggen/"}
+    )
+    opener.open(request).read()
+    cookies = {cookie.name: cookie.value for cookie in jar}
+    if "sessionid" not in cookies:
+        raise SystemExit("could not log in")
+    return f"sessionid={cookies['sessionid']}"
+
+
+def wrk(port, path, cookie, seconds):
+    result = subprocess.run(  # noqa: S603
+        [  # noqa: S607 - wrk from the Debian package, found on PATH
+            "wrk",
+            "-t2",
+            "-c4",
+            f"-d{seconds}s",
+            "-H",
+            f"Cookie: {cookie}",
+            f"http://127.0.0.1:{port}{path}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", result.stdout)[1])
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", result.stdout)
+    return rate, int(bad[1]) if bad else 0
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=10, help="per page")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk")
+    data = Path(tempfile.mkdtemp(prefix="werkbezoek-http-"))
+    env = {
+        **os.environ,
+        "WERKBEZOEK_DATA_DIR": str(data),
+        "WERKBEZOEK_HTTPS": "0",
+        "WERKBEZOEK_LOG_LEVEL": "WARNING",
+        "WERKBEZOEK_ALLOWED_HOSTS": "127.0.0.1,testserver",
+        "WERKBEZOEK_SECOND_FACTOR": "optional",
+        "DJANGO_SETTINGS_MODULE": "bench_settings",
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "bench" / "http"), str(ROOT)]),
+    }
+    server_url, database = os.environ.get("BENCH_DATABASE_URL"), None
+    if server_url:
+        import psycopg
+
+        base = server_url.rsplit("/", 1)[0]
+        database = f"werkbezoek_http_{uuid.uuid4().hex[:8]}"
+        with psycopg.connect(base + "/postgres", autocommit=True) as admin:
+            admin.execute(f'CREATE DATABASE "{database}"')
+        env["DATABASE_URL"] = f"{base}/{database}"
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{data / 'http.sqlite3'}"
+    server = None
+    try:
+        print("preparing: migrate, the national register, the demo, 10,000 own people …")
+        manage(env, "migrate", "-v", "0")
+        manage(env, "collectstatic", "--noinput", "-v", "0")
+        manage(env, "load_reference_data")
+        manage(env, "load_demo_data")
+        prepared = manage(env, "shell", "-c", PREPARE.format(password=PASSWORD, own=OWN_PEOPLE))
+        ids = json.loads(prepared.strip().splitlines()[-1])
+        o = "/o/welzijn-assen"
+        pages = [
+            ("baseline: trivial view", f"{o}/bench/trivial/"),
+            ("baseline: one-query view", f"{o}/bench/one-query/"),
+            ("peer: admin changelist", "/admin/people/person/"),
+            ("register list", f"{o}/relaties/"),
+            ("register, all people", f"{o}/relaties/?show=all"),
+            ("register search", f"{o}/relaties/?q=jansen"),
+            ("stakeholder map", f"{o}/relaties/kaart/"),
+            ("person page", f"{o}/relaties/{ids['person']}/"),
+            ("visit page", f"{o}/bezoeken/{ids['visit']}/"),
+            ("organisation home", f"{o}/"),
+            ("party coverage", f"{o}/relaties/fracties/"),
+        ]
+        port = free_port()
+        server = subprocess.Popen(  # noqa: S603
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "werkbezoek.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "2",
+                "--worker-class",
+                "sync",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(4)
+        cookie = session_cookie(port)
+        engine = "PostgreSQL" if server_url else "SQLite"
+        print(
+            f"database: {engine}; gunicorn 2 sync workers; wrk 2 threads, 4 connections, "
+            f"{args.seconds} s per page"
+        )
+        rates = {}
+        for name, path in pages:
+            rates[name], bad = wrk(port, path, cookie, args.seconds)
+            flag = f"  ({bad} non-2xx!)" if bad else ""
+            print(f"  {name:26} {rates[name]:8.1f} req/s{flag}")
+        one_query, admin_list = rates["baseline: one-query view"], rates["peer: admin changelist"]
+        goals = {
+            "register list": (8, 2),
+            "register search": (8, 2),
+            "stakeholder map": (8, 2),
+            "person page": (4, None),
+            "visit page": (4, None),
+            "organisation home": (3, None),
+        }
+        print("ratios (goal):")
+        for name, (share, times_admin) in goals.items():
+            to_query, to_admin = rates[name] / one_query, rates[name] / admin_list
+            met = to_query >= 1 / share and (times_admin is None or to_admin >= times_admin)
+            admin_goal = f", >= {times_admin}x admin" if times_admin else ""
+            print(
+                f"  {name:20} 1/{one_query / rates[name]:5.1f} of one-query view, "
+                f"{to_admin:4.1f}x admin  (goal >= 1/{share}{admin_goal}: "
+                f"{'met' if met else 'NOT met'})"
+            )
+        measured = json.loads(
+            manage(env, "shell", "-c", INPROCESS.format(password=PASSWORD, pages=pages[3:]))
+            .strip()
+            .splitlines()[-1]
+        )
+        print("in process (Django test client), 30 requests each (goal p95 < 50 ms):")
+        for name, (p50, p95, queries, status) in measured.items():
+            print(
+                f"  {name:26} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  {queries:3d} queries"
+                f"  HTTP {status}"
+            )
+    finally:
+        if server is not None:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+        if database:
+            import psycopg
+
+            with psycopg.connect(base + "/postgres", autocommit=True) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        shutil.rmtree(data, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
