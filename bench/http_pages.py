@@ -210,6 +210,7 @@ def main():
             ("visit page", f"{o}/bezoeken/{ids['visit']}/"),
             ("organisation home", f"{o}/"),
             ("party coverage", f"{o}/relaties/fracties/"),
+            ("what changed", f"{o}/relaties/wijzigingen/"),
         ]
         port = free_port()
         server = subprocess.Popen(  # noqa: S603

@@ -36,6 +36,7 @@ ORGANISATION_URLS = {
     "people:coverage": lambda o: {},
     "people:export": lambda o: {},
     "people:choose": lambda o: {},
+    "people:changes": lambda o: {},
     "people:group-options": lambda o: {},
     "imports:people": lambda o: {},
     "imports:people-template": lambda o: {},

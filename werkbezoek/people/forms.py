@@ -168,6 +168,7 @@ class CoverageForm(forms.Form):
         label=_("Council or parliament"),
         queryset=Body.objects.filter(party_groups__isnull=False).distinct(),
         empty_label=None,
+        widget=FastSelect,  # every council of the country
     )
     on = forms.DateField(
         validators=[sane_date],

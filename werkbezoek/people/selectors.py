@@ -1,6 +1,7 @@
 """Reads for the register. Filters across relations bypass the scoped managers, so they go
 through subqueries on scoped managers or FilteredRelations limited to the organisation."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -19,7 +20,7 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from .models import Assessment, Interaction, Person, Position, Role
+from .models import AccessLogEntry, Assessment, Interaction, Person, Position, Role
 
 POSITION_FILTERS = {
     "body": "body",
@@ -268,3 +269,103 @@ def held_roles(positions) -> list[HeldRole]:
 def _role_weight(position):
     # The role itself before its extra title: "Raadslid" before "Raadslid (fractievoorzitter)".
     return (position.organisation_id is not None, bool(position.title), position.pk or 0)
+
+
+@dataclass
+class OfficeChange:
+    """One change in someone's public roles: new in office, left, or another party group."""
+
+    kind: str  # "new", "left" or "group"
+    date: object
+    person: object
+    position: object  # the position that began (new, group) or ended (left)
+    earlier_group: object | None = None
+
+    @property
+    def source(self):
+        return self.position.source
+
+
+def followed_people(organisation):
+    """Ids of everyone the organisation follows: assessed, contacted, invited, or any other
+    row it keeps about a person (any app's model with a person and an organisation)."""
+    ids = set()
+    for relation in Person._meta.related_objects:
+        model = relation.related_model
+        fields = {field.name for field in model._meta.fields}
+        if "organisation" not in fields or model in (Position, AccessLogEntry):
+            continue
+        rows = model.objects.filter(organisation=organisation)
+        ids |= set(rows.values_list(relation.field.name, flat=True))
+    ids.discard(None)
+    return ids
+
+
+def office_changes(organisation, since, until=None) -> list[OfficeChange]:
+    """Public roles that began or ended between `since` and `until`, for the people the
+    organisation follows and for the councils of its own municipalities. A membership that
+    ends the day before another in the same body begins is a change of party group."""
+    until = until or timezone.localdate()
+    in_window = (
+        Q(start_date__range=(since, until))
+        | Q(end_date__range=(since, until))
+        # The register's positions carry the day it first listed them (checked below).
+        | Q(start_date__isnull=True, details__has_key="first_seen")
+    )
+    concerned = Q(person__in=followed_people(organisation)) | Q(
+        body__municipality__in=organisation.municipalities.all()
+    )
+    positions = list(
+        Position.objects.public()
+        .filter(in_window, concerned)
+        .select_related("person", "body", "party_group")
+        .order_by("pk")
+    )
+    began = {}
+    for position in positions:
+        start = position.start_date or _first_seen(position)
+        if start and since <= start <= until:
+            began.setdefault((position.person_id, position.body_id, position.role), []).append(
+                (start, position)
+            )
+    changes, successors = [], set()
+    for position in positions:
+        end = position.end_date
+        if not end or not since <= end <= until:
+            continue
+        next_ones = began.get((position.person_id, position.body_id, position.role), [])
+        follower = next(
+            (p for start, p in next_ones if (start - end).days == 1 and p.title == position.title),
+            None,
+        )
+        if follower is not None and follower.party_group_id != position.party_group_id:
+            successors.add(follower.pk)
+            changes.append(
+                OfficeChange(
+                    "group",
+                    end + datetime.timedelta(days=1),
+                    position.person,
+                    follower,
+                    earlier_group=position.party_group,
+                )
+            )
+        elif follower is None:
+            changes.append(OfficeChange("left", end, position.person, position))
+        else:
+            successors.add(follower.pk)  # the same role continued under a new record
+    # One "new in office" per person and body: the role itself before an extra title.
+    firsts = {}
+    for entries in began.values():
+        for start, position in entries:
+            if position.pk in successors:
+                continue
+            key = (position.person_id, position.body_id)
+            if key not in firsts or (firsts[key][1].title and not position.title):
+                firsts[key] = (start, position)
+    changes += [OfficeChange("new", start, p.person, p) for start, p in firsts.values()]
+    return sorted(changes, key=lambda c: (c.date, c.person.family_name), reverse=True)
+
+
+def _first_seen(position):
+    seen = (position.details or {}).get("first_seen")
+    return datetime.date.fromisoformat(seen) if seen else None

@@ -13,6 +13,7 @@ urlpatterns = [
     path("o/<slug:org>/relaties/bewaartermijn/", views.review, name="review"),
     path("o/<slug:org>/relaties/export/", views.export, name="export"),
     path("o/<slug:org>/relaties/fracties/", views.party_coverage, name="coverage"),
+    path("o/<slug:org>/relaties/wijzigingen/", views.changes, name="changes"),
     path("o/<slug:org>/relaties/kiezen/", views.person_choices, name="choose"),
     path("o/<slug:org>/relaties/fractiekeuze/", views.party_group_options, name="group-options"),
     path("o/<slug:org>/relaties/<int:pk>/", views.person_detail, name="detail"),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from werkbezoek.lib import spreadsheets
+from werkbezoek.lib.dates import months_before
 from werkbezoek.organisations import submissions
 from werkbezoek.organisations.access import (
     admin_required,
@@ -148,6 +149,24 @@ def default_coverage_body(organisation):
         and Body.objects.filter(municipality=municipality, kind=Body.Kind.COUNCIL).first()
     )
     return council or Body.objects.filter(code="TK").first()
+
+
+CHANGE_PERIODS = {"3": 3, "6": 6, "12": 12}
+
+
+@reader_required
+@require_safe
+def changes(request, org):
+    """Who is new in office, who left and who changed party group, as the public sources
+    say, for the people the organisation follows and its own municipalities' councils."""
+    months = CHANGE_PERIODS.get(request.GET.get("maanden", ""), 6)
+    today = timezone.localdate()
+    found = selectors.office_changes(request.organisation, months_before(today, months), today)
+    return render(
+        request,
+        "people/changes.html",
+        {"changes": found, "months": months, "periods": CHANGE_PERIODS.values()},
+    )
 
 
 ASSESSMENT_COLUMNS = {4, 5}  # stance and influence in the export below
@@ -558,6 +577,11 @@ def contact_add(request, org, pk):
         organisation=request.organisation,
         person=person,
         search_url=reverse("people:choose", args=[org]),
+        # A congratulation started from the "what changed" page arrives with its subject.
+        initial={
+            "summary": request.GET.get("onderwerp", "")[:300],
+            "kind": request.GET.get("soort", ""),
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -177,3 +177,64 @@ def test_repeated_views_of_an_assessment_are_one_line(client_as, councils):
     log = page.split("Wie deze beoordeling heeft ingezien")[1]
     assert log.count("<li>") == 1
     assert "3 keer" in log
+
+
+def test_what_changed_after_a_newer_register(client_as, councils, tmp_path):
+    """A newer register leaves out an alderman the organisation assessed and lists a new
+    one; the Kamer files show an MP it contacted moving to another party group."""
+    from django.conf import settings
+
+    from werkbezoek.people.office_holders import load_office_holders_from
+    from werkbezoek.people.public_data import load_tweede_kamer
+
+    smit = person("Smit", initials="A.", positions__role="alderman")
+    load_tweede_kamer(settings.WERKBEZOEK_SHARED_DATA)
+    with scopes_disabled():
+        lammers = Person.objects.get(external_id="tk:lammers:a")
+        Assessment.objects.create(organisation=councils.org_a, person=smit)
+    with scope(organisation=councils.org_a):
+        from werkbezoek.people.services import interaction_log
+
+        interaction_log(
+            organisation=councils.org_a,
+            actor=councils.admin,
+            date=timezone.localdate(),
+            kind="email",
+            people=[lammers],
+            summary="Mail over huurtoeslag",
+        )
+    newer = tmp_path / "newer"
+    newer.mkdir()
+    earlier = tmp_path / "roo_bestuurders_en_raadsleden_2026-04.csv"
+    text = earlier.read_text(encoding="utf-8").replace("Dhr. A. Smit", "Mw. K. Nieuwenhuis")
+    target = newer / "roo_bestuurders_en_raadsleden_2026-09.csv"
+    target.write_text(text.replace("2026-04-13", "2026-09-01"), encoding="utf-8")
+    data = settings.WERKBEZOEK_SHARED_DATA / "gemeenteraad"
+    load_office_holders_from(
+        target,
+        seats_path=data / "roo_raad_zetels_per_partij_2026-04.csv",
+        municipalities_path=data / "roo_gemeenten_2026-04.csv",
+    )
+
+    page = client_as(councils.reader).get(url("people:changes"), {"maanden": "12"}).text
+    assert "A. Smit" in page and "niet meer wethouder van College van B&amp;W Assen" in page
+    assert "31 augustus 2026" in page
+    assert (
+        "K. Nieuwenhuis" in page
+        and "nieuw in functie: Wethouder, College van B&amp;W Assen" in page
+    )
+    assert "volgens het Register van Overheidsorganisaties, september 2026" in page
+    assert "Annelotte Lammers" in page
+    assert "van fractie PVV naar Groep Markuszower, Tweede Kamer" in page
+    # Someone the organisation does not follow, outside its municipalities: not listed.
+    assert "Wilders" not in page
+    # The congratulation starts a contact with its subject filled in.
+    link = url("people:contact", person("Nieuwenhuis").pk)
+    assert link not in page  # a reader logs no contacts
+    assert link in client_as(councils.editor).get(url("people:changes"), {"maanden": "12"}).text
+    form = (
+        client_as(councils.editor)
+        .get(link, {"soort": "letter", "onderwerp": "Gefeliciteerd met de nieuwe functie"})
+        .text
+    )
+    assert "Gefeliciteerd met de nieuwe functie" in form
