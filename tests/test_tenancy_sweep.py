@@ -57,6 +57,7 @@ ORGANISATION_URLS = {
     "calendars:add": lambda o: {},
     "calendars:feed-refresh": lambda o: {"pk": o["feed"].pk},
     "calendars:feed-remove": lambda o: {"pk": o["feed"].pk},
+    "calendars:feed-evening": lambda o: {"pk": o["feed"].pk},
     "visits:list": lambda o: {},
     "visits:create": lambda o: {},
     "visits:detail": lambda o: {"pk": o["visit"].pk},

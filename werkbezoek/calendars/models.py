@@ -25,6 +25,15 @@ class CalendarFeed(models.Model):
     name = models.CharField(_("name"), max_length=300)  # file name or web address
     url = models.URLField(_("web address"), max_length=500, blank=True)
     meeting_count = models.PositiveIntegerField(default=0)
+    # Does a meeting that starts in the evening keep the members busy all day? Many
+    # councils meet at 19:30, and a morning visit that day may still suit them.
+    evening_blocks_day = models.BooleanField(
+        _("an evening meeting blocks the whole day"),
+        default=True,
+        help_text=_(
+            "Off: on a day with an evening meeting, a morning or afternoon visit is possible."
+        ),
+    )
     last_fetched_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     created_by = models.ForeignKey(

@@ -19,6 +19,9 @@ FEED_REFRESH_ASKED = audit.action(
     "calendars.feed.refresh_requested", gettext_lazy("meeting calendar fetched again")
 )
 FEED_REMOVED = audit.action("calendars.feed.removed", gettext_lazy("meeting calendar removed"))
+FEED_EVENING_SET = audit.action(
+    "calendars.feed.evening_set", gettext_lazy("evening meetings setting changed")
+)
 
 
 def council_of(municipality: Municipality) -> Body:
@@ -110,6 +113,20 @@ def feed_refresh_queue(*, feed: CalendarFeed, actor) -> None:
     )
     audit.record(
         organisation=feed.organisation, actor=actor, action=FEED_REFRESH_ASKED, target=feed
+    )
+
+
+@transaction.atomic
+def feed_evening_set(*, feed: CalendarFeed, actor, blocks_day: bool) -> None:
+    """Whether this council's evening meetings keep its members busy the whole day."""
+    feed.evening_blocks_day = blocks_day
+    feed.save(update_fields=["evening_blocks_day"])
+    audit.record(
+        organisation=feed.organisation,
+        actor=actor,
+        action=FEED_EVENING_SET,
+        target=feed,
+        blocks_day=blocks_day,
     )
 
 

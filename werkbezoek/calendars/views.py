@@ -89,6 +89,20 @@ def feed_refresh(request, org, pk):
 
 @editor_required
 @require_POST
+def feed_evening(request, org, pk):
+    feed = get_object_or_404(CalendarFeed, pk=pk)
+    blocks_day = request.POST.get("hele_dag") == "ja"
+    services.feed_evening_set(feed=feed, actor=request.user, blocks_day=blocks_day)
+    if blocks_day:
+        message = _("%(body)s: an evening meeting now blocks the whole day.")
+    else:
+        message = _("%(body)s: on a day with an evening meeting, daytime visits are possible.")
+    messages.success(request, message % {"body": feed.body.name})
+    return redirect("calendars:list", org=org)
+
+
+@editor_required
+@require_POST
 def feed_remove(request, org, pk):
     feed = get_object_or_404(CalendarFeed, pk=pk)
     services.feed_remove(feed=feed, actor=request.user)

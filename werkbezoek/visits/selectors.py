@@ -111,7 +111,33 @@ def _local_window(start, end):
     )
 
 
-def busy_days(visit, start, end) -> tuple[list[scheduling.Busy], bool]:
+MAX_MEETING_DAYS = 3  # how far back a meeting may start and still run into the window
+EVENING_FROM = datetime.time(17, 0)  # a meeting starting then or later is an evening meeting
+
+
+def occupied_days(starts_at, ends_at) -> list[datetime.date]:
+    """The local days a meeting occupies: one, or each day up to the end when it runs past
+    midnight (an end at midnight itself does not occupy the next day)."""
+    first = timezone.localtime(starts_at)
+    last = timezone.localtime(ends_at) if ends_at and ends_at > starts_at else first
+    if last.time() == datetime.time.min and last.date() > first.date():
+        last -= datetime.timedelta(microseconds=1)
+    days, day = [], first.date()
+    while day <= last.date() and len(days) < 31:  # a month at most, whatever the file says
+        days.append(day)
+        day += datetime.timedelta(days=1)
+    return days
+
+
+def _blocks(starts_at, evening_blocks_day, time_of_day) -> bool:
+    """Whether a meeting rules out its day for a visit at this time of day: an evening
+    meeting leaves the daytime free where the organisation said so for that council."""
+    if evening_blocks_day in (None, True) or time_of_day == "evening":
+        return True
+    return timezone.localtime(starts_at).time() < EVENING_FROM
+
+
+def busy_days(visit, start, end, time_of_day="morning") -> tuple[list[scheduling.Busy], bool]:
     """The days the visit's guests have meetings, and whether members of parliament come."""
     guests = visit.guests.filter(kind=Guest.Kind.GUEST, person__isnull=False)
     names = {
@@ -132,32 +158,48 @@ def busy_days(visit, start, end) -> tuple[list[scheduling.Busy], bool]:
             by_body.setdefault(body_id, set()).add(person_id)
 
     low, high = _local_window(start, end)
+    # A meeting that began before the window may still run into it.
+    earlier = low - datetime.timedelta(days=MAX_MEETING_DAYS)
     busy = []
     if by_municipality or by_body:
         rows = (
-            Meeting.objects.filter(starts_at__gte=low, starts_at__lt=high)
+            Meeting.objects.filter(starts_at__gte=earlier, starts_at__lt=high)
             .filter(Q(body__municipality_id__in=by_municipality) | Q(body_id__in=by_body))
-            .values_list("starts_at", "title", "body__name", "body__municipality_id", "body_id")
+            .values_list(
+                "starts_at",
+                "ends_at",
+                "title",
+                "body__name",
+                "body__municipality_id",
+                "body_id",
+                "feed__evening_blocks_day",
+            )
         )
-        for starts_at, title, body_name, municipality_id, body_id in rows:
+        for starts_at, ends_at, title, body_name, municipality_id, body_id, evening in rows:
+            if not _blocks(starts_at, evening, time_of_day):
+                continue
             who = by_municipality.get(municipality_id) or by_body.get(body_id, set())
-            busy.append(
-                scheduling.Busy(
-                    date=timezone.localtime(starts_at).date(),
-                    reason=f"{body_name}: {title} ({_names(who, names)})",
-                )
+            busy.extend(
+                scheduling.Busy(date=day, reason=f"{body_name}: {title} ({_names(who, names)})")
+                for day in occupied_days(starts_at, ends_at)
             )
     if mps:
         attended: dict[tuple, set[int]] = {}
         rows = Meeting.attendees.through.objects.filter(
             person_id__in=mps,
-            meeting__starts_at__gte=low,
+            meeting__starts_at__gte=earlier,
             meeting__starts_at__lt=high,
             meeting__organisation__isnull=True,
-        ).values_list("meeting__starts_at", "meeting__title", "meeting__body__name", "person_id")
-        for starts_at, title, body_name, person_id in rows:
-            key = (timezone.localtime(starts_at).date(), body_name, title)
-            attended.setdefault(key, set()).add(person_id)
+        ).values_list(
+            "meeting__starts_at",
+            "meeting__ends_at",
+            "meeting__title",
+            "meeting__body__name",
+            "person_id",
+        )
+        for starts_at, ends_at, title, body_name, person_id in rows:
+            for day in occupied_days(starts_at, ends_at):
+                attended.setdefault((day, body_name, title), set()).add(person_id)
         for (day, body_name, title), who in attended.items():
             busy.append(
                 scheduling.Busy(date=day, reason=f"{body_name}: {title} ({_names(who, names)})")
@@ -192,7 +234,7 @@ def recesses(start, end) -> list[scheduling.Recess]:
 
 
 def date_proposal(visit, *, start, end, time_of_day, count=3, today=None) -> scheduling.Proposal:
-    busy, with_mps = busy_days(visit, start, end)
+    busy, with_mps = busy_days(visit, start, end, time_of_day)
     return scheduling.propose(
         start=start,
         end=end,

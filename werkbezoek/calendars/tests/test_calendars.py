@@ -14,6 +14,7 @@ from django_scopes import scope, scopes_disabled
 from werkbezoek.calendars.fetching import FetchError, check_url, fetch
 from werkbezoek.calendars.models import CalendarFeed, Meeting
 from werkbezoek.calendars.parsing import CalendarError, parse_ics, parse_notubiz
+from werkbezoek.organisations.models import AuditEntry
 from werkbezoek.reference.models import Municipality, Province
 from werkbezoek.testing import run_queued_tasks
 
@@ -201,6 +202,33 @@ def test_upload_an_ics_file(client_as, personas, municipality):
     with scope(organisation=personas.org_a):
         assert CalendarFeed.objects.count() == 1
         assert Meeting.objects.filter(organisation=personas.org_a).count() == 2
+
+
+def test_evening_meetings_can_be_set_to_leave_the_day_free(client_as, personas, municipality):
+    client = client_as(personas.editor)
+    upload = SimpleUploadedFile("raad.ics", SMALL_ICS, content_type="text/calendar")
+    _post(client, {"municipality": municipality.pk, "file": upload})
+    with scope(organisation=personas.org_a):
+        feed = CalendarFeed.objects.get()
+    assert feed.evening_blocks_day  # the safe default: the whole day
+    page = client.get(reverse("calendars:list", args=["welzijn-a"])).text
+    assert "houden de hele dag bezet" in page
+    response = client.post(
+        reverse("calendars:feed-evening", args=["welzijn-a", feed.pk]), {"hele_dag": "nee"}
+    )
+    assert response.status_code == 302
+    feed.refresh_from_db()
+    assert not feed.evening_blocks_day
+    assert "alleen de avond" in client.get(reverse("calendars:list", args=["welzijn-a"])).text
+    with scope(organisation=personas.org_a):
+        assert AuditEntry.objects.filter(action="calendars.feed.evening_set").exists()
+    # A reader cannot change it.
+    denied = client_as(personas.reader).post(
+        reverse("calendars:feed-evening", args=["welzijn-a", feed.pk]), {"hele_dag": "ja"}
+    )
+    assert denied.status_code == 403
+    feed.refresh_from_db()
+    assert not feed.evening_blocks_day
 
 
 def test_upload_of_the_notubiz_file(client_as, personas, municipality):

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django_scopes import scope
 
-from werkbezoek.calendars.models import Meeting
+from werkbezoek.calendars.models import CalendarFeed, Meeting
 from werkbezoek.people.models import Assessment
 from werkbezoek.visits import checklist, services
 from werkbezoek.visits.models import ChecklistTask, Status, StatusChange, TeamMember
@@ -272,3 +272,90 @@ def test_default_tasks_follow_the_readers_language_and_typed_titles_stay(in_a, v
     )
     with translation.override("en"):
         assert task.label == "Eigen titel"
+
+
+def imported_meeting(personas, places, uid, starts_at, ends_at=None, evening_blocks_day=True):
+    """A meeting from a calendar organisation A imported for the council."""
+    feed = CalendarFeed.objects.create(
+        organisation=personas.org_a,
+        body=places["council"],
+        kind=CalendarFeed.Kind.ICS_FILE,
+        name=f"{uid}.ics",
+        evening_blocks_day=evening_blocks_day,
+    )
+    return Meeting.objects.create(
+        organisation=personas.org_a,
+        feed=feed,
+        body=places["council"],
+        uid=uid,
+        title="Raadsvergadering",
+        starts_at=starts_at,
+        ends_at=ends_at,
+    )
+
+
+def test_a_meeting_past_midnight_blocks_both_days(visit, in_a, people, places, personas):
+    zone = timezone.get_current_timezone()
+    tuesday = QUIET_MONDAY + datetime.timedelta(days=1)
+    wednesday = tuesday + datetime.timedelta(days=1)
+    imported_meeting(
+        personas,
+        places,
+        "laat",
+        datetime.datetime.combine(tuesday, datetime.time(20), tzinfo=zone),
+        datetime.datetime.combine(wednesday, datetime.time(1, 30), tzinfo=zone),
+    )
+    # An all-day event ends at the next midnight: it blocks its own day only.
+    friday = QUIET_MONDAY + datetime.timedelta(days=4)
+    imported_meeting(
+        personas,
+        places,
+        "heledag",
+        datetime.datetime.combine(
+            friday - datetime.timedelta(days=1), datetime.time(), tzinfo=zone
+        ),
+        datetime.datetime.combine(friday, datetime.time(), tzinfo=zone),
+    )
+    services.guest_add(actor=None, visit=visit, person=people["member"])
+    proposal = services.dates_propose(
+        actor=None,
+        visit=visit,
+        start=QUIET_MONDAY,
+        end=friday,
+        time_of_day="morning",
+        count=5,
+    )
+    assert [o.date for o in proposal.options] == [QUIET_MONDAY, friday]
+
+
+def test_evening_meetings_leave_the_day_free_where_the_organisation_says_so(
+    visit, in_a, people, places, personas
+):
+    zone = timezone.get_current_timezone()
+    tuesday = QUIET_MONDAY + datetime.timedelta(days=1)
+    meeting = imported_meeting(
+        personas,
+        places,
+        "avond",
+        datetime.datetime.combine(tuesday, datetime.time(19, 30), tzinfo=zone),
+        evening_blocks_day=False,
+    )
+    services.guest_add(actor=None, visit=visit, person=people["member"])
+
+    def proposed(time_of_day):
+        proposal = services.dates_propose(
+            actor=None, visit=visit, start=tuesday, end=tuesday, time_of_day=time_of_day, count=1
+        )
+        return [o.date for o in proposal.options]
+
+    assert proposed("morning") == [tuesday]
+    assert proposed("evening") == []  # the evening itself is taken
+    # A daytime meeting still blocks; and by default an evening meeting blocks the day.
+    meeting.starts_at = datetime.datetime.combine(tuesday, datetime.time(14), tzinfo=zone)
+    meeting.save()
+    assert proposed("morning") == []
+    meeting.starts_at = datetime.datetime.combine(tuesday, datetime.time(19, 30), tzinfo=zone)
+    meeting.save()
+    meeting.feed.evening_blocks_day = True
+    meeting.feed.save()
+    assert proposed("morning") == []
