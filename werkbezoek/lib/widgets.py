@@ -1,6 +1,7 @@
+from html import escape
+
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 
@@ -56,12 +57,12 @@ class FastSelect(forms.Select):
         attrs = self.build_attrs(self.attrs, attrs)
         chosen = str(value) if value not in (None, "") else ""
         options = "".join(
-            f'<option value="{escape(option)}"{" selected" if str(option) == chosen else ""}>'
-            f"{escape(label)}</option>"
+            f'<option value="{escape(str(option))}"{" selected" if str(option) == chosen else ""}>'
+            f"{escape(str(label))}</option>"
             for option, label in self._rows()
         )
         # Every part above is escaped.
-        return mark_safe(f'<select name="{escape(name)}"{flatatt(attrs)}>{options}</select>')  # noqa: S308
+        return mark_safe(f'<select name="{escape(str(name))}"{flatatt(attrs)}>{options}</select>')  # noqa: S308
 
     def _rows(self):
         queryset = getattr(self.choices, "queryset", None)

@@ -141,6 +141,7 @@ class RegisterFilterForm(PlaceFilters):
             ("all", _("Everyone, former office holders too")),
         ]
         self.fields["owner"].queryset = Membership.objects.select_related("user")
+        self.fields["owner"].label_from_instance = lambda membership: str(membership.user)
         self.limit_bodies(organisation)
         self.use_fast_selects()
         if not assessments:
@@ -198,6 +199,9 @@ class BodyAndGroupMixin:
     groups, reloaded when the body changes (htmx), never every group of the country."""
 
     def setup_groups(self, groups_url: str | None):
+        # Some 700 councils, executives and the Kamer: written out directly.
+        self.fields["body"].widget = FastSelect(attrs=self.fields["body"].widget.attrs)
+        self.fields["body"].widget.choices = self.fields["body"].choices
         body = self._chosen_body()
         self.fields["party_group"].queryset = (
             seated_groups(body).select_related("body") if body else PartyGroup.objects.none()

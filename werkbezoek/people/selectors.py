@@ -125,9 +125,12 @@ def _shown(people, organisation, filters, current):
         # Every office holder in the country: asked only of the rows the other filters
         # (a name) leave, instead of listing some 13,000 first.
         holds_office = Exists(current.filter(person=OuterRef("pk")))
+    # Each branch an id list from an index (not the assessment join, which makes the
+    # database read every person to count them).
+    assessed = Assessment.objects.own().values("person_id")
     contacted = Interaction.objects.own().values("people")
     return people.filter(
-        holds_office | Q(organisation=organisation) | Q(mine__isnull=False) | Q(pk__in=contacted)
+        holds_office | Q(organisation=organisation) | Q(pk__in=assessed) | Q(pk__in=contacted)
     )
 
 
