@@ -4,6 +4,8 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
 
+from werkbezoek.lib.forms import LARGEST_ID
+
 
 class NativeDateInput(forms.DateInput):
     """The browser's date picker. Its value must be ISO (2026-11-22) whatever the language,
@@ -37,7 +39,8 @@ class ChosenPeopleWidget(forms.SelectMultiple):
 
     def get_context(self, name, value, attrs):
         context = forms.Widget.get_context(self, name, value, attrs)
-        chosen = [str(v) for v in (value or []) if str(v).isdigit()]
+        # Re-shown after an error: only ids that can be a row (a forged "999…9" cannot).
+        chosen = [str(v) for v in (value or []) if str(v).isdigit() and int(v) <= LARGEST_ID]
         queryset = getattr(self.choices, "queryset", None)
         context["chosen"] = list(queryset.filter(pk__in=chosen)) if queryset is not None else []
         context["search_url"] = self.search_url
