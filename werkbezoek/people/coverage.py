@@ -16,6 +16,7 @@ from werkbezoek.lib.dates import months_before
 from werkbezoek.reference.models import PartyGroup
 
 from .models import Assessment, Interaction, Position, Role
+from .selectors import held_roles
 
 KEY_INFLUENCE = 4
 LEANING_SHARE = 0.5  # more than half of the contacts with one group
@@ -105,8 +106,8 @@ def party_coverage(organisation, body, on: datetime.date) -> Coverage:
         contacts.filter(date__gt=window_start, date__lte=on).values_list("people", flat=True)
     )
 
-    # One member per person: the public group wins; the organisation's own completion
-    # counts where the public source gave none.
+    # One member per person, in the group held_roles gives: the public one, or the
+    # organisation's own completion where the public source gave none.
     by_person: dict[int, list] = {}
     for position in positions:
         by_person.setdefault(position.person_id, []).append(position)
@@ -115,11 +116,8 @@ def party_coverage(organisation, body, on: datetime.date) -> Coverage:
         for group in PartyGroup.objects.filter(body=body, seats__gt=0).order_by("name")
     }
     for person_id, held in by_person.items():
-        public = next(
-            (p.party_group for p in held if p.party_group and not p.organisation_id), None
-        )
-        own = next((p.party_group for p in held if p.party_group and p.organisation_id), None)
-        party_group = public or own
+        role = held_roles(held)[0]  # all in this one body: one row
+        party_group = role.party_group
         group = groups.setdefault(party_group.pk if party_group else None, Group(party_group))
         group.members.append(
             Member(
@@ -127,7 +125,7 @@ def party_coverage(organisation, body, on: datetime.date) -> Coverage:
                 [p for p in held if not p.organisation_id] or held,
                 assessments.get(person_id),
                 last.get(person_id),
-                completed=public is None and own is not None,
+                completed=role.completed,
             )
         )
         group.contacts_in_window += recent.get(person_id, 0)

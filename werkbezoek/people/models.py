@@ -36,6 +36,10 @@ class Role(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# The roles that sit for a party group (a seat), as opposed to aldermen, clerks or staff.
+GROUP_ROLES = frozenset({Role.COUNCIL_MEMBER, Role.MEMBER_OF_PARLIAMENT, Role.PROVINCIAL_MEMBER})
+
+
 class Person(models.Model):
     """Public facts about someone: who they are and how to reach them publicly.
 

@@ -20,7 +20,7 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from .models import AccessLogEntry, Assessment, Interaction, Person, Position, Role
+from .models import GROUP_ROLES, AccessLogEntry, Assessment, Interaction, Person, Position, Role
 
 POSITION_FILTERS = {
     "body": "body",
@@ -233,9 +233,6 @@ class HeldRole:
     @property
     def sources(self):
         return sorted({p.source for p in self.positions if p.source and not p.organisation_id})
-
-
-GROUP_ROLES = {"council_member", "member_of_parliament", "provincial_member"}
 
 
 def role_label(role: str) -> str:

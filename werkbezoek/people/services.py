@@ -9,7 +9,15 @@ from django.utils.translation import gettext_lazy
 from werkbezoek.organisations import audit, submissions
 from werkbezoek.organisations.models import AuditEntry
 
-from .models import AccessLogEntry, Assessment, Interaction, Person, Position, StanceRecord
+from .models import (
+    GROUP_ROLES,
+    AccessLogEntry,
+    Assessment,
+    Interaction,
+    Person,
+    Position,
+    StanceRecord,
+)
 
 PERSON_FIELDS = [
     "given_name",
@@ -387,9 +395,6 @@ def party_group_complete(*, organisation, actor, person: Person, body, party_gro
     position.save()
     _record(organisation, actor, PARTY_GROUP_COMPLETED, person, group=party_group.name)
     return position
-
-
-GROUP_ROLES = ["council_member", "member_of_parliament", "provincial_member"]
 
 
 @transaction.atomic
