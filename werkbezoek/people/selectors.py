@@ -321,9 +321,12 @@ def office_changes(organisation, since, until=None) -> list[OfficeChange]:
         .select_related("person", "body", "party_group")
         .order_by("pk")
     )
+    first_listing = _first_listing({p.body_id for p in positions if not p.start_date})
     began = {}
     for position in positions:
         start = position.start_date or _first_seen(position)
+        if not position.start_date and start == first_listing.get(position.body_id):
+            continue  # in the first register that listed this body: a snapshot, not news
         if start and since <= start <= until:
             began.setdefault((position.person_id, position.body_id, position.role), []).append(
                 (start, position)
@@ -364,6 +367,20 @@ def office_changes(organisation, since, until=None) -> list[OfficeChange]:
                 firsts[key] = (start, position)
     changes += [OfficeChange("new", start, p.person, p) for start, p in firsts.values()]
     return sorted(changes, key=lambda c: (c.date, c.person.family_name), reverse=True)
+
+
+def _first_listing(body_ids) -> dict:
+    """Per body, the day the earliest loaded register listed it."""
+    earliest = {}
+    rows = (
+        Position.objects.public()
+        .filter(body_id__in=body_ids, start_date__isnull=True, details__has_key="first_seen")
+        .values_list("body_id", "details")
+    )
+    for body_id, details in rows:
+        day = datetime.date.fromisoformat(details["first_seen"])
+        earliest[body_id] = min(day, earliest.get(body_id, day))
+    return earliest
 
 
 def _first_seen(position):
