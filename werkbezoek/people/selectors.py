@@ -318,6 +318,7 @@ def office_changes(organisation, since, until=None) -> list[OfficeChange]:
     positions = list(
         Position.objects.public()
         .filter(in_window, concerned)
+        .exclude(role=Role.CANDIDATE)  # a candidacy ends at the election; it is no office
         .select_related("person", "body", "party_group")
         .order_by("pk")
     )

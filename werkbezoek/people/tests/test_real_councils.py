@@ -228,8 +228,9 @@ def test_what_changed_after_a_newer_register(client_as, councils, tmp_path):
     assert "van fractie PVV naar Groep Markuszower, Tweede Kamer" in page
     # Someone the organisation does not follow, outside its municipalities: not listed.
     assert "Wilders" not in page
-    # Listed by the first register already: a snapshot, not a change.
-    assert "C.J. Staal" not in page
+    # Listed by the first register already: a snapshot, not a change; and a candidacy
+    # that ended at the election is no office left.
+    assert "C.J. Staal" not in page and "kandidaat" not in page
     # The congratulation starts a contact with its subject filled in.
     link = url("people:contact", person("Nieuwenhuis").pk)
     assert link not in page  # a reader logs no contacts
