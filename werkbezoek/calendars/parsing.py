@@ -73,7 +73,13 @@ def _occurrences(calendar):
     singles = [event for event in events if not _is_repeated(event)]
     if len(singles) == len(events):
         return singles
-    starts = [_aware(event["DTSTART"].dt) for event in events if event.get("DTSTART") is not None]
+    starts = []
+    for event in events:
+        try:
+            starts.append(_aware(event["DTSTART"].dt))
+        except (AttributeError, TypeError, ValueError):
+            # Two starts for one meeting, or a year the calendar cannot mean (0001).
+            raise _unreadable(event) from None
     today = datetime.datetime.now(tz=AMSTERDAM).date()
     first = min(starts).date() if starts else today
     until = today + datetime.timedelta(days=366 * REPEAT_YEARS_AHEAD)
@@ -87,6 +93,13 @@ def _occurrences(calendar):
             )
         ) from None
     return singles + [event for event in expanded if _is_repeated(event)]
+
+
+def _unreadable(event) -> CalendarError:
+    return CalendarError(
+        _("A meeting in the calendar has an unreadable date (%(summary)s).")
+        % {"summary": event.get("SUMMARY", "?")}
+    )
 
 
 def parse_ics(data: bytes) -> list[MeetingSpec]:
@@ -118,10 +131,7 @@ def parse_ics(data: bytes) -> list[MeetingSpec]:
             end = event.get("DTEND")
             ends_at = _aware(end.dt) if end is not None else None
         except Exception:  # noqa: BLE001 - an odd date is a message, not a 500
-            raise CalendarError(
-                _("A meeting in the calendar has an unreadable date (%(summary)s).")
-                % {"summary": event.get("SUMMARY", "?")}
-            ) from None
+            raise _unreadable(event) from None
         title = str(event.get("SUMMARY", "")).strip() or _("Meeting")
         uid = str(event.get("UID", "")) or _fallback_uid(starts_at.isoformat(), title)
         if _is_repeated(event):

@@ -94,3 +94,18 @@ def test_a_broken_file_gets_a_plain_dutch_message_without_the_parsers_words():
             message = str(error)
     assert "iCalendar" in message or "agenda" in message
     assert "Traceback" not in message and "ValueError" not in message
+
+
+def test_repeating_meetings_with_impossible_starts_get_a_message_not_a_crash():
+    """Cases the fuzz test found: two starts for one meeting, the year 0001."""
+    for start in ("DTSTART:20270105T193000\r\nDTSTART:20270106T193000", "DTSTART:00010101T000000"):
+        text = (
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Raad\r\n"
+            f"{start}\r\nRRULE:FREQ=DAILY;COUNT=3\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        )
+        try:
+            parse_ics(text.encode())
+        except CalendarError as error:
+            assert "onleesbare datum" in str(error) or "unreadable date" in str(error)
+        else:
+            raise AssertionError("an impossible start was accepted")
