@@ -94,7 +94,7 @@ def party_coverage(organisation, body, on: datetime.date) -> Coverage:
         Position.objects.held_on(on)
         .filter(body=body)
         .exclude(role__in=NOT_SEATED)
-        .select_related("person", "party_group")
+        .select_related("person", "party_group", "body")
         .order_by("person__family_name", "person__initials", "pk")
     )
     people = {p.person_id for p in positions}

@@ -241,3 +241,18 @@ def test_what_changed_after_a_newer_register(client_as, councils, tmp_path):
         .text
     )
     assert "Gefeliciteerd met de nieuwe functie" in form
+
+
+def test_coverage_takes_a_fixed_number_of_queries(
+    client_as, councils, django_assert_max_num_queries
+):
+    client = client_as(councils.reader)
+    with scopes_disabled():
+        small = Body.objects.get(code="GR-GM1680")  # Aa en Hunze: 21 seats, 5 groups
+        assen = Body.objects.get(code="GR-GM0106")  # 33 seats, 12 groups
+    client.get(url("people:coverage"), {"body": small.pk})
+    with django_assert_max_num_queries(20) as few:
+        client.get(url("people:coverage"), {"body": small.pk})
+    # More members and groups: not one query more.
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url("people:coverage"), {"body": assen.pk})
