@@ -36,12 +36,7 @@ def filtered_people(organisation, filters: dict, today):
         mine=FilteredRelation("assessments", condition=Q(assessments__organisation=organisation)),
     )
     for word in (filters.get("q") or "").split()[:5]:
-        people = people.filter(
-            Q(family_name__icontains=word)
-            | Q(given_name__icontains=word)
-            | Q(initials__icontains=word)
-            | Q(prefix__icontains=word)
-        )
+        people = people.filter(name_matches(word))
     if filters.get("in_register"):
         people = people.filter(mine__isnull=False)
     stance = filters.get("stance")
@@ -90,6 +85,17 @@ def filtered_people(organisation, filters: dict, today):
 
 
 NAME_ORDER = ("family_name", "initials", "given_name", "pk")
+
+
+def name_matches(word: str) -> Q:
+    """One typed word against a name. Initials ("B.J.") and prefixes ("van", "ter") are only
+    looked at for words that can be one: searching 13,000 names costs one scan per column."""
+    match = Q(family_name__icontains=word) | Q(given_name__icontains=word)
+    if "." in word or len(word) <= 2:
+        match |= Q(initials__icontains=word)
+    if len(word) <= 4 and "." not in word:
+        match |= Q(prefix__icontains=word)
+    return match
 
 
 def nearest_first(people, organisation, query: str):
