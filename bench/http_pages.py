@@ -18,19 +18,16 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.parse
 import urllib.request
-import uuid
 from http.cookiejar import CookieJar
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from common.harness import ROOT, database, free_port, gunicorn, manage
+
 PASSWORD = "benchmark-http-2026"  # noqa: S105  (bench account only)
 OWN_PEOPLE = 10_000
 
@@ -105,21 +102,6 @@ print(json.dumps(out))
 """
 
 
-def manage(env, *args):
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    if result.returncode:
-        raise SystemExit(result.stdout + result.stderr)
-    return result.stdout
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def session_cookie(port):
     """Log in through the login form; return the session cookie for wrk."""
     jar = CookieJar()
@@ -177,113 +159,78 @@ def main():
         "DJANGO_SETTINGS_MODULE": "bench_settings",
         "PYTHONPATH": os.pathsep.join([str(ROOT / "bench" / "http"), str(ROOT)]),
     }
-    server_url, database = os.environ.get("BENCH_DATABASE_URL"), None
-    if server_url:
-        import psycopg
-
-        base = server_url.rsplit("/", 1)[0]
-        database = f"werkbezoek_http_{uuid.uuid4().hex[:8]}"
-        with psycopg.connect(base + "/postgres", autocommit=True) as admin:
-            admin.execute(f'CREATE DATABASE "{database}"')
-        env["DATABASE_URL"] = f"{base}/{database}"
-    else:
-        env["DATABASE_URL"] = f"sqlite:///{data / 'http.sqlite3'}"
-    server = None
     try:
-        print("preparing: migrate, the national register, the demo, 10,000 own people …")
-        manage(env, "migrate", "-v", "0")
-        manage(env, "collectstatic", "--noinput", "-v", "0")
-        manage(env, "load_reference_data")
-        manage(env, "load_demo_data")
-        prepared = manage(env, "shell", "-c", PREPARE.format(password=PASSWORD, own=OWN_PEOPLE))
-        ids = json.loads(prepared.strip().splitlines()[-1])
-        o = "/o/welzijn-assen"
-        pages = [
-            ("baseline: trivial view", f"{o}/bench/trivial/"),
-            ("baseline: one-query view", f"{o}/bench/one-query/"),
-            ("peer: admin changelist", "/admin/people/person/"),
-            ("register list", f"{o}/relaties/"),
-            ("register, all people", f"{o}/relaties/?show=all"),
-            ("register search", f"{o}/relaties/?q=jansen"),
-            ("stakeholder map", f"{o}/relaties/kaart/"),
-            ("person page", f"{o}/relaties/{ids['person']}/"),
-            ("visit page", f"{o}/bezoeken/{ids['visit']}/"),
-            ("organisation home", f"{o}/"),
-            ("party coverage", f"{o}/relaties/fracties/"),
-            ("what changed", f"{o}/relaties/wijzigingen/"),
-        ]
-        port = free_port()
-        server = subprocess.Popen(  # noqa: S603
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "werkbezoek.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "2",
-                "--worker-class",
-                "sync",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(4)
-        cookie = session_cookie(port)
-        engine = "PostgreSQL" if server_url else "SQLite"
-        print(
-            f"database: {engine}; gunicorn 2 sync workers; wrk 2 threads, 4 connections, "
-            f"{args.seconds} s per page"
-        )
-        rates = {}
-        for name, path in pages:
-            rates[name], bad = wrk(port, path, cookie, args.seconds)
-            flag = f"  ({bad} non-2xx!)" if bad else ""
-            print(f"  {name:26} {rates[name]:8.1f} req/s{flag}")
-        one_query, admin_list = rates["baseline: one-query view"], rates["peer: admin changelist"]
-        goals = {
-            "register list": (8, 2),
-            "register search": (8, 2),
-            "stakeholder map": (8, 2),
-            "person page": (4, None),
-            "visit page": (4, None),
-            "organisation home": (3, None),
-        }
-        print("ratios (goal):")
-        for name, (share, times_admin) in goals.items():
-            to_query, to_admin = rates[name] / one_query, rates[name] / admin_list
-            met = to_query >= 1 / share and (times_admin is None or to_admin >= times_admin)
-            admin_goal = f", >= {times_admin}x admin" if times_admin else ""
-            print(
-                f"  {name:20} 1/{one_query / rates[name]:5.1f} of one-query view, "
-                f"{to_admin:4.1f}x admin  (goal >= 1/{share}{admin_goal}: "
-                f"{'met' if met else 'NOT met'})"
-            )
-        measured = json.loads(
-            manage(env, "shell", "-c", INPROCESS.format(password=PASSWORD, pages=pages[3:]))
-            .strip()
-            .splitlines()[-1]
-        )
-        print("in process (Django test client), 30 requests each (goal p95 < 50 ms):")
-        for name, (p50, p95, queries, status) in measured.items():
-            print(
-                f"  {name:26} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  {queries:3d} queries"
-                f"  HTTP {status}"
-            )
-    finally:
-        if server is not None:
-            server.send_signal(signal.SIGTERM)
-            server.wait(timeout=30)
-        if database:
-            import psycopg
+        with database(data, "http") as (env["DATABASE_URL"], engine):
+            print("preparing: migrate, the national register, the demo, 10,000 own people …")
+            manage(env, "migrate", "-v", "0")
+            manage(env, "collectstatic", "--noinput", "-v", "0")
+            manage(env, "load_reference_data")
+            manage(env, "load_demo_data")
+            prepared = manage(env, "shell", "-c", PREPARE.format(password=PASSWORD, own=OWN_PEOPLE))
+            ids = json.loads(prepared.strip().splitlines()[-1])
+            o = "/o/welzijn-assen"
+            pages = [
+                ("baseline: trivial view", f"{o}/bench/trivial/"),
+                ("baseline: one-query view", f"{o}/bench/one-query/"),
+                ("peer: admin changelist", "/admin/people/person/"),
+                ("register list", f"{o}/relaties/"),
+                ("register, all people", f"{o}/relaties/?show=all"),
+                ("register search", f"{o}/relaties/?q=jansen"),
+                ("stakeholder map", f"{o}/relaties/kaart/"),
+                ("person page", f"{o}/relaties/{ids['person']}/"),
+                ("visit page", f"{o}/bezoeken/{ids['visit']}/"),
+                ("organisation home", f"{o}/"),
+                ("party coverage", f"{o}/relaties/fracties/"),
+                ("what changed", f"{o}/relaties/wijzigingen/"),
+            ]
+            port = free_port()
+            with gunicorn(env, port, "--workers", "2", "--worker-class", "sync"):
+                time.sleep(4)
+                cookie = session_cookie(port)
+                print(
+                    f"database: {engine}; gunicorn 2 sync workers; wrk 2 threads, 4 connections, "
+                    f"{args.seconds} s per page"
+                )
+                rates = {}
+                for name, path in pages:
+                    rates[name], bad = wrk(port, path, cookie, args.seconds)
+                    flag = f"  ({bad} non-2xx!)" if bad else ""
+                    print(f"  {name:26} {rates[name]:8.1f} req/s{flag}")
+                one_query, admin_list = (
+                    rates["baseline: one-query view"],
+                    rates["peer: admin changelist"],
+                )
+                goals = {
+                    "register list": (8, 2),
+                    "register search": (8, 2),
+                    "stakeholder map": (8, 2),
+                    "person page": (4, None),
+                    "visit page": (4, None),
+                    "organisation home": (3, None),
+                }
+                print("ratios (goal):")
+                for name, (share, times_admin) in goals.items():
+                    to_query, to_admin = rates[name] / one_query, rates[name] / admin_list
+                    met = to_query >= 1 / share and (times_admin is None or to_admin >= times_admin)
+                    admin_goal = f", >= {times_admin}x admin" if times_admin else ""
+                    print(
+                        f"  {name:20} 1/{one_query / rates[name]:5.1f} of one-query view, "
+                        f"{to_admin:4.1f}x admin  (goal >= 1/{share}{admin_goal}: "
+                        f"{'met' if met else 'NOT met'})"
+                    )
+                measured = json.loads(
+                    manage(env, "shell", "-c", INPROCESS.format(password=PASSWORD, pages=pages[3:]))
+                    .strip()
+                    .splitlines()[-1]
+                )
+                print("in process (Django test client), 30 requests each (goal p95 < 50 ms):")
+                for name, (p50, p95, queries, status) in measured.items():
+                    print(
+                        f"  {name:26} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  {queries:3d} queries"
+                        f"  HTTP {status}"
+                    )
 
-            with psycopg.connect(base + "/postgres", autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+    finally:
         shutil.rmtree(data, ignore_errors=True)
 
 

@@ -16,11 +16,7 @@ import http.client
 import json
 import os
 import re
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -29,7 +25,8 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
+from common.harness import database, free_port, gunicorn, manage
+
 PASSWORD = "belasting-test-2026"  # noqa: S105  (bench accounts only)
 
 PREPARE = """
@@ -55,21 +52,6 @@ with scopes_disabled():
     print(Interaction.objects.filter(summary__startswith="load:").count(),
           Interaction.objects.filter(summary__startswith="load:").values("summary").distinct().count())
 """
-
-
-def manage(env, *args, check=True):
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    if check and result.returncode:
-        raise SystemExit(result.stdout + result.stderr)
-    return result.stdout
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Browser:
@@ -190,18 +172,7 @@ def main():
         "WERKBEZOEK_LOG_LEVEL": "WARNING",
         "WERKBEZOEK_ALLOWED_HOSTS": "127.0.0.1",
     }
-    server_url, database = os.environ.get("BENCH_DATABASE_URL"), None
-    if server_url:
-        import psycopg
-
-        base = server_url.rsplit("/", 1)[0]
-        database = f"werkbezoek_load_{uuid.uuid4().hex[:8]}"
-        with psycopg.connect(base + "/postgres", autocommit=True) as admin:
-            admin.execute(f'CREATE DATABASE "{database}"')
-        env["DATABASE_URL"] = f"{base}/{database}"
-    else:
-        env["DATABASE_URL"] = f"sqlite:///{data / 'load.sqlite3'}"
-    try:
+    with database(data, "load") as (env["DATABASE_URL"], engine):
         manage(env, "migrate", "-v", "0")
         manage(env, "collectstatic", "--noinput", "-v", "0")
         manage(env, "load_demo_data")
@@ -211,50 +182,23 @@ def main():
             .splitlines()[-1]
         )
         port = free_port()
-        server = subprocess.Popen(  # noqa: S603
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "werkbezoek.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "2",
-                "--threads",
-                "4",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(3)
-        engine = "PostgreSQL" if server_url else "SQLite"
-        print(f"database: {engine}; {args.users} users; gunicorn 2 workers x 4 threads")
-        print(f"== baseline (login page, no database work), {args.baseline_seconds} s")
-        base_results, _, base_elapsed = run(port, ids, args.users, args.baseline_seconds, True)
-        baseline_rate = report(base_results, base_elapsed)
-        print(f"== logged-in users, {args.seconds} s")
-        results, writes, elapsed = run(port, ids, args.users, args.seconds, False)
-        rate = report(results, elapsed)
-        print(f"throughput ratio to the baseline: {rate / baseline_rate:.2f}")
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+        with gunicorn(env, port, "--workers", "2", "--threads", "4"):
+            time.sleep(3)
+            print(f"database: {engine}; {args.users} users; gunicorn 2 workers x 4 threads")
+            print(f"== baseline (login page, no database work), {args.baseline_seconds} s")
+            base_results, _, base_elapsed = run(port, ids, args.users, args.baseline_seconds, True)
+            baseline_rate = report(base_results, base_elapsed)
+            print(f"== logged-in users, {args.seconds} s")
+            results, writes, elapsed = run(port, ids, args.users, args.seconds, False)
+            rate = report(results, elapsed)
+            print(f"throughput ratio to the baseline: {rate / baseline_rate:.2f}")
+        # The server has stopped: every write it answered is in the database.
         stored, distinct = map(int, re.findall(r"\d+", manage(env, "shell", "-c", COUNT))[-2:])
         lost, doubled = len(writes) - distinct, stored - distinct
         print(f"writes: {len(writes)} saved, {stored} stored; lost {lost}, doubled {doubled}")
         fives = sum(1 for v in results.values() for _, s in v if s >= 500 or s == 0)
         ok = fives == 0 and lost == 0 and doubled == 0
         print("goal: zero 5xx, no lost or doubled writes —", "met" if ok else "NOT met")
-    finally:
-        if database:
-            import psycopg
-
-            with psycopg.connect(base + "/postgres", autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
 
 if __name__ == "__main__":

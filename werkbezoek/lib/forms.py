@@ -5,6 +5,13 @@ from django.core.exceptions import ValidationError
 LARGEST_ID = 2**63 - 1
 
 
+def id_from(text) -> int | None:
+    """A row id typed in a query string or form, or None: not a number, or too large for
+    any row (SQLite cannot even be asked about 999…999)."""
+    text = str(text or "").strip()
+    return int(text) if text.isdigit() and int(text) <= LARGEST_ID else None
+
+
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     """Django's field, but a forged id too large for the database ("999…999") is refused
     as an invalid choice instead of crashing the query on SQLite."""

@@ -4,7 +4,7 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
 
-from werkbezoek.lib.forms import LARGEST_ID
+from werkbezoek.lib.forms import id_from
 
 
 class NativeDateInput(forms.DateInput):
@@ -40,7 +40,7 @@ class ChosenPeopleWidget(forms.SelectMultiple):
     def get_context(self, name, value, attrs):
         context = forms.Widget.get_context(self, name, value, attrs)
         # Re-shown after an error: only ids that can be a row (a forged "999…9" cannot).
-        chosen = [str(v) for v in (value or []) if str(v).isdigit() and int(v) <= LARGEST_ID]
+        chosen = [pk for pk in map(id_from, value or []) if pk is not None]
         queryset = getattr(self.choices, "queryset", None)
         context["chosen"] = list(queryset.filter(pk__in=chosen)) if queryset is not None else []
         context["search_url"] = self.search_url

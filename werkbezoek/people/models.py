@@ -96,6 +96,17 @@ class Person(models.Model):
         return self.organisation_id is None
 
 
+def organisation_rows_about_people() -> list[tuple[type[models.Model], str]]:
+    """Every (model, field) through which an organisation keeps rows about a person, in any
+    app (assessments, stances, contacts, guest rows, …): the apps above this one register
+    none, Django's relations name them all."""
+    return [
+        (relation.related_model, relation.field.name)
+        for relation in Person._meta.related_objects
+        if "organisation" in {field.name for field in relation.related_model._meta.fields}
+    ]
+
+
 class PositionQuerySet(models.QuerySet):
     def held_on(self, day: datetime.date):
         """The positions held on that day: the one rule for "current" (open ends count)."""

@@ -374,20 +374,11 @@ def _people(holders, bodies, groups, label, result) -> dict[str, tuple[Person, P
             else:
                 result.unchanged += 1
         people[key] = (person, group)
+    # Both databases return the new ids from a bulk insert: the objects in `people` have them.
     Person.objects.bulk_create(new, batch_size=1000)
     Person.objects.bulk_update(changed, ["salutation"], batch_size=1000)
     result.created += len(new)
     result.updated += len(changed)
-    if new:
-        saved = {}
-        new_keys = [person.external_id for person in new]
-        for start in range(0, len(new_keys), 2000):
-            batch = Person.objects.public().filter(external_id__in=new_keys[start : start + 2000])
-            saved.update({person.external_id: person for person in batch})
-        people = {
-            key: (saved.get(person.external_id, person) if person.pk is None else person, group)
-            for key, (person, group) in people.items()
-        }
     return people
 
 

@@ -20,7 +20,7 @@ from django_scopes import scopes_disabled
 from werkbezoek.reference.loaders import LoadResult, ReferenceDataError, read_rows, upsert
 from werkbezoek.reference.models import Body, Municipality, Party, PartyGroup
 
-from .models import Person, Position, Role
+from .models import Person, Position, Role, organisation_rows_about_people
 
 DUTCH_MONTHS = {
     name: number
@@ -359,12 +359,9 @@ def _merge_public_duplicate(source: Person, target: Person):
 def organisations_holding(person: Person) -> set[int]:
     """Ids of the organisations with any row about this person, in any app."""
     ids = set()
-    for relation in Person._meta.related_objects:
-        model = relation.related_model
-        if "organisation" not in {f.name for f in model._meta.fields}:
-            continue
-        rows = model._base_manager.filter(**{relation.field.name: person})
-        ids |= set(rows.exclude(organisation=None).values_list("organisation_id", flat=True))
+    for model, person_field in organisation_rows_about_people():
+        rows = model._base_manager.filter(**{person_field: person}).exclude(organisation=None)
+        ids |= set(rows.values_list("organisation_id", flat=True))
     return ids
 
 

@@ -20,7 +20,16 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from .models import GROUP_ROLES, AccessLogEntry, Assessment, Interaction, Person, Position, Role
+from .models import (
+    GROUP_ROLES,
+    AccessLogEntry,
+    Assessment,
+    Interaction,
+    Person,
+    Position,
+    Role,
+    organisation_rows_about_people,
+)
 
 POSITION_FILTERS = {
     "body": "body",
@@ -294,15 +303,13 @@ class OfficeChange:
 
 def followed_people(organisation):
     """Ids of everyone the organisation follows: assessed, contacted, invited, or any other
-    row it keeps about a person (any app's model with a person and an organisation)."""
+    row it keeps about a person (its own positions and the access log aside)."""
     ids = set()
-    for relation in Person._meta.related_objects:
-        model = relation.related_model
-        fields = {field.name for field in model._meta.fields}
-        if "organisation" not in fields or model in (Position, AccessLogEntry):
-            continue
-        rows = model.objects.filter(organisation=organisation)
-        ids |= set(rows.values_list(relation.field.name, flat=True))
+    for model, field in organisation_rows_about_people():
+        if model not in (Position, AccessLogEntry):
+            ids |= set(
+                model.objects.filter(organisation=organisation).values_list(field, flat=True)
+            )
     ids.discard(None)
     return ids
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from werkbezoek.lib import spreadsheets
 from werkbezoek.lib.dates import months_before
+from werkbezoek.lib.forms import id_from
 from werkbezoek.organisations import submissions
 from werkbezoek.organisations.access import (
     admin_required,
@@ -444,8 +445,11 @@ def person_choices(request, org):
     if not field.isidentifier():
         raise Http404
     context = {"field": field, "target": request.GET.get("target", "")}
-    if request.GET.get("person", "").isdigit():
-        context["person"] = _person_or_404(request.GET["person"])
+    if request.GET.get("person"):
+        person_id = id_from(request.GET["person"])
+        if person_id is None:
+            raise Http404
+        context["person"] = _person_or_404(person_id)
         return render(request, "people/_person_choices.html", context)
     query = request.GET.get(f"{field}-q", "").strip()[:100]
     results = []
@@ -482,11 +486,8 @@ def _groups_url(org):
 @require_safe
 def party_group_options(request, org):
     """The <option>s of the party-group choice for the chosen body (htmx)."""
-    body = (
-        Body.objects.filter(pk=request.GET.get("body") or 0).first()
-        if (request.GET.get("body", "").isdigit())
-        else None
-    )
+    body_id = id_from(request.GET.get("body"))
+    body = Body.objects.filter(pk=body_id).first() if body_id else None
     groups = seated_groups(body).select_related("body") if body else []
     return render(request, "people/group_options.html", {"groups": groups})
 

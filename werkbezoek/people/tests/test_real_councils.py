@@ -8,6 +8,7 @@ from django_scopes import scope, scopes_disabled
 
 from werkbezoek.organisations.models import AuditEntry
 from werkbezoek.people.models import AccessLogEntry, Assessment, Interaction, Person, Position
+from werkbezoek.people.services import interaction_log
 from werkbezoek.reference.models import Body, Municipality
 from werkbezoek.testing import load_real_councils
 
@@ -17,6 +18,19 @@ def councils(personas, tmp_path):
     load_real_councils(tmp_path, codes=("GM0106", "GM1680"))
     personas.org_a.municipalities.set([Municipality.objects.get(code="GM0106")])
     return personas
+
+
+def log_contact(councils, person, kind, summary):
+    """Organisation A logs a contact with `person` today."""
+    with scope(organisation=councils.org_a):
+        interaction_log(
+            organisation=councils.org_a,
+            actor=councils.admin,
+            date=timezone.localdate(),
+            kind=kind,
+            people=[person],
+            summary=summary,
+        )
 
 
 def url(name, *args, org="welzijn-a"):
@@ -63,17 +77,7 @@ def test_coverage_lists_every_group_with_its_seats(client_as, councils):
     assert "contact met 0 van de 12 fracties, 0 van de 33 zetels" in page
     assert page.count("7 zetels") == 2  # Assen Centraal and PRO
     member = person("Weening")
-    with scope(organisation=councils.org_a):
-        from werkbezoek.people.services import interaction_log
-
-        interaction_log(
-            organisation=councils.org_a,
-            actor=councils.admin,
-            date=timezone.localdate(),
-            kind="call",
-            people=[member],
-            summary="Gebeld",
-        )
+    log_contact(councils, member, "call", "Gebeld")
     page = client.get(url("people:coverage")).text
     assert "contact met 1 van de 12 fracties, 4 van de 33 zetels" in page  # ChristenUnie: 4
 
@@ -192,17 +196,7 @@ def test_what_changed_after_a_newer_register(client_as, councils, tmp_path):
     with scopes_disabled():
         lammers = Person.objects.get(external_id="tk:lammers:a")
         Assessment.objects.create(organisation=councils.org_a, person=smit)
-    with scope(organisation=councils.org_a):
-        from werkbezoek.people.services import interaction_log
-
-        interaction_log(
-            organisation=councils.org_a,
-            actor=councils.admin,
-            date=timezone.localdate(),
-            kind="email",
-            people=[lammers],
-            summary="Mail over huurtoeslag",
-        )
+    log_contact(councils, lammers, "email", "Mail over huurtoeslag")
     newer = tmp_path / "newer"
     newer.mkdir()
     earlier = tmp_path / "roo_bestuurders_en_raadsleden_2026-04.csv"
@@ -256,3 +250,11 @@ def test_coverage_takes_a_fixed_number_of_queries(
     # More members and groups: not one query more.
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url("people:coverage"), {"body": assen.pk})
+
+
+def test_forged_ids_in_the_pickers_are_refused_quietly(client_as, councils):
+    client = client_as(councils.editor)
+    huge = "9" * 30
+    assert client.get(url("people:group-options"), {"body": huge}).status_code == 200
+    assert client.get(url("people:choose"), {"person": huge}).status_code == 404
+    assert client.get(url("people:choose"), {"person": "abc"}).status_code == 404
