@@ -36,6 +36,7 @@ import json, random
 from django.db import transaction
 from django_scopes import scopes_disabled
 from werkbezoek.accounts.models import User
+from werkbezoek.lib.maintenance import refresh_query_statistics
 from werkbezoek.organisations.models import Membership, Organisation, Role
 from werkbezoek.people.models import Assessment, Person, Position
 from werkbezoek.visits.models import Visit
@@ -75,6 +76,8 @@ with scopes_disabled(), transaction.atomic():
     )
     council_member = Person.objects.filter(positions__body__code="GR-GM0106").first()
     visit = Visit.objects.filter(organisation=org).first()
+# What the import's follow-up task and the hourly job do after 10,000 new rows.
+refresh_query_statistics()
 print(json.dumps({{"person": council_member.pk, "visit": visit.pk}}))
 """
 
