@@ -91,6 +91,11 @@ ORGANISATION_URLS = {
     "visits:post-remove": lambda o: {"pk": o["visit"].pk, "post_pk": o["post"].pk},
     "visits:invitation": lambda o: {"pk": o["visit"].pk},
     "visits:invitations-send": lambda o: {"pk": o["visit"].pk},
+    "visits:invitation-letter": lambda o: {"pk": o["visit"].pk},
+    "visits:invitation-guest-letter": lambda o: {"pk": o["visit"].pk, "guest_pk": o["guest"].pk},
+    "visits:answers": lambda o: {"pk": o["visit"].pk},
+    "visits:answers-save": lambda o: {"pk": o["visit"].pk},
+    "visits:letter-template": lambda o: {},
 }
 
 PUBLIC_URLS = {
@@ -111,6 +116,8 @@ PUBLIC_URLS = {
     "accounts:second-factor-codes": "shows the logged-in user's own new codes, once",
     "set_language": "sets a cookie only",
     "healthz": "database and worker status only",
+    "visits:answer": "a guest's signed link names organisation, visit and guest; a forged or "
+    "moved link answers 404 (tests in visits/tests/test_invitations)",
 }
 
 

@@ -236,6 +236,41 @@ def make_visit(organisation, actor=None, **fields):
     )
 
 
+def ready_to_invite(visit, actor=None, *, date=None, options=()):
+    """What sending needs besides guests: a core message, a host, and a fixed date or date
+    options (each a datetime.date). Call inside the organisation's scope."""
+    import datetime
+
+    from werkbezoek.visits import services
+    from werkbezoek.visits.models import DateOption
+
+    visit.core_message = visit.core_message or "Een schooltuin maakt kinderen gezonder."
+    visit.save(update_fields=["core_message"])
+    if not visit.team.filter(role="host").exists():
+        services.team_add(visit=visit, actor=actor, role="host", name="Gastvrouw Gea")
+    if date is not None:
+        services.date_set(visit=visit, actor=actor, date=date, start_time=datetime.time(10, 0))
+    for rank, day in enumerate(options, start=1):
+        DateOption.objects.create(
+            organisation=visit.organisation,
+            visit=visit,
+            date=day,
+            start_time=datetime.time(10, 0),
+            rank=rank,
+        )
+    if date is None and not options and not visit.date_options.exists():
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        services.date_set(
+            visit=visit,
+            actor=actor,
+            date=today + datetime.timedelta(days=30),
+            start_time=datetime.time(10, 0),
+        )
+    return visit
+
+
 def seed_private_data(organisation, person, actor, secret: str) -> None:
     """Everything an organisation can hold about one person, each carrying `secret`.
 

@@ -2,6 +2,7 @@ import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
 from werkbezoek.lib.dates import sane_date
@@ -9,10 +10,12 @@ from werkbezoek.lib.widgets import NativeDateInput, NativeTimeInput
 from werkbezoek.organisations.models import Membership
 from werkbezoek.organisations.submissions import SubmissionField
 
+from .letter import PLACEHOLDERS, unknown_placeholders
 from .models import (
     ChecklistTask,
     DateOption,
     Guest,
+    LetterTemplate,
     PlannedPost,
     ProgrammeBlock,
     ProgrammeTemplate,
@@ -240,3 +243,129 @@ def default_period(today: datetime.date) -> tuple[datetime.date, datetime.date]:
     """Four weeks from now (time to invite) for two months."""
     start = today + datetime.timedelta(days=28)
     return start, start + datetime.timedelta(days=61)
+
+
+class LetterTextField(forms.CharField):
+    """A letter text with {{ placeholders }}: a wrong one is reported when saving."""
+
+    widget = forms.Textarea(attrs={"rows": 14})
+
+    def validate(self, value):
+        super().validate(value)
+        wrong = unknown_placeholders(value or "")
+        if wrong:
+            raise forms.ValidationError(
+                _("Unknown placeholder: %(wrong)s. You can use: %(known)s.")
+                % {
+                    "wrong": ", ".join(wrong),
+                    "known": ", ".join(f"{{{{ {name} }}}}" for name in PLACEHOLDERS),
+                }
+            )
+
+
+class VisitLetterForm(forms.Form):
+    text = LetterTextField(label=_("Invitation text for this visit"), required=False)
+    involvement = forms.CharField(
+        label=_("How the municipality is already involved"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "For example: the municipality subsidises the project, or owns the building. "
+            "Fills in {{ betrokkenheid }}."
+        ),
+    )
+    contact = forms.ModelChoiceField(
+        label=_("Contact person"),
+        queryset=Membership.objects.none(),
+        required=False,
+        empty_label=_("the colleague who sends"),
+        help_text=_("Replies to the invitations go to this colleague."),
+    )
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact"].queryset = Membership.objects.filter(
+            organisation=organisation
+        ).select_related("user")
+
+
+class GuestLetterForm(forms.Form):
+    text = LetterTextField(label=_("Letter for this guest"), required=False)
+
+
+class LetterTemplateForm(forms.Form):
+    text = LetterTextField(label=_("Invitation text"))
+    salutation = forms.ChoiceField(
+        label=_("Salutation"),
+        choices=LetterTemplate.Salutation.choices,
+        widget=forms.RadioSelect,
+    )
+
+
+class AnswerForm(forms.Form):
+    """What a guest answers through the personal link."""
+
+    rsvp = forms.ChoiceField(
+        label=_("Will you come?"),
+        choices=[
+            (Guest.Rsvp.ACCEPTED, _("Yes, I will come")),
+            (Guest.Rsvp.DECLINED, _("No, I cannot come")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    dates = forms.MultipleChoiceField(
+        label=_("On which dates can you come?"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    note = forms.CharField(
+        label=_("A note for us (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    photos_allowed = forms.BooleanField(
+        label=_("Photos of me may be taken and shared"), required=False
+    )
+    tagging_allowed = forms.BooleanField(
+        label=_("You may mention or tag me in posts"), required=False
+    )
+
+    def __init__(self, *args, options=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["dates"].choices = [
+            (option.date.isoformat(), option_label(option)) for option in options
+        ]
+        if not options:
+            del self.fields["dates"]
+
+    def clean(self):
+        data = super().clean()
+        data["available_dates"] = {
+            datetime.date.fromisoformat(day) for day in data.pop("dates", []) or []
+        }
+        return data
+
+
+def option_label(option) -> str:
+    return f"{date_format(option.date, 'l j F Y')}, {time_format(option.start_time, 'H.i')}"
+
+
+class AnswerRowForm(forms.Form):
+    """One guest's row in the answers table (answers heard by phone or mail)."""
+
+    rsvp = forms.ChoiceField(label=_("Answer"), choices=Guest.Rsvp.choices)
+    preferred_option = forms.ModelChoiceField(
+        label=_("Preferred date"),
+        queryset=DateOption.objects.none(),
+        required=False,
+        empty_label=_("none"),
+    )
+    photos_allowed = forms.BooleanField(label=_("Photos"), required=False)
+    tagging_allowed = forms.BooleanField(label=_("Tagging"), required=False)
+
+    def __init__(self, *args, guest=None, options=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.guest = guest
+        self.fields["preferred_option"].queryset = options
+        self.fields["preferred_option"].label_from_instance = option_label

@@ -144,6 +144,26 @@ class Visit(models.Model):
     photographer_present = models.BooleanField(_("a photographer will be present"), default=False)
     press_release = models.BooleanField(_("press release afterwards"), default=False)
     media_notes = models.TextField(_("notes on media"), blank=True)
+    # The invitation: whom guests reply to, what the letter says for this visit.
+    contact = models.ForeignKey(
+        "organisations.Membership",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("contact person"),
+        help_text=_("Replies to the invitations go to this colleague."),
+    )
+    involvement = models.TextField(
+        _("how the municipality is already involved"),
+        blank=True,
+        help_text=_("For example: the municipality subsidises the project, or owns the building."),
+    )
+    letter_text = models.TextField(
+        _("invitation text for this visit"),
+        blank=True,
+        help_text=_("Empty: your organisation's invitation template."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -477,3 +497,83 @@ class PlannedPost(models.Model):
 
     def __str__(self):
         return f"{self.get_channel_display()}: {self.text[:40]}"
+
+
+class LetterTemplate(models.Model):
+    """An organisation's own text for a kind of letter, with placeholders such as
+    {{ aanhef }} (visits.letter.PLACEHOLDERS); without one the Dutch default is used."""
+
+    class Kind(models.TextChoices):
+        INVITATION = "invitation", _("Invitation")
+
+    class Salutation(models.TextChoices):
+        FORMAL = "formal", _("Formal: “Geachte mevrouw Hoekstra”")
+        PERSONAL = "personal", _("Personal: “Beste Marleen”")
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    text = models.TextField(_("text"))
+    salutation = models.CharField(
+        _("salutation"), max_length=10, choices=Salutation.choices, default=Salutation.FORMAL
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = OrganisationScopedManager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "kind"], name="one_letter_per_kind")
+        ]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
+class GuestInvitation(models.Model):
+    """One guest's invitation: the letter as edited for this guest, when it went out, and
+    the guest's own answer through the personal link."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="invitations")
+    guest = models.OneToOneField(Guest, on_delete=models.CASCADE, related_name="invitation")
+    # Empty: the visit's text filled in for this guest.
+    text = models.TextField(_("letter for this guest"), blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    times_sent = models.PositiveSmallIntegerField(default=0)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answer_note = models.TextField(_("the guest's note"), blank=True)
+
+    objects = OrganisationScopedManager()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return str(self.guest)
+
+
+class Availability(models.Model):
+    """Whether a guest can come on a proposed date. Kept by date, not by option: proposing
+    new dates removes options, never the answers already given."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    guest = models.ForeignKey(Guest, on_delete=models.CASCADE, related_name="availability")
+    date = models.DateField()
+    available = models.BooleanField()
+
+    objects = OrganisationScopedManager()
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["guest", "date"], name="one_answer_per_date")
+        ]
+
+    def __str__(self):
+        return f"{self.guest}: {self.date:%Y-%m-%d}"

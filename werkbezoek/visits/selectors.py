@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from werkbezoek.calendars.models import Meeting
@@ -11,7 +11,7 @@ from werkbezoek.people.models import Assessment, Person, Position, Role
 from werkbezoek.reference.models import Municipality, Recess
 
 from . import composition, letter, programme, scheduling
-from .models import Guest, TeamMember
+from .models import Availability, Guest, LetterTemplate, TeamMember
 
 MAX_NAMES = 3
 
@@ -61,26 +61,126 @@ def guest_rows(visit, today=None) -> list[GuestRow]:
 def invitees(visit) -> list[Guest]:
     """The guests proper (not entourage or press), each a person from the register."""
     return list(
-        visit.guests.filter(kind=Guest.Kind.GUEST, person__isnull=False).select_related("person")
+        visit.guests.filter(kind=Guest.Kind.GUEST, person__isnull=False)
+        .select_related("person", "invitation")
+        .annotate(invitation_sent_at=F("invitation__sent_at"))
     )
 
 
-def letter_context(visit, *, sender) -> dict:
-    """What every guest's invitation letter is made of (see letter.invitation_letter)."""
+def letter_context(visit, *, sender, today=None) -> dict:
+    """What every guest's invitation letter is made of (see letter.invitation_letter): read
+    once for all guests, so a visit with fifty guests costs the same few queries."""
+    today = today or timezone.localdate()
     team = list(visit.team.select_related("membership__user"))
+    guests = list(visit.guests.select_related("person", "invitation"))
+    positions: dict[int, list] = {}
+    for position in current_positions(
+        [g.person_id for g in guests if g.person_id], visit.date or today
+    ).select_related("body__municipality"):
+        positions.setdefault(position.person_id, []).append(position)
+    blocks = list(visit.blocks.all())
+    template = LetterTemplate.objects.filter(kind=LetterTemplate.Kind.INVITATION).first()
     return {
         "visit": visit,
         "organisation": visit.organisation,
         "options": list(visit.date_options.all()),
-        "slots": programme.timetable(list(visit.blocks.all()), visit.start_time),
+        "slots": programme.timetable(blocks, visit.start_time),
+        "total_minutes": programme.total_minutes(blocks),
         "host": next((m for m in team if m.role == TeamMember.Role.HOST), None),
         "team": team,
-        "sender": sender,
+        "guests": guests,
+        "positions_of": lambda person_id: positions.get(person_id, []),
+        "contact": contact_of(visit, sender),
+        "style": template.salutation if template else LetterTemplate.Salutation.FORMAL,
+        "visit_text": visit_letter_text(visit, template),
+        "today": today,
     }
 
 
-def letter_for(context: dict, guest) -> letter.Letter:
-    return letter.invitation_letter(guest=guest, **context)
+def contact_of(visit, sender) -> tuple[str, str, str]:
+    """(name, e-mail, telephone) of whom guests reply to: the visit's contact person, or
+    else the colleague sending."""
+    user = visit.contact.user if visit.contact_id else sender
+    organisation = visit.organisation
+    email = user.email if user else organisation.contact_email
+    name = (user.full_name or user.email) if user else organisation.name
+    return (name, email, organisation.phone)
+
+
+def contact_user(visit):
+    """The colleague who answers for the visit: its contact person, else whoever made it,
+    else an administrator of the organisation."""
+    if visit.contact_id:
+        return visit.contact.user
+    if visit.created_by_id:
+        return visit.created_by
+    admin = visit.organisation.memberships.filter(role="admin").select_related("user").first()
+    return admin.user if admin else None
+
+
+def visit_letter_text(visit, template=None) -> str:
+    """The visit's own text, else the organisation's template, else the Dutch default."""
+    if visit.letter_text.strip():
+        return visit.letter_text
+    if template is None:
+        template = LetterTemplate.objects.filter(kind=LetterTemplate.Kind.INVITATION).first()
+    return template.text if template else letter.DEFAULT_INVITATION
+
+
+def letter_for(context: dict, guest, *, answer_url: str = "") -> letter.Letter:
+    """One guest's letter: their own edited text when the organiser wrote one."""
+    invitation = getattr(guest, "invitation", None) if guest is not None else None
+    text = invitation.text if invitation is not None and invitation.text.strip() else None
+    return letter.invitation_letter(
+        guest=guest,
+        text=text or context["visit_text"],
+        answer_url=answer_url,
+        **{key: value for key, value in context.items() if key != "visit_text"},
+    )
+
+
+def letter_text_for_guest(context: dict, guest, *, own: bool = True) -> str:
+    """The text a guest's edit box starts with: their own letter, or the visit's text
+    filled in for them (so the organiser edits prose, not placeholders)."""
+    invitation = getattr(guest, "invitation", None)
+    if own and invitation is not None and invitation.text.strip():
+        return invitation.text
+    made = letter.invitation_letter(
+        guest=guest,
+        text=context["visit_text"],
+        **{key: value for key, value in context.items() if key != "visit_text"},
+    )
+    return "\n\n".join(made.paragraphs)
+
+
+def sent_batches(invitees) -> list[tuple[datetime.date, int]]:
+    """When invitations went out and to how many guests: [(1 December, 3), …]."""
+    days: dict[datetime.date, int] = {}
+    for guest in invitees:
+        if guest.invitation_sent_at is not None:
+            day = timezone.localtime(guest.invitation_sent_at).date()
+            days[day] = days.get(day, 0) + 1
+    return sorted(days.items())
+
+
+def availability_table(visit, guests) -> dict:
+    """Per proposed date, which guests said they can come, can not, or did not say.
+    Answers are kept by date: dates proposed earlier keep theirs."""
+    options = list(visit.date_options.all())
+    answers = {
+        (row.guest_id, row.date): row.available
+        for row in Availability.objects.filter(guest__in=[g.pk for g in guests])
+    }
+    return {
+        "options": options,
+        "rows": [
+            (guest, [answers.get((guest.pk, option.date)) for option in options])
+            for guest in guests
+        ],
+        "counts": [
+            sum(1 for guest in guests if answers.get((guest.pk, option.date))) for option in options
+        ],
+    }
 
 
 def composition_findings(visit, rows: list[GuestRow], team) -> list[programme.Finding]:

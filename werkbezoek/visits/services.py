@@ -14,11 +14,14 @@ from werkbezoek.organisations import audit, submissions
 from werkbezoek.people.models import Assessment, Interaction
 from werkbezoek.people.services import interaction_log
 
-from . import checklist, privacy, scheduling, selectors
+from . import answers, checklist, letter, privacy, scheduling, selectors
 from .models import (
+    Availability,
     ChecklistTask,
     DateOption,
     Guest,
+    GuestInvitation,
+    LetterTemplate,
     PlannedPost,
     ProgrammeBlock,
     ProgrammeTemplate,
@@ -103,6 +106,16 @@ MEDIA_SAVED = audit.action("visits.media.saved", gettext_lazy("media plan saved"
 POST_ADDED = audit.action("visits.post.added", gettext_lazy("post planned"))
 POST_REMOVED = audit.action("visits.post.removed", gettext_lazy("planned post removed"))
 INVITATIONS_SENT = audit.action("visits.invitations.sent", gettext_lazy("invitations sent"))
+LETTER_SAVED = audit.action("visits.letter.saved", gettext_lazy("invitation text changed"))
+GUEST_LETTER_SAVED = audit.action(
+    "visits.letter.guest_saved", gettext_lazy("a guest's invitation letter changed")
+)
+LETTER_TEMPLATE_SAVED = audit.action(
+    "visits.letter.template_saved", gettext_lazy("invitation template changed")
+)
+GUEST_ANSWERED_BY_LINK = audit.action(
+    "visits.guest.answered_by_link", gettext_lazy("guest answered through the link")
+)
 
 
 def _record(visit: Visit, actor, action: str, target=None, **data):
@@ -655,39 +668,268 @@ def post_remove(*, visit: Visit, actor, post: PlannedPost) -> None:
     _remove(visit, actor, POST_REMOVED, post, channel=post.channel)
 
 
-@transaction.atomic
-def invitations_send(*, visit: Visit, actor) -> int:
-    """Move the visit to "invited" and e-mail every guest with a public e-mail address.
+def invitation_problems(visit: Visit) -> list[str]:
+    """Why the invitations cannot go out (empty: they can). Shown on the invitation page
+    and checked again when sending."""
+    problems = []
+    if visit.status not in {Status.CONCEPT, Status.INVITED, Status.CONFIRMED}:
+        problems.append(
+            _("Invitations can no longer be sent: the visit is “%(status)s”.")
+            % {"status": Status(visit.status).label}
+        )
+    if not visit.core_message.strip():
+        problems.append(
+            _("Write the core message first: the one thing the guests should remember.")
+        )
+    if not visit.ask.strip():
+        problems.append(
+            _("Write the concrete ask first: what should the guests do after the visit?")
+        )
+    if visit.date is None and not visit.date_options.exists():
+        problems.append(_("Propose date options or set the date first."))
+    if not visit.team.filter(role=TeamMember.Role.HOST).exists():
+        problems.append(_("Name the host first: the one who receives the guests and leads."))
+    if not visit.guests.filter(kind=Guest.Kind.GUEST, person__isnull=False).exists():
+        problems.append(_("Add at least one guest from the register before sending invitations."))
+    return problems
 
-    Guests without one get the same letter by post: the page shows it ready to print.
-    Each invitation is also logged as a contact in the register.
-    """
-    visit = transition(visit=visit, to=Status.INVITED, actor=actor)
-    guests = selectors.invitees(visit)
+
+@transaction.atomic
+def letter_template_save(*, organisation, actor, text: str, salutation: str) -> LetterTemplate:
+    """The organisation's own invitation text; a placeholder that does not exist is refused."""
+    _check_placeholders(text)
+    template, _created = LetterTemplate.objects.update_or_create(
+        organisation=organisation,
+        kind=LetterTemplate.Kind.INVITATION,
+        defaults={"text": text.strip(), "salutation": salutation, "updated_at": timezone.now()},
+    )
+    audit.record(
+        organisation=organisation, actor=actor, action=LETTER_TEMPLATE_SAVED, target=template
+    )
+    return template
+
+
+@transaction.atomic
+def visit_letter_save(*, visit: Visit, actor, text: str, contact, involvement: str) -> Visit:
+    """This visit's invitation text (empty: the organisation's template) and its contact."""
+    _check_placeholders(text)
+    if contact is not None and contact.organisation_id != visit.organisation_id:
+        raise ValidationError(_("Choose a colleague of your own organisation."))
+    template_text = selectors.visit_letter_text(Visit(organisation=visit.organisation))
+    visit.letter_text = "" if text.strip() == template_text.strip() else text.strip()
+    visit.contact, visit.involvement = contact, involvement.strip()
+    visit.save(update_fields=["letter_text", "contact", "involvement"])
+    _record(visit, actor, LETTER_SAVED)
+    return visit
+
+
+@transaction.atomic
+def guest_letter_save(*, visit: Visit, actor, guest: Guest, text: str) -> GuestInvitation:
+    """One guest's own letter text; empty goes back to the visit's text."""
+    _check_placeholders(text)
+    invitation = _invitation_of(guest)
+    invitation.text = text.strip()
+    invitation.save(update_fields=["text"])
+    _record(visit, actor, GUEST_LETTER_SAVED, guest)
+    return invitation
+
+
+def _check_placeholders(text: str):
+    wrong = letter.unknown_placeholders(text)
+    if wrong:
+        raise ValidationError(
+            _("Unknown placeholder: %(wrong)s. You can use: %(known)s.")
+            % {
+                "wrong": ", ".join(wrong),
+                "known": ", ".join(f"{{{{ {name} }}}}" for name in letter.PLACEHOLDERS),
+            }
+        )
+
+
+def _invitation_of(guest: Guest) -> GuestInvitation:
+    invitation, _created = GuestInvitation.objects.get_or_create(
+        guest=guest, defaults={"organisation": guest.organisation, "visit": guest.visit}
+    )
+    return invitation
+
+
+@transaction.atomic
+def invitations_send(*, visit: Visit, actor, base_url: str, guests=None) -> int:
+    """E-mail the invitation to guests: by default everyone not invited yet (a guest added
+    later), or the chosen guests again (a changed letter). The first sending moves the visit
+    to "invited". Each message carries the guest's own answer link; replies go to the
+    visit's contact person. Guests without a public e-mail address get the letter by post:
+    the page shows it ready to print. Returns how many e-mails were queued."""
+    problems = invitation_problems(visit)
+    if problems:
+        raise ValidationError(problems)
+    if visit.status == Status.CONCEPT:
+        visit = transition(visit=visit, to=Status.INVITED, actor=actor)
+    invitees = [
+        guest
+        for guest in selectors.invitees(visit)
+        if (guests is None and guest.invitation_sent_at is None)
+        or (guests is not None and guest.pk in {g.pk for g in guests})
+    ]
     context = selectors.letter_context(visit, sender=actor)
-    sent = 0
+    contact_name, contact_email, _phone = context["contact"]
+    now = timezone.now()
+    emailed = []
     with translation.override("nl"):
-        for guest in guests:
-            if guest.person.email:
-                email_queue(
-                    to=guest.person.email,
-                    template="visits/emails/invitation",
-                    context={"visit": visit, "letter": selectors.letter_for(context, guest)},
-                    from_name=visit.organisation.name,
-                    reply_to=visit.organisation.contact_email or actor.email,
-                    organisation_pk=visit.organisation_id,
-                    about=privacy.about(guest.person),
+        for guest in invitees:
+            if not guest.person.email:
+                continue
+            invitation = _invitation_of(guest)
+            guest.invitation = invitation
+            letter_ = selectors.letter_for(
+                context, guest, answer_url=base_url.rstrip("/") + answers.answer_path(guest)
+            )
+            email_queue(
+                to=guest.person.email,
+                template="visits/emails/invitation",
+                context={"visit": visit, "letter": letter_},
+                from_name=visit.organisation.name,
+                reply_to=contact_email or actor.email,
+                organisation_pk=visit.organisation_id,
+                about=privacy.about(guest.person),
+            )
+            invitation.sent_at, invitation.times_sent = now, invitation.times_sent + 1
+            invitation.save(update_fields=["sent_at", "times_sent"])
+            emailed.append(guest)
+        if emailed:
+            again = guests is not None
+            interaction_log(
+                organisation=visit.organisation,
+                actor=actor,
+                date=timezone.localdate(),
+                kind=Interaction.Kind.EMAIL,
+                people=[guest.person for guest in emailed],
+                summary=(
+                    _("Changed invitation for the working visit “%(title)s”.")
+                    if again
+                    else _("Invitation for the working visit “%(title)s”.")
                 )
-                sent += 1
+                % {"title": visit.title},
+                follow_up_needed=True,
+                follow_up=_("Ask for an answer and a preferred date."),
+            )
+    _record(visit, actor, INVITATIONS_SENT, emailed=len(emailed), guests=len(invitees))
+    return len(emailed)
+
+
+# --- Answers -------------------------------------------------------------------------------
+
+
+def _availability_replace(guest: Guest, available: dict):
+    """Keep the guest's answer per date: {date: True/False} for the options asked about;
+    answers about dates no longer proposed stay."""
+    for day, yes in available.items():
+        Availability.objects.update_or_create(
+            guest=guest,
+            date=day,
+            defaults={"organisation": guest.organisation, "available": yes},
+        )
+
+
+@transaction.atomic
+def guest_answer_by_link(
+    *,
+    guest: Guest,
+    rsvp: str,
+    available_dates: set,
+    note: str = "",
+    photos_allowed: bool = False,
+    tagging_allowed: bool = False,
+) -> Guest:
+    """The guest answers through the personal link (no account): the guest row, their
+    availability per date, a contact on their timeline and a mail to the organiser."""
+    visit = guest.visit
+    if rsvp not in {Guest.Rsvp.ACCEPTED, Guest.Rsvp.DECLINED}:
+        raise ValidationError(_("Choose whether you will come."))
+    options = list(visit.date_options.all())
+    if visit.date is None and rsvp == Guest.Rsvp.ACCEPTED and not available_dates:
+        raise ValidationError(_("Tick at least one date on which you can come."))
+    chosen = [o for o in options if o.date in available_dates]
+    guest.rsvp = rsvp
+    guest.preferred_option = chosen[0] if chosen and rsvp == Guest.Rsvp.ACCEPTED else None
+    guest.photos_allowed, guest.tagging_allowed = photos_allowed, tagging_allowed
+    guest.save(update_fields=["rsvp", "preferred_option", "photos_allowed", "tagging_allowed"])
+    if visit.date is None:
+        _availability_replace(
+            guest,
+            {o.date: rsvp == Guest.Rsvp.ACCEPTED and o.date in available_dates for o in options},
+        )
+    invitation = _invitation_of(guest)
+    invitation.answered_at, invitation.answer_note = timezone.now(), note.strip()[:2000]
+    invitation.save(update_fields=["answered_at", "answer_note"])
+    with translation.override("nl"):
+        answer = Guest.Rsvp(rsvp).label
         interaction_log(
             organisation=visit.organisation,
-            actor=actor,
+            # Recorded in the name of the visit's contact person: the guest has no account.
+            actor=selectors.contact_user(visit),
             date=timezone.localdate(),
             kind=Interaction.Kind.EMAIL,
-            people=[guest.person for guest in guests],
-            summary=_("Invitation for the working visit “%(title)s”.") % {"title": visit.title},
-            follow_up_needed=True,
-            follow_up=_("Ask for an answer and a preferred date."),
+            people=[guest.person],
+            summary=_("Answered the invitation for “%(title)s”: %(answer)s.")
+            % {"title": visit.title, "answer": answer}
+            + (f" {note.strip()[:500]}" if note.strip() else ""),
         )
-    _record(visit, actor, INVITATIONS_SENT, emailed=sent, guests=len(guests))
-    return sent
+        contact_name, contact_email, _phone = selectors.contact_of(
+            visit, selectors.contact_user(visit)
+        )
+        if contact_email:
+            email_queue(
+                to=contact_email,
+                template="visits/emails/answer",
+                context={
+                    "visit": visit,
+                    "guest": guest,
+                    "answer": answer,
+                    "dates": chosen,
+                    "note": note.strip(),
+                    "contact_name": contact_name,
+                },
+                from_name=visit.organisation.name,
+                organisation_pk=visit.organisation_id,
+                about=privacy.about(guest.person),
+            )
+    _record(visit, None, GUEST_ANSWERED_BY_LINK, guest, rsvp=rsvp)
+    return guest
+
+
+@transaction.atomic
+def answers_save(*, visit: Visit, actor, answers: list[dict]) -> int:
+    """Answers the organiser heard by phone or mail, for all guests at once. Each dict:
+    guest, rsvp, preferred_option, photos_allowed, tagging_allowed. Returns how many
+    guests' answers changed."""
+    changed = 0
+    for row in answers:
+        guest, preferred = row["guest"], row.get("preferred_option")
+        if guest.visit_id != visit.pk:
+            raise ValidationError(_("One of the guests does not belong to this visit."))
+        if preferred is not None and preferred.visit_id != visit.pk:
+            raise ValidationError(_("Choose one of this visit's date options."))
+        values = (
+            row["rsvp"],
+            preferred.pk if preferred else None,
+            row["photos_allowed"],
+            row["tagging_allowed"],
+        )
+        before = (
+            guest.rsvp,
+            guest.preferred_option_id,
+            guest.photos_allowed,
+            guest.tagging_allowed,
+        )
+        if values == before:
+            continue
+        guest.rsvp, guest.preferred_option = row["rsvp"], preferred
+        guest.photos_allowed, guest.tagging_allowed = row["photos_allowed"], row["tagging_allowed"]
+        guest.full_clean()
+        guest.save(update_fields=["rsvp", "preferred_option", "photos_allowed", "tagging_allowed"])
+        if preferred is not None:
+            _availability_replace(guest, {preferred.date: True})
+        _record(visit, actor, GUEST_ANSWERED, guest, rsvp=row["rsvp"])
+        changed += 1
+    return changed

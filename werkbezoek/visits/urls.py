@@ -42,4 +42,16 @@ urlpatterns = [
     path(V + "media/<int:post_pk>/verwijderen/", views.post_remove, name="post-remove"),
     path(V + "uitnodiging/", views.invitation, name="invitation"),
     path(V + "uitnodiging/versturen/", views.invitations_send, name="invitations-send"),
+    path(V + "uitnodiging/tekst/", views.invitation_letter_save, name="invitation-letter"),
+    path(
+        V + "uitnodiging/gasten/<int:guest_pk>/brief/",
+        views.invitation_guest_letter,
+        name="invitation-guest-letter",
+    ),
+    path(V + "antwoorden/", views.answers, name="answers"),
+    path(V + "antwoorden/opslaan/", views.answers_save, name="answers-save"),
+    path(P + "uitnodigingssjabloon/", views.letter_template, name="letter-template"),
+    # The guest's personal link: no account, no organisation in the path (the signed
+    # token names it).
+    path("antwoord/<str:token>/", views.answer, name="answer"),
 ]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
@@ -7,8 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_scopes import scope
 
+from werkbezoek.lib.forms import id_from
 from werkbezoek.organisations import submissions
 from werkbezoek.organisations.access import editor_required, reader_required
 from werkbezoek.people import services as register_services
@@ -16,11 +20,16 @@ from werkbezoek.people.models import Person
 from werkbezoek.people.selectors import assessment_of
 from werkbezoek.people.selectors import register as register_people
 
-from . import checklist, programme, selectors, services
+from . import answers as answer_links
+from . import checklist, letter, programme, selectors, services
 from .forms import (
+    AnswerForm,
+    AnswerRowForm,
     BlockForm,
     DateSetForm,
     GuestForm,
+    GuestLetterForm,
+    LetterTemplateForm,
     MediaForm,
     NamedGuestForm,
     PeriodForm,
@@ -29,12 +38,14 @@ from .forms import (
     TaskForm,
     TeamForm,
     VisitForm,
+    VisitLetterForm,
     default_period,
 )
 from .models import (
     ChecklistTask,
     DateOption,
     Guest,
+    LetterTemplate,
     PlannedPost,
     ProgrammeBlock,
     ProgrammeTemplate,
@@ -668,36 +679,242 @@ def post_remove(request, org, pk, post_pk):
 # --- Invitation -----------------------------------------------------------------------------
 
 
+def _site_url(request) -> str:
+    return settings.WERKBEZOEK_SITE_URL or request.build_absolute_uri("/").rstrip("/")
+
+
+def _invitation_page(request, visit, *, letter_form=None, guest_forms=None, status=200):
+    context = selectors.letter_context(visit, sender=request.user)
+    invitees = selectors.invitees(visit)
+    by_pk = {guest.pk: guest for guest in context["guests"]}
+    guest_forms = guest_forms or {}
+    letters = []
+    for guest in invitees:
+        full = by_pk[guest.pk]
+        invitation = getattr(full, "invitation", None)
+        own_text = invitation.text if invitation is not None else ""
+        letters.append(
+            {
+                "guest": guest,
+                "invitation": invitation,
+                "letter": selectors.letter_for(context, full),
+                "form": guest_forms.get(guest.pk)
+                or GuestLetterForm(
+                    initial={"text": own_text or selectors.letter_text_for_guest(context, full)},
+                    prefix=f"g{guest.pk}",
+                ),
+                "edited": bool(own_text.strip()),
+            }
+        )
+    letter_form = letter_form or VisitLetterForm(
+        initial={
+            "text": context["visit_text"],
+            "involvement": visit.involvement,
+            "contact": visit.contact_id,
+        },
+        organisation=visit.organisation,
+    )
+    not_sent = [g for g in invitees if g.invitation_sent_at is None]
+    return render(
+        request,
+        "visits/invitation.html",
+        {
+            "visit": visit,
+            "letters": letters,
+            "letter_form": letter_form,
+            "placeholders": letter.PLACEHOLDERS,
+            "problems": services.invitation_problems(visit),
+            "not_sent": not_sent,
+            "not_sent_by_mail": [g for g in not_sent if g.person.email],
+            "sent_batches": selectors.sent_batches(invitees),
+        },
+        status=status,
+    )
+
+
 @reader_required
 @require_safe
 def invitation(request, org, pk):
+    return _invitation_page(request, _visit_or_404(pk))
+
+
+@editor_required
+@require_POST
+def invitation_letter_save(request, org, pk):
     visit = _visit_or_404(pk)
-    invitees = selectors.invitees(visit)
-    example_guest = invitees[0] if invitees else None
-    context = {
-        "visit": visit,
-        "letter": selectors.letter_for(
-            selectors.letter_context(visit, sender=request.user), example_guest
-        ),
-        "invitees": invitees,
-        "problems": services.transition_check(visit, Status.INVITED),
-        "example_guest": example_guest,
-    }
-    return render(request, "visits/invitation.html", context)
+    form = VisitLetterForm(request.POST, organisation=request.organisation)
+    if not form.is_valid():
+        return _invitation_page(request, visit, letter_form=form, status=422)
+    try:
+        services.visit_letter_save(visit=visit, actor=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _invitation_page(request, visit, letter_form=form, status=422)
+    messages.success(request, _("The invitation text has been saved."))
+    return redirect("visits:invitation", org=org, pk=pk)
+
+
+@editor_required
+@require_POST
+def invitation_guest_letter(request, org, pk, guest_pk):
+    visit = _visit_or_404(pk)
+    guest = get_object_or_404(Guest.objects.select_related("person"), pk=guest_pk, visit=visit)
+    form = GuestLetterForm(request.POST, prefix=f"g{guest.pk}")
+    if not form.is_valid():
+        return _invitation_page(request, visit, guest_forms={guest.pk: form}, status=422)
+    text = form.cleaned_data["text"]
+    if (
+        request.POST.get("reset")
+        or text.strip()
+        == selectors.letter_text_for_guest(
+            selectors.letter_context(visit, sender=request.user), guest, own=False
+        ).strip()
+    ):
+        text = ""
+    services.guest_letter_save(visit=visit, actor=request.user, guest=guest, text=text)
+    messages.success(request, _("The letter for %(name)s has been saved.") % {"name": guest})
+    return redirect(reverse("visits:invitation", args=[org, pk]) + f"#guest-{guest.pk}")
 
 
 @editor_required
 @require_POST
 def invitations_send(request, org, pk):
     visit = _visit_or_404(pk)
+    again = None
+    if request.POST.get("guest"):
+        again = [get_object_or_404(Guest, pk=id_from(request.POST["guest"]) or 0, visit=visit)]
     try:
-        sent = services.invitations_send(visit=visit, actor=request.user)
+        sent = services.invitations_send(
+            visit=visit, actor=request.user, base_url=_site_url(request), guests=again
+        )
     except ValidationError as error:
         _errors(request, error)
         return redirect("visits:invitation", org=org, pk=pk)
     messages.success(
         request,
-        _("The visit is now “invited”. %(count)d invitations are sent by e-mail.")
+        ngettext(
+            "%(count)d invitation has been sent by e-mail.",
+            "%(count)d invitations have been sent by e-mail.",
+            sent,
+        )
         % {"count": sent},
     )
-    return redirect("visits:detail", org=org, pk=pk)
+    return redirect("visits:invitation", org=org, pk=pk)
+
+
+@editor_required
+def letter_template(request, org):
+    template = LetterTemplate.objects.filter(kind=LetterTemplate.Kind.INVITATION).first()
+    form = LetterTemplateForm(
+        request.POST or None,
+        initial={
+            "text": template.text if template else letter.DEFAULT_INVITATION,
+            "salutation": template.salutation if template else LetterTemplate.Salutation.FORMAL,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.letter_template_save(
+            organisation=request.organisation, actor=request.user, **form.cleaned_data
+        )
+        messages.success(request, _("The invitation template has been saved."))
+        return redirect("visits:letter-template", org=org)
+    return render(
+        request,
+        "visits/letter_template.html",
+        {"form": form, "placeholders": letter.PLACEHOLDERS},
+        status=422 if form.is_bound else 200,
+    )
+
+
+# --- Answers -----------------------------------------------------------------------------
+
+
+def _answer_forms(visit, guests, data=None):
+    options = visit.date_options.all()
+    return [
+        AnswerRowForm(
+            data,
+            prefix=f"a{guest.pk}",
+            guest=guest,
+            options=options,
+            initial={
+                "rsvp": guest.rsvp,
+                "preferred_option": guest.preferred_option_id,
+                "photos_allowed": guest.photos_allowed,
+                "tagging_allowed": guest.tagging_allowed,
+            },
+        )
+        for guest in guests
+    ]
+
+
+def _answers_page(request, visit, guests, forms_, status=200):
+    return render(
+        request,
+        "visits/answers.html",
+        {
+            "visit": visit,
+            "rows": list(zip(guests, forms_, strict=True)),
+            "availability": selectors.availability_table(visit, guests),
+        },
+        status=status,
+    )
+
+
+@reader_required
+@require_safe
+def answers(request, org, pk):
+    visit = _visit_or_404(pk)
+    guests = selectors.invitees(visit)
+    return _answers_page(request, visit, guests, _answer_forms(visit, guests))
+
+
+@editor_required
+@require_POST
+def answers_save(request, org, pk):
+    visit = _visit_or_404(pk)
+    guests = selectors.invitees(visit)
+    forms_ = _answer_forms(visit, guests, request.POST)
+    if not all(form.is_valid() for form in forms_):
+        return _answers_page(request, visit, guests, forms_, status=422)
+    changed = services.answers_save(
+        visit=visit,
+        actor=request.user,
+        answers=[{"guest": form.guest, **form.cleaned_data} for form in forms_],
+    )
+    messages.success(
+        request,
+        ngettext(
+            "The answer of %(count)d guest has been saved.",
+            "The answers of %(count)d guests have been saved.",
+            changed,
+        )
+        % {"count": changed},
+    )
+    return redirect("visits:answers", org=org, pk=pk)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def answer(request, token):
+    """The guest's own answer page, reached through the personal link; no account. The
+    page is the same for a tampered link and one whose guest was removed."""
+    try:
+        organisation, guest = answer_links.guest_for(token)
+    except answer_links.LinkError as error:
+        status = 410 if error.expired else 404
+        return render(
+            request, "visits/answer_invalid.html", {"expired": error.expired}, status=status
+        )
+    with scope(organisation=organisation):
+        visit = guest.visit
+        options = [] if visit.date else list(visit.date_options.all())
+        form = AnswerForm(request.POST or None, options=options)
+        context = {"visit": visit, "guest": guest, "host_organisation": organisation, "form": form}
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.guest_answer_by_link(guest=guest, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return render(request, "visits/answer_thanks.html", context)
+        return render(request, "visits/answer.html", context, status=422 if form.is_bound else 200)

@@ -6,6 +6,7 @@ import json
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
+from werkbezoek import testing
 from werkbezoek.mail.models import OutgoingEmail
 from werkbezoek.organisations.models import AuditEntry
 from werkbezoek.people import services as register
@@ -39,8 +40,11 @@ def invited(personas, visit, person, django_capture_on_commit_callbacks):
             kind="entourage",
             accompanies=guest,
         )
+        testing.ready_to_invite(visit, personas.editor)
         with django_capture_on_commit_callbacks(execute=False):
-            services.invitations_send(visit=visit, actor=personas.editor)
+            services.invitations_send(
+                visit=visit, actor=personas.editor, base_url="https://werkbezoek.example"
+            )
     return guest
 
 

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
+from werkbezoek import testing
 from werkbezoek.people.models import Interaction, Person
 from werkbezoek.testing import run_queued_tasks
 from werkbezoek.visits import services
@@ -165,30 +166,6 @@ def test_search_the_register_and_invite(client_as, personas, visit, people):
     assert response.status_code == 404
 
 
-def test_invitations_go_out_over_smtp_and_are_logged_as_contacts(
-    client_as, personas, visit, people, smtp, django_capture_on_commit_callbacks
-):
-    with scope(organisation=personas.org_a):
-        services.guest_add(actor=None, visit=visit, person=people["mp"])
-        services.guest_add(actor=None, visit=visit, person=people["alderman"])  # no e-mail address
-    client = client_as(personas.editor)
-    page = client.get(url("invitation", visit))
-    assert "geen openbaar e-mailadres: stuur de brief per post" in page.text
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url("invitations-send", visit), follow=True)
-    assert "Er gaan 1 uitnodigingen per e-mail weg" in response.text
-    run_queued_tasks()
-    (message,) = smtp.messages
-    assert message["to"] == ["kamerlid@example.org"]
-    assert message["message"]["Subject"] == "Uitnodiging: Wethouder in de schooltuin"
-    body = smtp.bodies()[0]
-    assert "nodigt u uit voor een werkbezoek" in body and "Wanneer:" in body
-    with scopes_disabled():
-        visit.refresh_from_db()
-        assert visit.status == Status.INVITED
-        assert Interaction.objects.get().people.count() == 2
-
-
 def test_a_reader_sees_but_cannot_change(client_as, personas, visit):
     client = client_as(personas.reader)
     assert client.get(url("programme", visit)).status_code == 200
@@ -260,17 +237,19 @@ def test_invitation_mail_has_a_plain_subject_the_organisation_as_sender_and_a_re
     personas.org_a.contact_email = "info@welzijn-a.example"
     personas.org_a.save()
     with scope(organisation=personas.org_a):
-        visit.title = ("Jong & Oud " + "in de tuin " * 20)[:200]  # as long as it may be, with &
+        visit.theme = ("Jong & Oud " + "in de tuin " * 20)[:200]  # as long as it may be, with &
         visit.save()
         services.guest_add(actor=None, visit=visit, person=people["mp"])
+        testing.ready_to_invite(visit)
     with django_capture_on_commit_callbacks(execute=True):
         client_as(personas.editor).post(url("invitations-send", visit))
     run_queued_tasks()
     (sent,) = smtp.messages
     message = sent["message"]
-    assert message["Subject"].startswith("Uitnodiging: Jong & Oud in de tuin")
+    assert message["Subject"].startswith("Uitnodiging werkbezoek Welzijn A: Jong & Oud in de tuin")
     assert "&amp;" not in message["Subject"] and len(message["Subject"]) <= 200
-    assert message["Reply-To"] == "info@welzijn-a.example"
+    # Replies go to the visit's contact person: here none is named, so the sender.
+    assert message["Reply-To"] == personas.editor.email
     assert message["From"].startswith("Welzijn A <")
 
 
