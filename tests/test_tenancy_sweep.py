@@ -93,6 +93,7 @@ ORGANISATION_URLS = {
     "visits:invitations-send": lambda o: {"pk": o["visit"].pk},
     "visits:invitation-letter": lambda o: {"pk": o["visit"].pk},
     "visits:invitation-guest-letter": lambda o: {"pk": o["visit"].pk, "guest_pk": o["guest"].pk},
+    "visits:invitation-posted": lambda o: {"pk": o["visit"].pk, "guest_pk": o["guest"].pk},
     "visits:answers": lambda o: {"pk": o["visit"].pk},
     "visits:answers-save": lambda o: {"pk": o["visit"].pk},
     "visits:letter-template": lambda o: {},

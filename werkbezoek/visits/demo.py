@@ -4,6 +4,7 @@ Only the fictional people of the demo register are invited. Dates are relative t
 
 import datetime
 
+from django.conf import settings
 from django.utils import timezone
 from django_scopes import scope
 
@@ -155,17 +156,36 @@ def load_visits_demo(organisation, users: dict) -> None:
             end=start + datetime.timedelta(days=41),
             time_of_day="morning",
         )
-        services.transition(visit=visit, to="invited", actor=demi, note="Demo")
+        services.visit_letter_save(
+            visit=visit,
+            actor=demi,
+            text="",
+            contact=members[demi.email],
+            involvement="De gemeente Assen subsidieert de buurtmoestuin sinds 2023 en stelt "
+            "de grond beschikbaar.",
+        )
+        # The public records carry no e-mail address: the letters went by post.
+        services.invitations_send(visit=visit, actor=demi, base_url=settings.WERKBEZOEK_SITE_URL)
+        guests = {g.person.family_name: g for g in visit.guests.select_related("person")}
+        for guest in guests.values():
+            services.invitation_mark_posted(visit=visit, actor=demi, guest=guest)
         options = list(visit.date_options.all())
-        answers = {"Zuidema": ("accepted", 0), "Yilmaz": ("accepted", 0), "Bos": ("pending", None)}
-        for guest in visit.guests.select_related("person"):
-            rsvp, preferred = answers[guest.person.family_name]
+        if options:
+            # Zuidema's secretary phoned; Yilmaz answered through her personal link.
             services.guest_answer_save(
                 visit=visit,
                 actor=demi,
-                guest=guest,
-                rsvp=rsvp,
-                preferred_option=options[preferred] if preferred is not None and options else None,
+                guest=guests["Zuidema"],
+                rsvp=Guest.Rsvp.ACCEPTED,
+                preferred_option=options[0],
+            )
+            services.guest_answer_by_link(
+                guest=guests["Yilmaz"],
+                rsvp=Guest.Rsvp.ACCEPTED,
+                available_dates={option.date for option in options[:2]},
+                note="Ik kom graag; ik neem een collega uit de commissie Samenleving mee.",
+                photos_allowed=True,
+                tagging_allowed=True,
             )
         for task in visit.tasks.filter(code__in=["goal", "homework"]):
             _task_update(visit, demi, task, done=True)

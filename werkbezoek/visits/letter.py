@@ -180,15 +180,22 @@ def congratulation(position, today: datetime.date) -> str:
     return f"Allereerst van harte gefeliciteerd met uw nieuwe functie als {role_phrase(position)}."
 
 
+def in_sentence(phrase: str) -> str:
+    """ "Eenzaamheid onder ouderen" written inside a sentence; "GGZ" and "Assen" stay."""
+    first = phrase.split(" ", 1)[0]
+    if len(first) > 1 and first[0].isupper() and first[1:].islower() and " " in phrase:
+        return phrase[0].lower() + phrase[1:]
+    return phrase
+
+
 def why_it_matters(visit, position) -> str:
     """The organiser's starting point for "why this matters to you", from role, theme and ask."""
     parts = []
-    if position is not None and visit.theme:
-        parts.append(
-            f"Als {role_phrase(position)} bent u betrokken bij de keuzes rond {visit.theme}."
-        )
-    elif visit.theme:
-        parts.append(f"Het bezoek gaat over {visit.theme}.")
+    theme = in_sentence(visit.theme.strip())
+    if position is not None and theme:
+        parts.append(f"Als {role_phrase(position)} bent u betrokken bij de keuzes rond {theme}.")
+    elif theme:
+        parts.append(f"Het bezoek gaat over {theme}.")
     parts.append(
         "Tijdens het bezoek ziet u zelf hoe ons werk in de praktijk uitpakt en spreekt u de "
         "mensen om wie het gaat."
@@ -307,7 +314,7 @@ def invitation_letter(
             when = _date(visit.date, visit.start_time)
             reply = "Wilt u ons laten weten of u erbij kunt zijn?"
         else:
-            when = "op een van de data hieronder" if options else "in overleg"
+            when = "op een van de mogelijke data hierboven" if options else "in overleg"
             reply = "Wilt u ons laten weten welke data u schikken?"
         if answer_url:
             reply += (

@@ -540,8 +540,14 @@ class GuestInvitation(models.Model):
     )
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="invitations")
     guest = models.OneToOneField(Guest, on_delete=models.CASCADE, related_name="invitation")
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("by e-mail")
+        POST = "post", _("by post")
+
     # Empty: the visit's text filled in for this guest.
     text = models.TextField(_("letter for this guest"), blank=True)
+    channel = models.CharField(max_length=5, choices=Channel.choices, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     times_sent = models.PositiveSmallIntegerField(default=0)
     answered_at = models.DateTimeField(null=True, blank=True)

@@ -171,6 +171,11 @@ def availability_table(visit, guests) -> dict:
         (row.guest_id, row.date): row.available
         for row in Availability.objects.filter(guest__in=[g.pk for g in guests])
     }
+    for guest in guests:  # a preferred date recorded before answers were kept per date
+        if guest.preferred_option_id is not None:
+            preferred = next((o for o in options if o.pk == guest.preferred_option_id), None)
+            if preferred is not None:
+                answers.setdefault((guest.pk, preferred.date), True)
     return {
         "options": options,
         "rows": [

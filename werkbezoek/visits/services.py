@@ -360,6 +360,8 @@ def guest_answer_save(
     )
     guest.full_clean()
     guest.save(update_fields=GUEST_ANSWER_FIELDS)
+    if preferred_option is not None:
+        _availability_replace(guest, {preferred_option.date: True})
     _record(visit, actor, GUEST_ANSWERED, guest, rsvp=rsvp)
     return guest
 
@@ -794,7 +796,8 @@ def invitations_send(*, visit: Visit, actor, base_url: str, guests=None) -> int:
                 about=privacy.about(guest.person),
             )
             invitation.sent_at, invitation.times_sent = now, invitation.times_sent + 1
-            invitation.save(update_fields=["sent_at", "times_sent"])
+            invitation.channel = GuestInvitation.Channel.EMAIL
+            invitation.save(update_fields=["sent_at", "times_sent", "channel"])
             emailed.append(guest)
         if emailed:
             again = guests is not None
@@ -815,6 +818,36 @@ def invitations_send(*, visit: Visit, actor, base_url: str, guests=None) -> int:
             )
     _record(visit, actor, INVITATIONS_SENT, emailed=len(emailed), guests=len(invitees))
     return len(emailed)
+
+
+@transaction.atomic
+def invitation_mark_posted(*, visit: Visit, actor, guest: Guest) -> GuestInvitation:
+    """The organiser printed this guest's letter and posted it: recorded like an e-mail."""
+    if guest.visit_id != visit.pk or guest.person_id is None:
+        raise ValidationError(_("One of the guests does not belong to this visit."))
+    problems = invitation_problems(visit)
+    if problems:
+        raise ValidationError(problems)
+    if visit.status == Status.CONCEPT:
+        visit = transition(visit=visit, to=Status.INVITED, actor=actor)
+    invitation = _invitation_of(guest)
+    invitation.sent_at, invitation.times_sent = timezone.now(), invitation.times_sent + 1
+    invitation.channel = GuestInvitation.Channel.POST
+    invitation.save(update_fields=["sent_at", "times_sent", "channel"])
+    with translation.override("nl"):
+        interaction_log(
+            organisation=visit.organisation,
+            actor=actor,
+            date=timezone.localdate(),
+            kind=Interaction.Kind.LETTER,
+            people=[guest.person],
+            summary=_("Invitation for the working visit “%(title)s”, by post.")
+            % {"title": visit.title},
+            follow_up_needed=True,
+            follow_up=_("Ask for an answer and a preferred date."),
+        )
+    _record(visit, actor, INVITATIONS_SENT, guest, emailed=0, posted=1)
+    return invitation
 
 
 # --- Answers -------------------------------------------------------------------------------

@@ -48,6 +48,11 @@ urlpatterns = [
         views.invitation_guest_letter,
         name="invitation-guest-letter",
     ),
+    path(
+        V + "uitnodiging/gasten/<int:guest_pk>/per-post/",
+        views.invitation_posted,
+        name="invitation-posted",
+    ),
     path(V + "antwoorden/", views.answers, name="answers"),
     path(V + "antwoorden/opslaan/", views.answers_save, name="answers-save"),
     path(P + "uitnodigingssjabloon/", views.letter_template, name="letter-template"),

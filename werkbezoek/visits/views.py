@@ -803,6 +803,22 @@ def invitations_send(request, org, pk):
 
 
 @editor_required
+@require_POST
+def invitation_posted(request, org, pk, guest_pk):
+    visit = _visit_or_404(pk)
+    guest = get_object_or_404(Guest.objects.select_related("person"), pk=guest_pk, visit=visit)
+    try:
+        services.invitation_mark_posted(visit=visit, actor=request.user, guest=guest)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(
+            request, _("Recorded: the letter to %(name)s went by post.") % {"name": guest}
+        )
+    return redirect(reverse("visits:invitation", args=[org, pk]) + f"#guest-{guest.pk}")
+
+
+@editor_required
 def letter_template(request, org):
     template = LetterTemplate.objects.filter(kind=LetterTemplate.Kind.INVITATION).first()
     form = LetterTemplateForm(

@@ -48,4 +48,11 @@ def test_demo_register_has_fictional_people_with_stances_and_contacts(db):
         zuidema = people.get(family_name="Zuidema")
         assert Assessment.objects.get(person=zuidema).stance == "supporter"
         assert StanceRecord.objects.filter(person=zuidema).count() == 2
-        assert Interaction.objects.filter(organisation=assen).count() == 7
+        # Seven contacts, three invitations by post and one answer through the link.
+        assert Interaction.objects.filter(organisation=assen).count() == 11
+        from werkbezoek.mail.models import OutgoingEmail
+        from werkbezoek.visits.models import GuestInvitation
+
+        assert GuestInvitation.objects.filter(organisation=assen, channel="post").count() == 3
+        notice = OutgoingEmail.objects.get(organisation_pk=assen.pk)
+        assert "heeft geantwoord" in notice.subject
