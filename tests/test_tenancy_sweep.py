@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
+from werkbezoek.mail.models import OutgoingEmail
 from werkbezoek.organisations.models import Invitation, Membership, Role
 from werkbezoek.people.models import Person, Position
 from werkbezoek.reference.models import Body
@@ -95,6 +96,8 @@ ORGANISATION_URLS = {
     "visits:invitation-guest-letter": lambda o: {"pk": o["visit"].pk, "guest_pk": o["guest"].pk},
     "visits:invitation-posted": lambda o: {"pk": o["visit"].pk, "guest_pk": o["guest"].pk},
     "visits:answers": lambda o: {"pk": o["visit"].pk},
+    "organisations:outbox": lambda o: {},
+    "organisations:outbox-resend": lambda o: {"pk": o["email"].pk},
     "visits:answers-save": lambda o: {"pk": o["visit"].pk},
     "visits:letter-template": lambda o: {},
 }
@@ -235,6 +238,14 @@ def visit_objects(org, person):
             ),
             "feed": CalendarFeed.objects.create(
                 organisation=org, body=body, kind="ics_file", name="raad.ics"
+            ),
+            "email": OutgoingEmail.objects.create(
+                organisation_pk=org.pk,
+                to=f"gast@{org.slug}.example",
+                subject="Uitnodiging",
+                body_text="Tekst",
+                message_id=f"<sweep-{org.slug}@werkbezoek.local>",
+                status="failed",
             ),
         }
 

@@ -15,7 +15,7 @@ from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from .models import OutgoingEmail
+from .models import OutgoingAttachment, OutgoingEmail
 
 logger = logging.getLogger(__name__)
 
@@ -43,13 +43,16 @@ def email_queue(
     reply_to: str = "",
     organisation_pk: int | None = None,
     about: str = "",
+    topic: str = "",
+    attachments: tuple = (),
 ) -> OutgoingEmail:
     """Render `<template>-subject.txt`, `-body.txt` and `-body.html` and queue one message.
 
     One recipient per message: bulk mail never shows other recipients.
     The send task is enqueued when the surrounding transaction commits, so a rollback
     leaves neither a row nor a task. `organisation_pk` and `about` ("people.person:12")
-    let a request for access or erasure find this copy.
+    let a request for access or erasure find this copy; `topic` ("visits.visit:7") the
+    outbox of what it belongs to. `attachments`: (filename, bytes or str, mimetype).
     """
     email = OutgoingEmail.objects.create(
         to=to,
@@ -61,7 +64,44 @@ def email_queue(
         reply_to=reply_to,
         organisation_pk=organisation_pk,
         about=about,
+        topic=topic,
     )
+    OutgoingAttachment.objects.bulk_create(
+        OutgoingAttachment(
+            email=email,
+            filename=filename,
+            mimetype=mimetype,
+            content=content.encode() if isinstance(content, str) else content,
+        )
+        for filename, content, mimetype in attachments
+    )
+    transaction.on_commit(lambda: _enqueue(email.pk))
+    return email
+
+
+def outbox(*, organisation_pk: int, topic: str = ""):
+    """An organisation's messages, newest first; of one visit with topic="visits.visit:7"."""
+    messages = OutgoingEmail.objects.filter(organisation_pk=organisation_pk)
+    return messages.filter(topic=topic) if topic else messages
+
+
+@transaction.atomic
+def email_resend(*, organisation_pk: int, email_id: int) -> OutgoingEmail:
+    """Queue a failed or uncertain message again, with the same Message-ID: a receiver
+    that did get the first attempt sees the same message, not a second one."""
+    email = (
+        OutgoingEmail.objects.select_for_update()
+        .filter(organisation_pk=organisation_pk, pk=email_id)
+        .first()
+    )
+    if email is None:
+        raise OutgoingEmail.DoesNotExist
+    if not email.may_resend:
+        raise ValueError("not resendable")
+    email.status = OutgoingEmail.Status.QUEUED
+    email.attempts = 0
+    email.next_attempt_at = None
+    email.save(update_fields=["status", "attempts", "next_attempt_at"])
     transaction.on_commit(lambda: _enqueue(email.pk))
     return email
 
@@ -82,6 +122,7 @@ def outbox_copies(*, organisation_pk: int, about: str):
 def outbox_redact(*, organisation_pk: int, about: str, tombstone: str) -> int:
     """Erase the content of those messages; one not yet sent is not sent any more."""
     copies = outbox_copies(organisation_pk=organisation_pk, about=about)
+    OutgoingAttachment.objects.filter(email__in=copies).delete()
     copies.filter(status=OutgoingEmail.Status.QUEUED).update(
         status=OutgoingEmail.Status.FAILED, last_error=tombstone
     )
@@ -117,7 +158,7 @@ def email_deliver(*, email_id: int) -> str:
     a 5xx answer or too many attempts ends in FAILED with the reason.
     """
     claimed = OutgoingEmail.objects.filter(pk=email_id, status=OutgoingEmail.Status.QUEUED).update(
-        status=OutgoingEmail.Status.SENDING, attempts=F("attempts") + 1
+        status=OutgoingEmail.Status.SENDING, attempts=F("attempts") + 1, claimed_at=timezone.now()
     )
     if claimed != 1:
         return "skipped"
@@ -132,6 +173,11 @@ def email_deliver(*, email_id: int) -> str:
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
+    for attachment in email.attachments.all():
+        content = bytes(attachment.content)
+        if attachment.mimetype.startswith("text/"):
+            content = content.decode()
+        message.attach(attachment.filename, content, attachment.mimetype)
     try:
         mailers.default.send_messages([message])
     except (smtplib.SMTPException, OSError) as error:

@@ -21,6 +21,8 @@ urlpatterns = [
         name="member-assessments",
     ),
     path("o/<slug:org>/team/<int:pk>/verwijderen/", views.member_remove, name="member-remove"),
+    path("o/<slug:org>/verzonden/", views.outbox, name="outbox"),
+    path("o/<slug:org>/verzonden/<int:pk>/opnieuw/", views.outbox_resend, name="outbox-resend"),
     path(
         "o/<slug:org>/uitnodigingen/<int:pk>/intrekken/",
         views.invitation_withdraw,

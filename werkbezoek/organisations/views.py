@@ -3,11 +3,18 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from .access import admin_required, memberships_of, reader_required
+from werkbezoek.mail import services as mail_services
+from werkbezoek.mail.models import OutgoingEmail
+
+from .access import admin_required, editor_required, memberships_of, reader_required
 from .forms import (
     AcceptWithAccountForm,
     InvitationForm,
@@ -268,3 +275,34 @@ def accept(request, token):
         "organisations/accept.html",
         {"invitation": invitation, "form": form, "has_account": has_account},
     )
+
+
+OUTBOX_PAGE_SIZE = 50
+
+
+@reader_required
+@require_safe
+def outbox(request, org):
+    """Every message the organisation sent or is sending, with its status."""
+    page = Paginator(
+        mail_services.outbox(organisation_pk=request.organisation.pk), OUTBOX_PAGE_SIZE
+    ).get_page(request.GET.get("pagina"))
+    return render(request, "organisations/outbox.html", {"page": page})
+
+
+@editor_required
+@require_POST
+def outbox_resend(request, org, pk):
+    """Send a failed or uncertain message again (same Message-ID); back to where it was."""
+    try:
+        mail_services.email_resend(organisation_pk=request.organisation.pk, email_id=pk)
+    except OutgoingEmail.DoesNotExist:
+        raise Http404 from None
+    except ValueError:
+        messages.error(request, _("This message cannot be sent again."))
+    else:
+        messages.success(request, _("The message is in the queue again."))
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("organisations:outbox", args=[org])
+    return redirect(back)

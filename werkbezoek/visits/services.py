@@ -118,6 +118,11 @@ GUEST_ANSWERED_BY_LINK = audit.action(
 )
 
 
+def outbox_topic(visit: Visit) -> str:
+    """How the outbox knows a message belongs to this visit."""
+    return f"visits.visit:{visit.pk}"
+
+
 def _record(visit: Visit, actor, action: str, target=None, **data):
     audit.record(
         organisation=visit.organisation,
@@ -794,6 +799,7 @@ def invitations_send(*, visit: Visit, actor, base_url: str, guests=None) -> int:
                 reply_to=contact_email or actor.email,
                 organisation_pk=visit.organisation_id,
                 about=privacy.about(guest.person),
+                topic=outbox_topic(visit),
             )
             invitation.sent_at, invitation.times_sent = now, invitation.times_sent + 1
             invitation.channel = GuestInvitation.Channel.EMAIL
@@ -926,6 +932,7 @@ def guest_answer_by_link(
                 from_name=visit.organisation.name,
                 organisation_pk=visit.organisation_id,
                 about=privacy.about(guest.person),
+                topic=outbox_topic(visit),
             )
     _record(visit, None, GUEST_ANSWERED_BY_LINK, guest, rsvp=rsvp)
     return guest

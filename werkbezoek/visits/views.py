@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_scopes import scope
 
 from werkbezoek.lib.forms import id_from
+from werkbezoek.mail import services as mail_services
 from werkbezoek.organisations import submissions
 from werkbezoek.organisations.access import editor_required, reader_required
 from werkbezoek.people import services as register_services
@@ -727,6 +728,9 @@ def _invitation_page(request, visit, *, letter_form=None, guest_forms=None, stat
             "not_sent": not_sent,
             "not_sent_by_mail": [g for g in not_sent if g.person.email],
             "sent_batches": selectors.sent_batches(invitees),
+            "emails": mail_services.outbox(
+                organisation_pk=visit.organisation_id, topic=services.outbox_topic(visit)
+            ).prefetch_related("attachments")[:50],
         },
         status=status,
     )

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from werkbezoek.mail.models import OutgoingEmail
-from werkbezoek.mail.services import backoff, email_deliver, email_queue
+from werkbezoek.mail.services import backoff, email_deliver, email_queue, email_resend
 from werkbezoek.testing import run_queued_tasks
 
 TEMPLATE = "organisations/emails/invitation"
@@ -102,3 +102,57 @@ def test_backoff_grows_and_is_capped():
     assert backoff(1).total_seconds() == 30
     assert backoff(2).total_seconds() == 60
     assert backoff(20).total_seconds() == 3600
+
+
+def test_an_attachment_arrives_and_a_resend_keeps_the_message_id(
+    db, smtp, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        email = queue_with(
+            attachments=[
+                (
+                    "uitnodiging.ics",
+                    "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
+                    "text/calendar; method=REQUEST",
+                )
+            ],
+            organisation_pk=7,
+        )
+    smtp.replies = ["550 5.1.1 Onbekende ontvanger"]
+    run_queued_tasks()
+    email.refresh_from_db()
+    assert email.status == OutgoingEmail.Status.FAILED and email.may_resend
+    with django_capture_on_commit_callbacks(execute=True):
+        email_resend(organisation_pk=7, email_id=email.pk)
+    run_queued_tasks()
+    (received,) = smtp.messages
+    message = received["message"]
+    assert message["Message-ID"] == email.message_id
+    (part,) = list(message.iter_attachments())
+    assert part.get_filename() == "uitnodiging.ics"
+    assert part.get_content_type() == "text/calendar" and part.get_param("method") == "REQUEST"
+    with pytest.raises(OutgoingEmail.DoesNotExist):
+        email_resend(organisation_pk=8, email_id=email.pk)  # another organisation's message
+
+
+def test_a_message_left_sending_by_a_stopped_worker_shows_as_uncertain(db):
+    email = queue_with(organisation_pk=7)
+    OutgoingEmail.objects.filter(pk=email.pk).update(
+        status=OutgoingEmail.Status.SENDING, claimed_at=timezone.now() - timedelta(hours=1)
+    )
+    email.refresh_from_db()
+    assert email.uncertain and email.may_resend and email.shown_status == "onzeker"
+    OutgoingEmail.objects.filter(pk=email.pk).update(claimed_at=timezone.now())
+    email.refresh_from_db()
+    assert not email.uncertain and not email.may_resend
+
+
+def queue_with(**options):
+    context = {
+        "organisation": "Welzijn A",
+        "invited_by": "Anna",
+        "role": "bewerker",
+        "url": "http://testserver/uitnodiging/x/",
+        "expires_at": None,
+    }
+    return email_queue(to="iemand@a.example", template=TEMPLATE, context=context, **options)
