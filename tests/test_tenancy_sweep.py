@@ -6,6 +6,7 @@ ORGANISATION_URLS (with the objects of organisation B it needs) or, if it lives 
 """
 
 from collections import defaultdict
+import datetime
 from datetime import timedelta
 
 import pytest
@@ -96,6 +97,7 @@ ORGANISATION_URLS = {
     "visits:invitation-guest-letter": lambda o: {"pk": o["visit"].pk, "guest_pk": o["guest"].pk},
     "visits:invitation-posted": lambda o: {"pk": o["visit"].pk, "guest_pk": o["guest"].pk},
     "visits:answers": lambda o: {"pk": o["visit"].pk},
+    "visits:calendar": lambda o: {"pk": o["visit"].pk},
     "organisations:outbox": lambda o: {},
     "organisations:outbox-resend": lambda o: {"pk": o["email"].pk},
     "visits:answers-save": lambda o: {"pk": o["visit"].pk},
@@ -219,6 +221,13 @@ def visit_objects(org, person):
         member = services.team_add(visit=visit, actor=None, role="guide", name="Gids")
         visit.date_options.create(
             organisation=org, date=timezone.localdate() + timedelta(days=40), start_time="10:00"
+        )
+        # A date, so that its calendar file can be downloaded.
+        services.date_set(
+            visit=visit,
+            actor=None,
+            date=timezone.localdate() + timedelta(days=40),
+            start_time=datetime.time(10, 0),
         )
         body, _created = Body.objects.get_or_create(
             code="GR-TEST", defaults={"kind": "council", "name": "Gemeenteraad Test"}

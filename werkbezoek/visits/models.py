@@ -159,6 +159,9 @@ class Visit(models.Model):
         blank=True,
         help_text=_("For example: the municipality subsidises the project, or owns the building."),
     )
+    # Calendar invitations: SEQUENCE of the last one sent (RFC 5545), and when they went.
+    calendar_sequence = models.PositiveIntegerField(default=0)
+    calendar_sent_at = models.DateTimeField(null=True, blank=True)
     letter_text = models.TextField(
         _("invitation text for this visit"),
         blank=True,

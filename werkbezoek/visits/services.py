@@ -14,7 +14,7 @@ from werkbezoek.organisations import audit, submissions
 from werkbezoek.people.models import Assessment, Interaction
 from werkbezoek.people.services import interaction_log
 
-from . import answers, checklist, letter, privacy, scheduling, selectors
+from . import answers, calendar_invite, checklist, letter, privacy, scheduling, selectors
 from .models import (
     Availability,
     ChecklistTask,
@@ -113,6 +113,7 @@ GUEST_LETTER_SAVED = audit.action(
 LETTER_TEMPLATE_SAVED = audit.action(
     "visits.letter.template_saved", gettext_lazy("invitation template changed")
 )
+CALENDAR_SENT = audit.action("visits.calendar.sent", gettext_lazy("calendar invitation sent"))
 GUEST_ANSWERED_BY_LINK = audit.action(
     "visits.guest.answered_by_link", gettext_lazy("guest answered through the link")
 )
@@ -226,6 +227,7 @@ def visit_update(
     duration_minutes: int = 45,
     party_mix: str = Visit.PartyMix.CROSS_SECTION,
 ) -> Visit:
+    moved = (visit.location_name, visit.address) != (location_name, address)
     visit.title, visit.theme, visit.kind, visit.goal_type = title, theme, kind, goal_type
     visit.goal, visit.core_message, visit.ask = goal, core_message, ask
     visit.location_name, visit.address = location_name, address
@@ -233,6 +235,8 @@ def visit_update(
     visit.full_clean()
     visit.save(update_fields=VISIT_FIELDS)
     _record(visit, actor, VISIT_UPDATED)
+    if moved and _has_calendar_item(visit):
+        calendar_send(visit=visit, actor=actor)  # a new place: the calendar item follows
     return visit
 
 
@@ -292,6 +296,8 @@ def transition(*, visit: Visit, to: str, actor, note: str = "") -> Visit:
     _record(locked, actor, STATUS_CHANGED, old=locked.status, new=to)
     locked.status = visit.status = to
     locked.save(update_fields=["status"])
+    if to == Status.CANCELLED and locked.calendar_sent_at is not None:
+        calendar_send(visit=locked, actor=actor, method="CANCEL")
     return locked
 
 
@@ -456,15 +462,20 @@ def date_confirm(*, visit: Visit, option: DateOption, actor) -> Visit:
     _record(visit, actor, DATE_CONFIRMED, date=option.date.isoformat())
     if visit.status != Status.CONFIRMED:
         visit = transition(visit=visit, to=Status.CONFIRMED, actor=actor)
+    calendar_send(visit=visit, actor=actor)
     return visit
 
 
 @transaction.atomic
 def date_set(*, visit: Visit, actor, date: datetime.date, start_time: datetime.time) -> Visit:
-    """Move a visit to another date by hand (checklist due dates follow)."""
+    """Move a visit to another date by hand (checklist due dates follow). Guests who have
+    the calendar item get the update."""
+    moved = (visit.date, visit.start_time) != (date, start_time)
     visit.date, visit.start_time = date, start_time
     visit.save(update_fields=["date", "start_time"])
     _record(visit, actor, DATE_SET, date=date.isoformat())
+    if moved and _has_calendar_item(visit):
+        calendar_send(visit=visit, actor=actor)
     return visit
 
 
@@ -856,6 +867,91 @@ def invitation_mark_posted(*, visit: Visit, actor, guest: Guest) -> GuestInvitat
     return invitation
 
 
+# --- Calendar invitations ------------------------------------------------------------------
+
+
+def calendar_recipients(visit: Visit) -> list[tuple[str, str, object]]:
+    """(name, e-mail, person or None) of who gets the calendar item: the guests who
+    accepted and have an e-mail address, and the colleagues on the team."""
+    recipients = [
+        (str(guest.person), guest.person.email, guest.person)
+        for guest in visit.guests.filter(rsvp=Guest.Rsvp.ACCEPTED, person__isnull=False)
+        .exclude(person__email="")
+        .select_related("person")
+    ]
+    recipients += [
+        (
+            member.membership.user.full_name or member.membership.user.email,
+            member.membership.user.email,
+            None,
+        )
+        for member in visit.team.filter(membership__isnull=False).select_related("membership__user")
+    ]
+    seen, unique = set(), []
+    for name, email, person in recipients:
+        if email.lower() not in seen:
+            seen.add(email.lower())
+            unique.append((name, email, person))
+    return unique
+
+
+def _calendar_send(visit: Visit, actor, method: str, *, only=None) -> int:
+    """One message per recipient, each with the .ics naming only that recipient."""
+    blocks = list(visit.blocks.all())
+    contact_name, contact_email, _phone = selectors.contact_of(
+        visit, actor or selectors.contact_user(visit)
+    )
+    recipients = only if only is not None else calendar_recipients(visit)
+    with translation.override("nl"):
+        for name, email, person in recipients:
+            ics = calendar_invite.calendar(
+                visit,
+                blocks=blocks,
+                method=method,
+                organizer=(contact_name, contact_email),
+                attendees=[(name, email)],
+            )
+            email_queue(
+                to=email,
+                template="visits/emails/calendar",
+                context={
+                    "visit": visit,
+                    "method": method,
+                    "update": visit.calendar_sequence > 0,
+                    "starts": calendar_invite.times(visit, blocks)[0],
+                    "contact_name": contact_name,
+                },
+                from_name=visit.organisation.name,
+                reply_to=contact_email,
+                organisation_pk=visit.organisation_id,
+                about=privacy.about(person) if person is not None else "",
+                topic=outbox_topic(visit),
+                attachments=[("werkbezoek.ics", ics, calendar_invite.mimetype(method))],
+            )
+    return len(recipients)
+
+
+def _has_calendar_item(visit: Visit) -> bool:
+    """Guests hold this confirmed visit in their calendars (read from the database: the
+    object in hand may predate the confirmation)."""
+    visit.refresh_from_db(fields=["status", "calendar_sequence", "calendar_sent_at"])
+    return visit.calendar_sent_at is not None and visit.status == Status.CONFIRMED
+
+
+def calendar_send(*, visit: Visit, actor, method: str = "REQUEST") -> int:
+    """Send the calendar invitation (or, after a change, the update; with CANCEL the
+    cancellation). Every change after the first raises SEQUENCE."""
+    if visit.date is None:
+        return 0
+    if visit.calendar_sent_at is not None:
+        visit.calendar_sequence += 1
+    visit.calendar_sent_at = timezone.now()
+    visit.save(update_fields=["calendar_sequence", "calendar_sent_at"])
+    sent = _calendar_send(visit, actor, method)
+    _record(visit, actor, CALENDAR_SENT, method=method, recipients=sent)
+    return sent
+
+
 # --- Answers -------------------------------------------------------------------------------
 
 
@@ -897,6 +993,11 @@ def guest_answer_by_link(
         _availability_replace(
             guest,
             {o.date: rsvp == Guest.Rsvp.ACCEPTED and o.date in available_dates for o in options},
+        )
+    if visit.calendar_sent_at is not None and rsvp == Guest.Rsvp.ACCEPTED and guest.person.email:
+        # The date is already confirmed: this guest gets the calendar item as well.
+        _calendar_send(
+            visit, None, "REQUEST", only=[(str(guest.person), guest.person.email, guest.person)]
         )
     invitation = _invitation_of(guest)
     invitation.answered_at, invitation.answer_note = timezone.now(), note.strip()[:2000]

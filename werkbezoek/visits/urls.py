@@ -53,6 +53,7 @@ urlpatterns = [
         views.invitation_posted,
         name="invitation-posted",
     ),
+    path(V + "agenda.ics", views.calendar_file, name="calendar"),
     path(V + "antwoorden/", views.answers, name="answers"),
     path(V + "antwoorden/opslaan/", views.answers_save, name="answers-save"),
     path(P + "uitnodigingssjabloon/", views.letter_template, name="letter-template"),

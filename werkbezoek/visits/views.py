@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +22,7 @@ from werkbezoek.people.selectors import assessment_of
 from werkbezoek.people.selectors import register as register_people
 
 from . import answers as answer_links
-from . import checklist, letter, programme, selectors, services
+from . import calendar_invite, checklist, letter, programme, selectors, services
 from .forms import (
     AnswerForm,
     AnswerRowForm,
@@ -844,6 +844,20 @@ def letter_template(request, org):
         {"form": form, "placeholders": letter.PLACEHOLDERS},
         status=422 if form.is_bound else 200,
     )
+
+
+@reader_required
+@require_safe
+def calendar_file(request, org, pk):
+    """The visit as a calendar file to download (METHOD:PUBLISH)."""
+    visit = _visit_or_404(pk)
+    if visit.date is None:
+        messages.warning(request, _("The visit has no date yet: confirm one first."))
+        return redirect("visits:detail", org=org, pk=pk)
+    content = calendar_invite.calendar(visit, blocks=list(visit.blocks.all()))
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="werkbezoek-{visit.date:%Y-%m-%d}.ics"'
+    return response
 
 
 # --- Answers -----------------------------------------------------------------------------
