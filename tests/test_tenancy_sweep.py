@@ -5,8 +5,8 @@ ORGANISATION_URLS (with the objects of organisation B it needs) or, if it lives 
 /o/<org>/, under PUBLIC_URLS with the reason it is safe.
 """
 
-from collections import defaultdict
 import datetime
+from collections import defaultdict
 from datetime import timedelta
 
 import pytest
