@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
+from werkbezoek.documents.models import GeneratedFile
 from werkbezoek.mail.models import OutgoingEmail
 from werkbezoek.organisations.models import Invitation, Membership, Role
 from werkbezoek.people.models import Person, Position
@@ -98,6 +99,10 @@ ORGANISATION_URLS = {
     "visits:invitation-posted": lambda o: {"pk": o["visit"].pk, "guest_pk": o["guest"].pk},
     "visits:answers": lambda o: {"pk": o["visit"].pk},
     "visits:calendar": lambda o: {"pk": o["visit"].pk},
+    "documents:list": lambda o: {"pk": o["visit"].pk},
+    "documents:make": lambda o: {"pk": o["visit"].pk},
+    "documents:factsheet": lambda o: {"pk": o["visit"].pk},
+    "documents:download": lambda o: {"pk": o["visit"].pk, "file_pk": o["file"].pk},
     "organisations:outbox": lambda o: {},
     "organisations:outbox-resend": lambda o: {"pk": o["email"].pk},
     "visits:answers-save": lambda o: {"pk": o["visit"].pk},
@@ -247,6 +252,15 @@ def visit_objects(org, person):
             ),
             "feed": CalendarFeed.objects.create(
                 organisation=org, body=body, kind="ics_file", name="raad.ics"
+            ),
+            "file": GeneratedFile.objects.create(
+                organisation=org,
+                visit=visit,
+                kind="run_sheet",
+                format="pdf",
+                status="done",
+                filename="draaiboek.pdf",
+                content=b"%PDF-1.7 geheim",
             ),
             "email": OutgoingEmail.objects.create(
                 organisation_pk=org.pk,

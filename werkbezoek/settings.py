@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "werkbezoek.actions",
     "werkbezoek.calendars",
     "werkbezoek.visits",
+    "werkbezoek.documents",
     "werkbezoek.mail",
     "werkbezoek.operations",
 ]
@@ -296,6 +297,9 @@ LOGGING = {
     "loggers": {
         "django.server": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # WeasyPrint reports every step of every PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("werkbezoek.people.urls")),
     path("", include("werkbezoek.imports.urls")),
     path("", include("werkbezoek.visits.urls")),
+    path("", include("werkbezoek.documents.urls")),
     path("", include("werkbezoek.calendars.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),

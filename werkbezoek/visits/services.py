@@ -113,6 +113,7 @@ GUEST_LETTER_SAVED = audit.action(
 LETTER_TEMPLATE_SAVED = audit.action(
     "visits.letter.template_saved", gettext_lazy("invitation template changed")
 )
+FACTSHEET_SAVED = audit.action("visits.factsheet.saved", gettext_lazy("factsheet text saved"))
 CALENDAR_SENT = audit.action("visits.calendar.sent", gettext_lazy("calendar invitation sent"))
 GUEST_ANSWERED_BY_LINK = audit.action(
     "visits.guest.answered_by_link", gettext_lazy("guest answered through the link")
@@ -663,6 +664,15 @@ def media_update(
         # Guests must hear beforehand that press or a photographer will be there.
         tasks_add_defaults(visit, only={"media-notice"})
     _record(visit, actor, MEDIA_SAVED)
+    return visit
+
+
+@transaction.atomic
+def factsheet_update(*, visit: Visit, actor, key_figures: str, story: str) -> Visit:
+    """The key figures and the one story for the handout."""
+    visit.key_figures, visit.story = key_figures.strip(), story.strip()
+    visit.save(update_fields=["key_figures", "story"])
+    _record(visit, actor, FACTSHEET_SAVED)
     return visit
 
 
