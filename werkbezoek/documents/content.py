@@ -99,7 +99,7 @@ def invitation(visit, guest, *, sender, answer_url: str = "", today=None) -> Doc
     today = today or timezone.localdate()
     context = selectors.letter_context(visit, sender=sender, today=today)
     guest = next(g for g in context["guests"] if g.pk == guest.pk)
-    made = selectors.letter_for(context, guest, answer_url=answer_url)
+    made = selectors.letter_for(context, guest, answer_url=answer_url, printed=True)
     blocks = [Block(paragraphs=made.paragraphs)]
     blocks.append(Block(heading=made.programme_title, bullets=made.programme))
     if made.dates:
@@ -133,18 +133,18 @@ def run_sheet(visit, *, sender, today=None) -> Document:
     blocks_ = list(visit.blocks.select_related("stop"))
     slots = programme.timetable(blocks_, visit.start_time)
     table = [["Tijd", "Onderdeel", "Wie leidt", "Waar", "Met bewoners/deelnemers"]]
+    host = context["host"]
     for slot in slots:
         block = slot.block
         table.append(
             [
                 f"{time_format(slot.starts, 'H.i')}–{time_format(slot.ends, 'H.i')}",
                 f"{block.title} ({block.minutes} min.)",
-                block.led_by or "—",
+                block.led_by or (str(host) if host else "—"),
                 block.stop.name if block.stop_id else "—",
                 "ja" if block.with_people else "—",
             ]
         )
-    host = context["host"]
     team = [
         f"{member} — {member.get_role_display().lower()}"
         for member in context["team"]
@@ -267,35 +267,73 @@ def factsheet(visit, *, sender, today=None) -> Document:
     )
 
 
-def _guest_names(visit) -> list[str]:
-    rows = selectors.guest_rows(visit)
+SHORT_ROLES = {
+    "alderman": "wethouder",
+    "council_member": "raadslid",
+    "member_of_parliament": "Kamerlid",
+    "mayor": "burgemeester",
+    "senator": "senator",
+    "provincial_member": "Statenlid",
+}
+
+
+def _coming(visit):
+    """The guests proper who have not declined, with their current positions."""
     return [
-        _guest_label(row.guest, row.positions)
-        for row in rows
-        if row.guest.kind == Guest.Kind.GUEST and row.guest.rsvp != Guest.Rsvp.DECLINED
+        row
+        for row in selectors.guest_rows(visit)
+        if row.guest.kind == Guest.Kind.GUEST
+        and row.guest.person_id
+        and row.guest.rsvp != Guest.Rsvp.DECLINED
     ]
 
 
-def _names_in_text(names: list[str]) -> str:
+def _short_name(row) -> str:
+    """ "wethouder Zuidema", "Kamerlid Van der Berg": how a headline names someone."""
+    person, position = row.guest.person, letters.main_position(row.positions)
+    surname = " ".join(
+        p for p in (person.prefix[:1].upper() + person.prefix[1:], person.family_name) if p
+    )
+    role = SHORT_ROLES.get(position.role, "") if position is not None else ""
+    return f"{role} {surname}".strip()
+
+
+def _in_text(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " en " + names[-1]
+
+
+def _headline_subject(rows) -> str:
+    names = [_short_name(row) for row in rows]
+    if len(names) > 3:
+        names = [names[0], f"{len(names) - 1} andere politici"]
+    text = _in_text(names) or "Politici"
+    return text[:1].upper() + text[1:]
 
 
 def press_release(visit, *, sender, after: bool, today=None) -> Document:
     """A press release announcing the visit, or reporting on it afterwards."""
     organisation = visit.organisation
     contact_name, contact_email, phone = selectors.contact_of(visit, sender)
-    who = _names_in_text(_guest_names(visit)) or "Politici"
+    rows = _coming(visit)
+    plural = len(rows) != 1
+    who = _in_text([_guest_label(row.guest, row.positions) for row in rows]) or "politici"
     place = visit.location_name or organisation.name
-    when = _day(visit.date) if visit.date else "binnenkort"
     topic = f" over {letters.in_sentence(visit.theme)}" if visit.theme else ""
+    when = f"Op {_day(visit.date)}" if visit.date else "Binnenkort"
     if after:
-        headline = f"{who} op werkbezoek bij {organisation.name}"
-        lead = f"Op {when} bracht {who} een werkbezoek aan {place}{topic}."
+        verb = "bezochten" if plural else "bezocht"
+        headline = f"{_headline_subject(rows)} {verb} {organisation.name}"
+        lead = (
+            f"{when} {'brachten' if plural else 'bracht'} {who} een werkbezoek aan {place}{topic}."
+        )
     else:
-        headline = f"{who} bezoekt {organisation.name}"
-        lead = f"Op {when} brengt {who} een werkbezoek aan {place}{topic}."
+        verb = "bezoeken" if plural else "bezoekt"
+        headline = f"{_headline_subject(rows)} {verb} {organisation.name}"
+        lead = (
+            f"{when} {'brengen' if plural else 'brengt'} {who} een werkbezoek aan {place}{topic}."
+        )
     body = [lead]
     if visit.goal:
         body.append(visit.goal)

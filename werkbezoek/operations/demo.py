@@ -3,15 +3,19 @@
 Only invented people appear here: no opinions are ever attached to real, named politicians.
 """
 
+from django.conf import settings
 from django.db import transaction
 from django_scopes import scope, scopes_disabled
 
 from werkbezoek.accounts.models import User
+from werkbezoek.documents.models import GeneratedFile
+from werkbezoek.documents.services import document_request
 from werkbezoek.organisations.models import Membership, Organisation, Role
 from werkbezoek.organisations.services import organisation_create
 from werkbezoek.people.demo import load_register_demo
 from werkbezoek.reference.models import Municipality
 from werkbezoek.visits.demo import load_visits_demo
+from werkbezoek.visits.models import Guest, Visit
 
 DEMO_PASSWORD = "werkbezoek"  # noqa: S105  (documented in the README; demo only)
 
@@ -100,8 +104,34 @@ def load_demo() -> list[Organisation]:
                 )
         load_register_demo(organisation, users)
         load_visits_demo(organisation, users)
+        load_documents_demo(organisation, users)
         organisations.append(organisation)
     return organisations
+
+
+def load_documents_demo(organisation, users) -> None:
+    """The demo visits' documents, made by the worker as a user's request would be."""
+    with scope(organisation=organisation):
+        if GeneratedFile.objects.exists():
+            return
+        demi = users["demo@example.org"]
+        for visit in Visit.objects.all():
+            kinds = ["run_sheet", "factsheet", "press_before", "briefing"]
+            if visit.status in {"held", "followed_up", "closed"}:
+                kinds = ["press_after"]
+            for kind in kinds:
+                document_request(visit=visit, actor=demi, kind=kind, fmt="pdf")
+            for guest in visit.guests.filter(kind=Guest.Kind.GUEST, person__isnull=False):
+                kind = "invitation" if visit.status == "invited" else "thank_you"
+                for fmt in ("docx", "pdf"):
+                    document_request(
+                        visit=visit,
+                        actor=demi,
+                        kind=kind,
+                        fmt=fmt,
+                        guest=guest,
+                        base_url=settings.WERKBEZOEK_SITE_URL,
+                    )
 
 
 def demo_logins() -> list[tuple[str, str]]:

@@ -203,6 +203,14 @@ def load_visits_demo(organisation, users: dict) -> None:
             photographer_present=True,
             press_release=False,
         )
+        services.factsheet_update(
+            visit=visit,
+            actor=demi,
+            key_figures="42 ouderen tuinieren elke week mee\n18 vrijwilligers van 14 tot 81 "
+            "jaar\n€ 9.500 subsidie per jaar",
+            story="Mevrouw Jansen (85) kwam twee jaar geleden haar huis nauwelijks uit. Nu "
+            "zaait ze elke dinsdag met de kinderen van basisschool De Boomgaard.",
+        )
 
         # 2. Held six weeks ago and followed up.
         held = services.visit_create(organisation=organisation, actor=demi, template=local, **HELD)

@@ -292,9 +292,11 @@ def invitation_letter(
     contact,
     today: datetime.date,
     answer_url: str = "",
+    printed: bool = False,
 ) -> Letter:
     """The letter for one guest. `text` is the template (visit's, organisation's or the
-    default) or this guest's edited letter; `positions_of(person_id)` their current roles."""
+    default) or this guest's edited letter; `positions_of(person_id)` their current roles;
+    `printed`: on paper, so it does not say "reply to this message"."""
     with translation.override("nl"):
         person = getattr(guest, "person", None)
         values = placeholder_values(
@@ -316,7 +318,9 @@ def invitation_letter(
         else:
             when = "op een van de mogelijke data hierboven" if options else "in overleg"
             reply = "Wilt u ons laten weten welke data u schikken?"
-        if answer_url:
+        if answer_url and printed:
+            reply += f" Dat kan via uw persoonlijke link hieronder, of bij {contact_line}."
+        elif answer_url:
             reply += (
                 " Dat kan met uw persoonlijke link hieronder, of door op dit bericht te antwoorden."
             )

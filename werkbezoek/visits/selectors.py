@@ -127,7 +127,9 @@ def visit_letter_text(visit, template=None) -> str:
     return template.text if template else letter.DEFAULT_INVITATION
 
 
-def letter_for(context: dict, guest, *, answer_url: str = "") -> letter.Letter:
+def letter_for(
+    context: dict, guest, *, answer_url: str = "", printed: bool = False
+) -> letter.Letter:
     """One guest's letter: their own edited text when the organiser wrote one."""
     invitation = getattr(guest, "invitation", None) if guest is not None else None
     text = invitation.text if invitation is not None and invitation.text.strip() else None
@@ -135,6 +137,7 @@ def letter_for(context: dict, guest, *, answer_url: str = "") -> letter.Letter:
         guest=guest,
         text=text or context["visit_text"],
         answer_url=answer_url,
+        printed=printed,
         **{key: value for key, value in context.items() if key != "visit_text"},
     )
 
