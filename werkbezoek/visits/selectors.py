@@ -11,7 +11,7 @@ from werkbezoek.people.models import Assessment, Person, Position, Role
 from werkbezoek.reference.models import Municipality, Recess
 
 from . import composition, letter, programme, scheduling
-from .models import Availability, Guest, LetterTemplate, TeamMember
+from .models import Availability, Guest, GuestInvitation, LetterTemplate, TeamMember
 
 MAX_NAMES = 3
 
@@ -154,6 +154,10 @@ def letter_text_for_guest(context: dict, guest, *, own: bool = True) -> str:
         **{key: value for key, value in context.items() if key != "visit_text"},
     )
     return "\n\n".join(made.paragraphs)
+
+
+def invitations_sent_count(visit) -> int:
+    return GuestInvitation.objects.filter(visit=visit, sent_at__isnull=False).count()
 
 
 def sent_batches(invitees) -> list[tuple[datetime.date, int]]:

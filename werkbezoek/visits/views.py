@@ -367,6 +367,9 @@ def _dates_page(request, visit, *, period_form=None, date_form=None):
         initial={"date": visit.date, "start_time": visit.start_time}
     )
     options = list(visit.date_options.annotate(preferred=Count("preferred_by")))
+    counts = selectors.availability_table(visit, selectors.invitees(visit))["counts"]
+    for option, can_come in zip(options, counts, strict=True):
+        option.can_come = can_come
     proposal, months = None, []
     if visit.period_start and visit.period_end:
         proposal = selectors.date_proposal(
@@ -387,6 +390,7 @@ def _dates_page(request, visit, *, period_form=None, date_form=None):
             "proposal": proposal,
             "months": months,
             "confirm_problems": services.date_confirm_check(visit),
+            "invitations_sent": selectors.invitations_sent_count(visit),
             "without_calendar": selectors.councils_without_calendar(
                 visit, visit.period_start or timezone.localdate()
             ),
@@ -410,6 +414,19 @@ def dates_propose(request, org, pk):
     proposal = services.dates_propose(visit=visit, actor=request.user, **form.cleaned_data)
     for note in proposal.notes:
         messages.warning(request, note)
+    sent = selectors.invitations_sent_count(visit)
+    if sent:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d guest already has the invitation with the earlier dates. Their "
+                "answers per date are kept; send them the changed invitation.",
+                "%(count)d guests already have the invitation with the earlier dates. Their "
+                "answers per date are kept; send them the changed invitation.",
+                sent,
+            )
+            % {"count": sent},
+        )
     if proposal.options:
         messages.success(request, _("Date options proposed; see the reasons below."))
     return redirect("visits:dates", org=org, pk=pk)

@@ -2,6 +2,7 @@
 later guests and changed letters; the guest's own answer through a signed link; the
 organiser's answers table; answers per date that survive new date proposals."""
 
+import datetime
 import re
 
 import pytest
@@ -262,3 +263,29 @@ def test_new_date_proposals_keep_the_answers_already_given(personas, visit, peop
         days_ahead(20): True,
         days_ahead(27): False,
     }
+
+
+def test_proposing_new_dates_after_invitations_warns_and_keeps_the_answers(
+    client_as, personas, visit, people, django_capture_on_commit_callbacks
+):
+    client = client_as(personas.editor)
+    guest = _invited(visit, people["mp"], personas, django_capture_on_commit_callbacks, client)
+    with scope(organisation=personas.org_a):
+        services.guest_answer_by_link(
+            guest=guest, rsvp="accepted", available_dates={days_ahead(20)}, note=""
+        )
+    assert "1 gast heeft de uitnodiging al" in client.get(url("dates", visit)).text
+    start = days_ahead(60)
+    response = client.post(
+        url("dates-propose", visit),
+        {
+            "start": start.isoformat(),
+            "end": (start + datetime.timedelta(days=20)).isoformat(),
+            "time_of_day": "morning",
+            "count": 3,
+        },
+        follow=True,
+    )
+    assert "De antwoorden per datum blijven bewaard" in response.text
+    with scopes_disabled():
+        assert Availability.objects.get(guest=guest, date=days_ahead(20)).available
