@@ -41,7 +41,14 @@ def register(personas):
         local = PartyGroup.objects.create(
             body=council, name="Lokaal Tuindorp", party=Party.objects.create(name="Lokaal")
         )
-        public_person("Akkerman", "alderman", executive, green, given_name="Sofie")
+        public_person(
+            "Akkerman",
+            "alderman",
+            executive,
+            green,
+            given_name="Sofie",
+            email="s.akkerman@tuindorp.example",
+        )
         public_person("Beekman", "council_member", council, green, given_name="Ruud")
         public_person("Claassen", "council_member", council, local, given_name="Mira")
         zone = timezone.get_current_timezone()
@@ -136,9 +143,12 @@ def test_plan_a_visit_from_nothing_to_confirmed(page, live_server, personas, reg
 
     # Invitations go out; the visit becomes "invited".
     page.get_by_role("link", name="Uitnodiging").first.click()
-    expect(page.locator(".letter")).to_contain_text("nodigt u uit voor een werkbezoek")
-    page.get_by_role("button", name="Uitnodigingen versturen").click()
-    expect(page.locator(".pipeline [aria-current=step]")).to_have_text("Uitgenodigd")
+    expect(page.locator(".letter").first).to_contain_text(
+        "Graag nodigen wij u uit voor een werkbezoek"
+    )
+    page.get_by_role("button", name="Verstuur de uitnodiging aan 1 gast").click()
+    expect(page.get_by_text("1 uitnodiging is per e-mail verstuurd")).to_be_visible()
+    expect(page.locator(".status")).to_have_text("Uitgenodigd")
 
     # RSVP: the alderman accepts and prefers the second option.
     page.get_by_role("link", name="Wie komen er").first.click()
