@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from werkbezoek.organisations.access import editor_required, reader_required
@@ -62,7 +63,11 @@ def calendar_add(request, org):
         )
         messages.success(
             request,
-            _("%(count)d meetings imported from %(name)s.")
+            ngettext(
+                "%(count)d meeting imported from %(name)s.",
+                "%(count)d meetings imported from %(name)s.",
+                feed.meeting_count,
+            )
             % {"count": feed.meeting_count, "name": feed.name},
         )
     else:

@@ -13,7 +13,7 @@ import io
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from werkbezoek.lib.maintenance import query_statistics_refresh
 from werkbezoek.organisations import audit
@@ -143,7 +143,8 @@ def parse_people(raw: bytes) -> list[tuple[int, dict]]:
         if len(errors) > MAX_ERRORS_SHOWN:
             extra = len(errors) - MAX_ERRORS_SHOWN
             errors = errors[:MAX_ERRORS_SHOWN] + [
-                _("… and %(count)d more problems.") % {"count": extra}
+                ngettext("… and %(count)d more problem.", "… and %(count)d more problems.", extra)
+                % {"count": extra}
             ]
         raise ImportRejected(errors)
     return rows

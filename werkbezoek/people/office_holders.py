@@ -22,6 +22,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_scopes import scopes_disabled
 
 from werkbezoek.reference.loaders import LoadResult, ReferenceDataError, read_rows
@@ -130,7 +131,8 @@ def _code(row: dict, names_to_codes: dict) -> str:
 
 def _more(errors: list) -> list[str]:
     hidden = len(errors) - MAX_ERRORS
-    return [_("… and %(count)d more.") % {"count": hidden}] if hidden > 0 else []
+    more = ngettext("… and %(count)d more.", "… and %(count)d more.", hidden)
+    return [more % {"count": hidden}] if hidden > 0 else []
 
 
 def _read_holders(path: Path, names_to_codes: dict, errors: list) -> tuple[dict, dict]:

@@ -29,6 +29,14 @@ from .services import VISIT_FIELDS
 MAX_PERIOD_DAYS = 183
 
 
+def without_empty_radio_choice(form):
+    """A radio list shows only real answers: the "make a choice" line a select needs is
+    no answer (a required field without one still gets its error)."""
+    for field in form.fields.values():
+        if isinstance(field.widget, forms.RadioSelect) and hasattr(field, "choices"):
+            field.choices = [(value, label) for value, label in field.choices if value != ""]
+
+
 class VisitForm(forms.ModelForm):
     submission = SubmissionField()
     template = forms.ModelChoiceField(
@@ -65,6 +73,7 @@ class VisitForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        without_empty_radio_choice(self)
         if self.instance.pk:
             # Changing the template replaces the programme: that is a button on its own.
             del self.fields["template"]
@@ -150,9 +159,7 @@ class GuestForm(forms.ModelForm):
         self.fields["preferred_option"].queryset = DateOption.objects.filter(
             visit=self.instance.visit
         )
-        self.fields["preferred_option"].label_from_instance = lambda option: (
-            f"{option.date:%d-%m-%Y} {option.start_time:%H:%M}"
-        )
+        self.fields["preferred_option"].label_from_instance = option_label
 
 
 class TeamForm(forms.ModelForm):

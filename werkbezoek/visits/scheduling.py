@@ -79,7 +79,7 @@ def add_working_days(day: datetime.date, count: int) -> datetime.date:
 
 
 def short_date(day: datetime.date) -> str:
-    return date_format(day, "D j M")
+    return date_format(day, "D j F")
 
 
 def _recess_on(day, recesses):

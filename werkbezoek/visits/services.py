@@ -4,7 +4,6 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -524,12 +523,15 @@ def block_add(
     with_people: bool = False,
     slides: bool = False,
 ) -> ProgrammeBlock:
-    last = visit.blocks.aggregate(last=Max("position"))["last"]
-    block = ProgrammeBlock(
-        organisation=visit.organisation,
-        visit=visit,
-        position=0 if last is None else last + 1,
-    )
+    blocks = list(visit.blocks.order_by("position", "pk"))
+    position = blocks[-1].position + 1 if blocks else 0
+    if blocks and blocks[-1].kind == ProgrammeBlock.Kind.CLOSING and kind != blocks[-1].kind:
+        # The programme ends with the ask: a new block goes before the closing one.
+        closing = blocks[-1]
+        position = closing.position
+        closing.position += 1
+        closing.save(update_fields=["position"])
+    block = ProgrammeBlock(organisation=visit.organisation, visit=visit, position=position)
     _block_fill(visit, block, kind, title, minutes, led_by, stop, with_people, slides)
     block.save()
     _record(visit, actor, BLOCK_ADDED, block)

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -239,7 +240,7 @@ def guests(request, org, pk):
             "team": team,
             "composition": selectors.composition_findings(visit, rows, team),
             "named_form": NamedGuestForm(visit=visit),
-            "team_form": TeamForm(),
+            "team_form": TeamForm(auto_id="team-%s"),
         },
     )
 
@@ -457,7 +458,7 @@ def date_confirm(request, org, pk, option_pk):
     messages.success(
         request,
         _("The date %(date)s is confirmed; the visit is now confirmed.")
-        % {"date": option.date.strftime("%d-%m-%Y")},
+        % {"date": date_format(option.date, "j F Y")},
     )
     return redirect("visits:detail", org=org, pk=pk)
 
@@ -465,9 +466,10 @@ def date_confirm(request, org, pk, option_pk):
 # --- Programme ------------------------------------------------------------------------------
 
 
-def _programme_response(request, visit, focus=""):
+def _programme_response(request, visit, focus="", problem=""):
     context = {
         "visit": visit,
+        "problem": problem,
         "templates": ProgrammeTemplate.objects.all(),
         "add_form": BlockForm(visit=visit, initial={"kind": "tour", "minutes": 15}),
         "stop_form": StopForm(),
@@ -528,8 +530,11 @@ def block_add(request, org, pk):
     form = BlockForm(request.POST, visit=visit)
     if form.is_valid():
         services.block_add(visit=visit, actor=request.user, **form.cleaned_data)
-    else:
-        messages.error(request, _("The block was not added: check the title and minutes."))
+        return _programme_changed(request, org, visit)
+    problem = _("The block was not added: %(errors)s") % {"errors": _all_errors(form)}
+    if request.htmx:
+        return _programme_response(request, visit, problem=problem)
+    messages.error(request, problem)
     return _programme_changed(request, org, visit)
 
 
@@ -549,11 +554,18 @@ def block_save(request, org, pk, block_pk):
                 {"visit": visit, "oob": True, **_programme_context(visit)},
             )
     else:
-        messages.error(
-            request,
-            _("“%(title)s” was not saved: %(errors)s")
-            % {"title": item.title, "errors": _all_errors(form)},
-        )
+        problem = _("“%(title)s” was not saved: %(errors)s") % {
+            "title": item.title,
+            "errors": _all_errors(form),
+        }
+        if request.htmx:
+            # Shown and announced where the warnings are; the block keeps what was typed.
+            return render(
+                request,
+                "visits/_programme_status.html",
+                {"visit": visit, "oob": True, "problem": problem, **_programme_context(visit)},
+            )
+        messages.error(request, problem)
     return _programme_changed(request, org, visit, anchor=f"#block-{item.pk}")
 
 

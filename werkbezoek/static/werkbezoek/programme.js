@@ -50,6 +50,15 @@
     sendOrder();
   });
 
+  // A block was added: the add form starts empty again (not after a refused one).
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail.elt;
+    if (form && form.id === "add-block" && event.detail.successful &&
+        !document.querySelector("#programme-status [role=alert]")) {
+      form.reset();
+    }
+  });
+
   document.addEventListener("htmx:afterSettle", function () {
     var blocks = list();
     var id = blocks && blocks.dataset.focus;
