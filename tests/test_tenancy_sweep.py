@@ -99,6 +99,7 @@ ORGANISATION_URLS = {
     "visits:invitation-posted": lambda o: {"pk": o["visit"].pk, "guest_pk": o["guest"].pk},
     "visits:answers": lambda o: {"pk": o["visit"].pk},
     "visits:calendar": lambda o: {"pk": o["visit"].pk},
+    "visits:thank-you-send": lambda o: {"pk": o["visit"].pk},
     "documents:list": lambda o: {"pk": o["visit"].pk},
     "documents:make": lambda o: {"pk": o["visit"].pk},
     "documents:factsheet": lambda o: {"pk": o["visit"].pk},

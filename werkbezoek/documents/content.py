@@ -407,26 +407,12 @@ def thank_you(visit, guest, *, sender, today=None) -> Document:
     today = today or timezone.localdate()
     context = selectors.letter_context(visit, sender=sender, today=today)
     guest = next(g for g in context["guests"] if g.pk == guest.pk)
-    person = guest.person
-    salutation = (
-        letters.salutation_for(person, context["style"]) if person else "Geachte heer, mevrouw"
-    )
-    when = f"op {_day(visit.date)}" if visit.date else "onlangs"
-    paragraphs = [
-        f"{salutation},",
-        f"Hartelijk dank voor uw bezoek aan {_place(visit)} {when}. Wij vonden het waardevol "
-        "dat u met eigen ogen kwam kijken en met de mensen om wie het gaat hebt gesproken.",
-    ]
-    if visit.core_message:
-        paragraphs.append(f"Wat wij u graag meegeven: {visit.core_message}")
-    if visit.ask:
-        paragraphs.append(
-            f"Zoals besproken vragen wij u: {visit.ask} Wij houden u graag op de hoogte en "
-            "nemen binnenkort contact met u op over een vervolg."
-        )
-    contact_name, contact_email, phone = context["contact"]
-    paragraphs.append(
-        "Met vriendelijke groet,\n" + "\n".join([contact_name, visit.organisation.name])
+    paragraphs = letters.thank_you_paragraphs(
+        visit=visit,
+        organisation=visit.organisation,
+        person=guest.person,
+        style=context["style"],
+        contact=context["contact"],
     )
     return Document(
         title="Bedankt",

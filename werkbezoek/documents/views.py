@@ -61,6 +61,8 @@ def _page(request, visit, factsheet_form=None, status=200):
             if kind not in PER_GUEST and _may_read(request, kind)
         ],
         "guests": visit_selectors.invitees(visit),
+        "thank_you_problems": visit_services.thank_you_problems(visit),
+        "thank_you_recipients": visit_services.thank_you_recipients(visit),
         "factsheet_form": factsheet_form or FactsheetForm(instance=visit),
     }
     if request.htmx and request.htmx.target == "generated-files":

@@ -363,3 +363,26 @@ def invitation_letter(
             answer_url=answer_url,
             signature=["Met vriendelijke groet,", *(contact[:1]), organisation.name],
         )
+
+
+def thank_you_paragraphs(*, visit, organisation, person, style: str, contact) -> list[str]:
+    """The thank-you, with what is known now (the follow-up adds a photo and the report).
+    One text for the letter on paper and the e-mail."""
+    with translation.override("nl"):
+        salutation = salutation_for(person, style) if person else "Geachte heer, mevrouw"
+        place = visit.location_name or organisation.name
+        when = f"op {date_format(visit.date, 'l j F Y')}" if visit.date else "onlangs"
+        paragraphs = [
+            f"{salutation},",
+            f"Hartelijk dank voor uw bezoek aan {place} {when}. Wij vonden het waardevol dat "
+            "u met eigen ogen kwam kijken en met de mensen om wie het gaat hebt gesproken.",
+        ]
+        if visit.core_message.strip():
+            paragraphs.append(f"Wat wij u graag meegeven: {visit.core_message.strip()}")
+        if visit.ask.strip():
+            paragraphs.append(
+                f"Zoals besproken vragen wij u: {visit.ask.strip()} Wij houden u graag op de "
+                "hoogte en nemen binnenkort contact met u op over een vervolg."
+            )
+        paragraphs.append("Met vriendelijke groet,\n" + "\n".join([contact[0], organisation.name]))
+        return paragraphs

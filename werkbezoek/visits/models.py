@@ -162,6 +162,7 @@ class Visit(models.Model):
     # Calendar invitations: SEQUENCE of the last one sent (RFC 5545), and when they went.
     calendar_sequence = models.PositiveIntegerField(default=0)
     calendar_sent_at = models.DateTimeField(null=True, blank=True)
+    thank_you_sent_at = models.DateTimeField(null=True, blank=True)
     # The factsheet handed out on the day: a few key figures and one story.
     key_figures = models.TextField(
         _("key figures"), blank=True, help_text=_("One figure per line, e.g. “120 volunteers”.")

@@ -112,6 +112,7 @@ GUEST_LETTER_SAVED = audit.action(
 LETTER_TEMPLATE_SAVED = audit.action(
     "visits.letter.template_saved", gettext_lazy("invitation template changed")
 )
+THANK_YOU_SENT = audit.action("visits.thank_you.sent", gettext_lazy("thank-you sent"))
 FACTSHEET_SAVED = audit.action("visits.factsheet.saved", gettext_lazy("factsheet text saved"))
 CALENDAR_SENT = audit.action("visits.calendar.sent", gettext_lazy("calendar invitation sent"))
 GUEST_ANSWERED_BY_LINK = audit.action(
@@ -962,6 +963,73 @@ def calendar_send(*, visit: Visit, actor, method: str = "REQUEST") -> int:
     sent = _calendar_send(visit, actor, method)
     _record(visit, actor, CALENDAR_SENT, method=method, recipients=sent)
     return sent
+
+
+# --- Thanks ---------------------------------------------------------------------------------
+
+
+def thank_you_problems(visit: Visit) -> list[str]:
+    if visit.date is None or visit.date > timezone.localdate():
+        return [_("The thank-you goes out after the visit has taken place.")]
+    if visit.status in {Status.CANCELLED, Status.CONCEPT}:
+        return [
+            _("A visit that is “%(status)s” gets no thank-you.")
+            % {"status": Status(visit.status).label}
+        ]
+    return []
+
+
+def thank_you_recipients(visit: Visit) -> list[Guest]:
+    """The guests who came (or did not say no) and have an e-mail address."""
+    return [
+        guest
+        for guest in selectors.invitees(visit)
+        if guest.rsvp != Guest.Rsvp.DECLINED and guest.person.email
+    ]
+
+
+@transaction.atomic
+def thank_you_send(*, visit: Visit, actor) -> int:
+    """E-mail the thank-you to every guest who came; each is logged on their timeline."""
+    problems = thank_you_problems(visit)
+    if problems:
+        raise ValidationError(problems)
+    context = selectors.letter_context(visit, sender=actor)
+    guests = thank_you_recipients(visit)
+    with translation.override("nl"):
+        for guest in guests:
+            email_queue(
+                to=guest.person.email,
+                template="visits/emails/thank_you",
+                context={
+                    "paragraphs": letter.thank_you_paragraphs(
+                        visit=visit,
+                        organisation=visit.organisation,
+                        person=guest.person,
+                        style=context["style"],
+                        contact=context["contact"],
+                    ),
+                    "subject": f"Bedankt voor uw bezoek aan {visit.organisation.name}",
+                },
+                from_name=visit.organisation.name,
+                reply_to=context["contact"][1],
+                organisation_pk=visit.organisation_id,
+                about=privacy.about(guest.person),
+                topic=outbox_topic(visit),
+            )
+        if guests:
+            interaction_log(
+                organisation=visit.organisation,
+                actor=actor,
+                date=timezone.localdate(),
+                kind=Interaction.Kind.EMAIL,
+                people=[guest.person for guest in guests],
+                summary=_("Thank-you for the working visit “%(title)s”.") % {"title": visit.title},
+            )
+    visit.thank_you_sent_at = timezone.now()
+    visit.save(update_fields=["thank_you_sent_at"])
+    _record(visit, actor, THANK_YOU_SENT, recipients=len(guests))
+    return len(guests)
 
 
 # --- Answers -------------------------------------------------------------------------------

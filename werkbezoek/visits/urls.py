@@ -54,6 +54,7 @@ urlpatterns = [
         name="invitation-posted",
     ),
     path(V + "agenda.ics", views.calendar_file, name="calendar"),
+    path(V + "bedanken/", views.thank_you_send, name="thank-you-send"),
     path(V + "antwoorden/", views.answers, name="answers"),
     path(V + "antwoorden/opslaan/", views.answers_save, name="answers-save"),
     path(P + "uitnodigingssjabloon/", views.letter_template, name="letter-template"),

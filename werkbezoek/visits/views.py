@@ -852,6 +852,27 @@ def invitation_posted(request, org, pk, guest_pk):
 
 
 @editor_required
+@require_POST
+def thank_you_send(request, org, pk):
+    visit = _visit_or_404(pk)
+    try:
+        sent = services.thank_you_send(visit=visit, actor=request.user)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "The thank-you has been sent to %(count)d guest.",
+                "The thank-you has been sent to %(count)d guests.",
+                sent,
+            )
+            % {"count": sent},
+        )
+    return redirect("documents:list", org=org, pk=pk)
+
+
+@editor_required
 def letter_template(request, org):
     template = LetterTemplate.objects.filter(kind=LetterTemplate.Kind.INVITATION).first()
     form = LetterTemplateForm(

@@ -289,3 +289,32 @@ def test_proposing_new_dates_after_invitations_warns_and_keeps_the_answers(
     assert "De antwoorden per datum blijven bewaard" in response.text
     with scopes_disabled():
         assert Availability.objects.get(guest=guest, date=days_ahead(20)).available
+
+
+def test_the_thank_you_goes_by_mail_to_the_guests_who_came(
+    client_as, personas, visit, people, smtp, django_capture_on_commit_callbacks
+):
+    with scope(organisation=personas.org_a):
+        came = services.guest_add(visit=visit, actor=None, person=people["mp"])
+        services.guest_answer_save(visit=visit, actor=None, guest=came, rsvp="accepted")
+        testing.ready_to_invite(visit, date=days_ahead(10))
+        for status in (Status.INVITED, Status.CONFIRMED):
+            services.transition(visit=visit, to=status, actor=None)
+    client = client_as(personas.editor)
+    documents = reverse("documents:list", args=["welzijn-a", visit.pk])
+    assert "nadat het bezoek heeft plaatsgevonden" in client.get(documents).text
+    with scope(organisation=personas.org_a):
+        services.date_set(
+            visit=visit, actor=None, date=days_ahead(-2), start_time=datetime.time(10)
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("thank-you-send", visit), follow=True)
+    assert "De bedankmail is verstuurd aan 1 gast" in response.text
+    run_queued_tasks()
+    (message,) = smtp.messages
+    assert message["to"] == ["kamerlid@example.org"]
+    body = smtp.bodies()[0]
+    assert body.startswith("Geachte A. Kamerlid,") and "Hartelijk dank voor uw bezoek" in body
+    with scopes_disabled():
+        visit.refresh_from_db()
+        assert visit.thank_you_sent_at is not None
