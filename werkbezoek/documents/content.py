@@ -43,6 +43,7 @@ class Document:
     place_date: str = ""
     subject: str = ""
     footer: str = ""
+    picture: bytes = b""  # a JPEG shown under the title (the factsheet's)
 
     def text(self) -> str:
         """Every word, for checks that a rendering holds them all."""
@@ -262,6 +263,7 @@ def factsheet(visit, *, sender, today=None) -> Document:
     return Document(
         title=visit.organisation.name,
         subtitle=visit.theme or visit.location_name,
+        picture=bytes(visit.factsheet_image or b""),
         blocks=blocks,
         footer=visit.organisation.description[:200],
     )

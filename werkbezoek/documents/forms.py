@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from werkbezoek.visits import pictures
 from werkbezoek.visits.models import Visit
 
 from .models import GeneratedFile, Kind
@@ -13,6 +14,18 @@ class DocumentForm(forms.Form):
 
 
 class FactsheetForm(forms.ModelForm):
+    picture = forms.FileField(
+        label=_("A picture (optional)"),
+        required=False,
+        help_text=_("JPEG or PNG, at most 4 MB. Only of people who agreed to be shown."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
+    )
+    remove_picture = forms.BooleanField(label=_("Remove the picture"), required=False)
+
+    def clean_picture(self):
+        upload = self.cleaned_data.get("picture")
+        return pictures.clean_picture(upload) if upload else None
+
     class Meta:
         model = Visit
         fields = ["key_figures", "story"]

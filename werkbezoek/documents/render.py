@@ -1,12 +1,13 @@
 """Lay a Document out as Word (python-docx: what Dutch offices edit) and as PDF
 (WeasyPrint, from an HTML template). Both show the same text."""
 
+import base64
 import io
 
 from django.template.loader import render_to_string
 from docx import Document as WordDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
@@ -57,6 +58,8 @@ def to_docx(document: Document) -> bytes:
         _paragraph(word, document.title, "Heading1")
     if document.subtitle:
         _paragraph(word).add_run(document.subtitle).italic = True
+    if document.picture:
+        word.add_picture(io.BytesIO(document.picture), width=Cm(12))
     grid = None
     for block in document.blocks:
         if block.heading:
@@ -84,7 +87,10 @@ def to_docx(document: Document) -> bytes:
 
 
 def to_html(document: Document) -> str:
-    return render_to_string("documents/print.html", {"document": document})
+    picture = ""
+    if document.picture:
+        picture = "data:image/jpeg;base64," + base64.b64encode(document.picture).decode()
+    return render_to_string("documents/print.html", {"document": document, "picture": picture})
 
 
 def to_pdf(document: Document) -> bytes:

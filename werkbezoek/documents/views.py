@@ -114,7 +114,7 @@ def document_make(request, org, pk):
 @require_POST
 def factsheet_save(request, org, pk):
     visit = _visit_or_404(pk)
-    form = FactsheetForm(request.POST, instance=visit)
+    form = FactsheetForm(request.POST, request.FILES, instance=visit)
     if not form.is_valid():
         return _page(request, visit, factsheet_form=form, status=422)
     visit_services.factsheet_update(visit=visit, actor=request.user, **form.cleaned_data)

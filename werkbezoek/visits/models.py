@@ -170,6 +170,8 @@ class Visit(models.Model):
     story = models.TextField(
         _("one story"), blank=True, help_text=_("One person or moment that shows what it means.")
     )
+    # An optional picture for the factsheet, re-encoded on upload (no camera metadata).
+    factsheet_image = models.BinaryField(blank=True, default=b"", editable=True)
     letter_text = models.TextField(
         _("invitation text for this visit"),
         blank=True,

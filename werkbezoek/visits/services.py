@@ -671,10 +671,23 @@ def media_update(
 
 
 @transaction.atomic
-def factsheet_update(*, visit: Visit, actor, key_figures: str, story: str) -> Visit:
-    """The key figures and the one story for the handout."""
+def factsheet_update(
+    *,
+    visit: Visit,
+    actor,
+    key_figures: str,
+    story: str,
+    picture: bytes | None = None,
+    remove_picture: bool = False,
+) -> Visit:
+    """The key figures, the one story and an optional picture (already cleaned by
+    visits.pictures) for the handout."""
     visit.key_figures, visit.story = key_figures.strip(), story.strip()
-    visit.save(update_fields=["key_figures", "story"])
+    fields = ["key_figures", "story"]
+    if picture or remove_picture:
+        visit.factsheet_image = picture if picture and not remove_picture else b""
+        fields.append("factsheet_image")
+    visit.save(update_fields=fields)
     _record(visit, actor, FACTSHEET_SAVED)
     return visit
 

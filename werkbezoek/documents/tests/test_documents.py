@@ -178,3 +178,57 @@ def test_a_document_for_another_visits_guest_is_refused(client_as, personas, ful
         url("make", full_visit), {"kind": "invitation", "format": "pdf", "guest": 99999999}
     )
     assert response.status_code == 404
+
+
+def _jpeg_with_location() -> bytes:
+    from PIL import Image
+
+    image = Image.new("RGB", (2400, 1600), (30, 120, 60))
+    exif = Image.Exif()
+    exif[0x010F] = "Camera BV"  # make
+    exif[0x8825] = {1: "N", 2: (53.0, 0.0, 0.0)}  # GPS: where the photo was taken
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif)
+    return out.getvalue()
+
+
+def test_a_factsheet_picture_loses_its_metadata_and_shows_in_word_and_pdf(
+    client_as, personas, full_visit, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    client = client_as(personas.editor)
+    photo = _jpeg_with_location()
+    assert b"Camera BV" in photo
+    response = client.post(
+        url("factsheet", full_visit),
+        {
+            "key_figures": "120 leerlingen",
+            "story": "Noëlle",
+            "picture": SimpleUploadedFile("tuin.jpg", photo, "image/jpeg"),
+        },
+    )
+    assert response.status_code == 302
+    with scopes_disabled():
+        full_visit.refresh_from_db()
+        stored = bytes(full_visit.factsheet_image)
+    assert b"Camera BV" not in stored and not Image.open(io.BytesIO(stored)).getexif()
+    assert max(Image.open(io.BytesIO(stored)).size) == 1600
+    word = _make(client, full_visit, "factsheet", "docx", None, django_capture_on_commit_callbacks)
+    assert len(docx.Document(io.BytesIO(word)).inline_shapes) == 1
+    pdf = _make(client, full_visit, "factsheet", "pdf", None, django_capture_on_commit_callbacks)
+    assert len(PdfReader(io.BytesIO(pdf)).pages[0].images) == 1
+    # Not a picture: a clear Dutch message, nothing lost.
+    response = client.post(
+        url("factsheet", full_visit),
+        {
+            "key_figures": "anders",
+            "story": "",
+            "picture": SimpleUploadedFile("tuin.jpg", b"geen plaatje", "image/jpeg"),
+        },
+    )
+    assert response.status_code == 422 and "geen afbeelding die we kunnen lezen" in response.text
+    with scopes_disabled():
+        full_visit.refresh_from_db()
+        assert full_visit.key_figures == "120 leerlingen" and full_visit.factsheet_image
