@@ -53,6 +53,8 @@ class GeneratedFile(models.Model):
     filename = models.CharField(max_length=200, blank=True)
     content = models.BinaryField(blank=True, default=b"")
     size = models.PositiveIntegerField(default=0)
+    # Whom the file names ("|12|45|": person ids), so an erasure request finds it.
+    named_people = models.TextField(blank=True, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

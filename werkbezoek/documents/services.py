@@ -118,8 +118,10 @@ def document_generate(*, file_id: int, base_url: str = "") -> str:
             finished_at=timezone.now(),
         )
         return "failed"
+    named = sorted(set(file.visit.guests.exclude(person=None).values_list("person_id", flat=True)))
     with transaction.atomic():
         GeneratedFile.objects.filter(pk=file.pk).update(
+            named_people="|" + "|".join(map(str, named)) + "|" if named else "",
             status=GeneratedFile.Status.DONE,
             progress=100,
             content=data,

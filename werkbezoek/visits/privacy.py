@@ -16,7 +16,12 @@ def about(person) -> str:
 
 
 def export(organisation, person) -> list[Section]:
-    guests = Guest.objects.own().filter(person=person).select_related("visit", "preferred_option")
+    guests = (
+        Guest.objects.own()
+        .filter(person=person)
+        .select_related("visit", "preferred_option", "invitation")
+        .prefetch_related("availability")
+    )
     messages = outbox_copies(organisation_pk=organisation.pk, about=about(person))
     return [
         Section(
@@ -39,6 +44,17 @@ def export(organisation, person) -> list[Section]:
                     ("tagging_allowed", _("May be tagged in posts"), guest.tagging_allowed),
                     ("handle", _("Handle for posts"), guest.handle),
                     ("added_at", _("Added"), guest.added_at),
+                    ("letter", _("Letter for this guest"), _own_letter(guest)),
+                    ("invited_at", _("Invitation sent"), _invitation(guest, "sent_at")),
+                    ("answered_at", _("Answered"), _invitation(guest, "answered_at")),
+                    ("answer_note", _("The guest's note"), _invitation(guest, "answer_note")),
+                    (
+                        "available",
+                        _("Can come on"),
+                        ", ".join(
+                            a.date.isoformat() for a in guest.availability.all() if a.available
+                        ),
+                    ),
                 ]
                 for guest in guests
             ],
@@ -58,6 +74,15 @@ def export(organisation, person) -> list[Section]:
             ],
         ),
     ]
+
+
+def _invitation(guest, name):
+    invitation = getattr(guest, "invitation", None)
+    return getattr(invitation, name) if invitation is not None else None
+
+
+def _own_letter(guest) -> str:
+    return _invitation(guest, "text") or ""
 
 
 def erase(organisation, person, tombstone: str) -> dict:

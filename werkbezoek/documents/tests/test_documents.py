@@ -232,3 +232,20 @@ def test_a_factsheet_picture_loses_its_metadata_and_shows_in_word_and_pdf(
     with scopes_disabled():
         full_visit.refresh_from_db()
         assert full_visit.key_figures == "120 leerlingen" and full_visit.factsheet_image
+
+
+def test_erasing_a_person_deletes_the_documents_that_name_them(
+    client_as, personas, full_visit, people, django_capture_on_commit_callbacks
+):
+    client = client_as(personas.editor)
+    _make(client, full_visit, "run_sheet", "pdf", None, django_capture_on_commit_callbacks)
+    export = client_as(personas.admin).get(
+        reverse("people:privacy-export", args=["welzijn-a", people["mp"].pk])
+    )
+    assert "Documenten waarin de persoon voorkomt" in export.text
+    response = client_as(personas.admin).post(
+        reverse("people:erase", args=["welzijn-a", people["mp"].pk])
+    )
+    assert response.status_code == 302
+    with scopes_disabled():
+        assert not GeneratedFile.objects.filter(kind="run_sheet").exists()
