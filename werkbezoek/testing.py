@@ -317,13 +317,14 @@ def seed_every_scoped_model(organisation, actor, public_person) -> dict:
     from django_scopes import scope
 
     from werkbezoek.calendars.models import CalendarFeed, Meeting
+    from werkbezoek.documents.models import GeneratedFile
     from werkbezoek.imports.models import ImportJob
     from werkbezoek.organisations.models import AuditEntry, FormSubmission, Invitation
     from werkbezoek.people import services as people
     from werkbezoek.people.models import Assessment, Position
     from werkbezoek.reference.models import Body
     from werkbezoek.visits import services as visits
-    from werkbezoek.visits.models import DateOption, ProgrammeTemplate
+    from werkbezoek.visits.models import Availability, DateOption, ProgrammeTemplate
 
     slug = organisation.slug
     with scope(organisation=organisation):
@@ -405,7 +406,25 @@ def seed_every_scoped_model(organisation, actor, public_person) -> dict:
             "visits.PlannedPost": visits.post_add(
                 visit=visit, actor=actor, channel="x", text="Dank voor het bezoek"
             ),
+            "visits.LetterTemplate": visits.letter_template_save(
+                organisation=organisation,
+                actor=actor,
+                text="{{ aanhef }},\n\nWelkom.",
+                salutation="formal",
+            ),
+            "visits.GuestInvitation": visits.guest_letter_save(
+                visit=visit, actor=actor, guest=guest, text=f"Brief {slug}"
+            ),
         }
+        rows["visits.Availability"] = Availability.objects.create(
+            organisation=organisation,
+            guest=guest,
+            date=rows["visits.DateOption"].date,
+            available=True,
+        )
+        rows["documents.GeneratedFile"] = GeneratedFile.objects.create(
+            organisation=organisation, visit=visit, kind="run_sheet", format="pdf"
+        )
     return rows
 
 

@@ -235,7 +235,7 @@ def test_upload_of_the_notubiz_file(client_as, personas, municipality):
     client = client_as(personas.editor)
     upload = SimpleUploadedFile("vergadering.json", NOTUBIZ.read_bytes())
     response = _post(client, {"municipality": municipality.pk, "file": upload})
-    assert "1 vergaderingen geïmporteerd" in response.text
+    assert "1 vergadering geïmporteerd" in response.text
 
 
 @pytest.mark.parametrize(
