@@ -47,6 +47,7 @@ from .models import (
     ChecklistTask,
     DateOption,
     Guest,
+    GuestInvitation,
     LetterTemplate,
     PlannedPost,
     ProgrammeBlock,
@@ -992,7 +993,19 @@ def answer(request, token):
     with scope(organisation=organisation):
         visit = guest.visit
         options = [] if visit.date else list(visit.date_options.all())
-        form = AnswerForm(request.POST or None, options=options)
+        # Coming back through the same link: the form shows the answer given before.
+        invitation = GuestInvitation.objects.filter(guest=guest).first()
+        initial = {
+            "rsvp": guest.rsvp if guest.rsvp != Guest.Rsvp.PENDING else None,
+            "dates": [
+                day.isoformat()
+                for day in guest.availability.filter(available=True).values_list("date", flat=True)
+            ],
+            "note": invitation.answer_note if invitation else "",
+            "photos_allowed": guest.photos_allowed,
+            "tagging_allowed": guest.tagging_allowed,
+        }
+        form = AnswerForm(request.POST or None, options=options, initial=initial)
         context = {"visit": visit, "guest": guest, "host_organisation": organisation, "form": form}
         if request.method == "POST" and form.is_valid():
             try:

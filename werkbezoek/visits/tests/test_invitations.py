@@ -318,3 +318,22 @@ def test_the_thank_you_goes_by_mail_to_the_guests_who_came(
     with scopes_disabled():
         visit.refresh_from_db()
         assert visit.thank_you_sent_at is not None
+
+
+def test_coming_back_through_the_link_shows_the_answer_given(
+    client, personas, visit, people, in_a
+):
+    guest = services.guest_add(visit=visit, actor=None, person=people["mp"])
+    testing.ready_to_invite(visit, options=[days_ahead(20), days_ahead(27)])
+    services.guest_answer_by_link(
+        guest=guest,
+        rsvp="accepted",
+        available_dates={days_ahead(27)},
+        note="Met de trein",
+        tagging_allowed=True,
+    )
+    page = client.get(reverse("visits:answer", args=[answers.answer_token(guest)])).text
+    assert re.search(r'value="accepted"[^>]*checked', page)
+    assert re.search(rf'value="{days_ahead(27).isoformat()}"[^>]*checked', page)
+    assert not re.search(rf'value="{days_ahead(20).isoformat()}"[^>]*checked', page)
+    assert "Met de trein" in page
