@@ -359,20 +359,24 @@ def option_label(option) -> str:
 
 
 class AnswerRowForm(forms.Form):
-    """One guest's row in the answers table (answers heard by phone or mail)."""
+    """One guest's row in the answers table (answers heard by phone or mail). The date
+    options are read once for the whole table, not once per row."""
 
     rsvp = forms.ChoiceField(label=_("Answer"), choices=Guest.Rsvp.choices)
-    preferred_option = forms.ModelChoiceField(
-        label=_("Preferred date"),
-        queryset=DateOption.objects.none(),
-        required=False,
-        empty_label=_("none"),
+    preferred_option = forms.TypedChoiceField(
+        label=_("Preferred date"), required=False, coerce=int, empty_value=None
     )
     photos_allowed = forms.BooleanField(label=_("Photos"), required=False)
     tagging_allowed = forms.BooleanField(label=_("Tagging"), required=False)
 
-    def __init__(self, *args, guest=None, options=None, **kwargs):
+    def __init__(self, *args, guest=None, options=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.guest = guest
-        self.fields["preferred_option"].queryset = options
-        self.fields["preferred_option"].label_from_instance = option_label
+        self.options = {option.pk: option for option in options}
+        self.fields["preferred_option"].choices = [("", _("none"))] + [
+            (option.pk, option_label(option)) for option in options
+        ]
+
+    def clean_preferred_option(self):
+        chosen = self.cleaned_data.get("preferred_option")
+        return self.options.get(chosen) if chosen is not None else None

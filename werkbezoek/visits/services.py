@@ -1075,7 +1075,7 @@ def guest_answer_by_link(
     if rsvp not in {Guest.Rsvp.ACCEPTED, Guest.Rsvp.DECLINED}:
         raise ValidationError(_("Choose whether you will come."))
     options = list(visit.date_options.all())
-    if visit.date is None and rsvp == Guest.Rsvp.ACCEPTED and not available_dates:
+    if visit.date is None and options and rsvp == Guest.Rsvp.ACCEPTED and not available_dates:
         raise ValidationError(_("Tick at least one date on which you can come."))
     chosen = [o for o in options if o.date in available_dates]
     guest.rsvp = rsvp

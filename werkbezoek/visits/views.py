@@ -915,7 +915,7 @@ def calendar_file(request, org, pk):
 
 
 def _answer_forms(visit, guests, data=None):
-    options = visit.date_options.all()
+    options = list(visit.date_options.all())
     return [
         AnswerRowForm(
             data,

@@ -320,9 +320,7 @@ def test_the_thank_you_goes_by_mail_to_the_guests_who_came(
         assert visit.thank_you_sent_at is not None
 
 
-def test_coming_back_through_the_link_shows_the_answer_given(
-    client, personas, visit, people, in_a
-):
+def test_coming_back_through_the_link_shows_the_answer_given(client, personas, visit, people, in_a):
     guest = services.guest_add(visit=visit, actor=None, person=people["mp"])
     testing.ready_to_invite(visit, options=[days_ahead(20), days_ahead(27)])
     services.guest_answer_by_link(
@@ -337,3 +335,36 @@ def test_coming_back_through_the_link_shows_the_answer_given(
     assert re.search(rf'value="{days_ahead(27).isoformat()}"[^>]*checked', page)
     assert not re.search(rf'value="{days_ahead(20).isoformat()}"[^>]*checked', page)
     assert "Met de trein" in page
+
+
+def _queries(client, path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(path)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    return len(captured)
+
+
+def test_invitation_answers_and_documents_pages_cost_the_same_with_more_guests(
+    client_as, personas, visit, places, people
+):
+    from .conftest import public_person
+
+    client = client_as(personas.editor)
+    with scope(organisation=personas.org_a):
+        services.guest_add(visit=visit, actor=None, person=people["mp"])
+        testing.ready_to_invite(visit, options=[days_ahead(20), days_ahead(27)])
+    pages = [
+        url("invitation", visit),
+        url("answers", visit),
+        reverse("documents:list", args=["welzijn-a", visit.pk]),
+    ]
+    few = [_queries(client, page) for page in pages]
+    with scope(organisation=personas.org_a):
+        for n in range(15):
+            person = public_person(f"Gast{n}", "council_member", places["council"], places["group"])
+            guest = services.guest_add(visit=visit, actor=None, person=person)
+            services.guest_letter_save(visit=visit, actor=None, guest=guest, text=f"Brief {n}")
+    assert [_queries(client, page) for page in pages] == few
