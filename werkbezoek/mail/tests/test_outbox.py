@@ -156,3 +156,19 @@ def queue_with(**options):
         "expires_at": None,
     }
     return email_queue(to="iemand@a.example", template=TEMPLATE, context=context, **options)
+
+
+def test_one_connection_serves_many_messages_and_a_dropped_one_is_reopened(
+    db, smtp, django_capture_on_commit_callbacks
+):
+    from werkbezoek.mail import services
+
+    with django_capture_on_commit_callbacks(execute=False):
+        first, second, third = (queue_with(organisation_pk=7) for _ in range(3))
+    assert email_deliver(email_id=first.pk) == OutgoingEmail.Status.SENT
+    connection = services._kept["backend"].connection
+    assert email_deliver(email_id=second.pk) == OutgoingEmail.Status.SENT
+    assert services._kept["backend"].connection is connection  # kept, not reconnected
+    connection.close()  # the server hung up on an idle connection
+    assert email_deliver(email_id=third.pk) == OutgoingEmail.Status.SENT
+    assert len(smtp.messages) == 3
