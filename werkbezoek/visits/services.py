@@ -295,9 +295,13 @@ def transition(*, visit: Visit, to: str, actor, note: str = "") -> Visit:
         note=note[:300],
     )
     _record(locked, actor, STATUS_CHANGED, old=locked.status, new=to)
+    from_status = locked.status
     locked.status = visit.status = to
     locked.save(update_fields=["status"])
-    if to == Status.CANCELLED and locked.calendar_sent_at is not None:
+    calendar_out = locked.calendar_sent_at is not None
+    reopened = from_status == Status.CONFIRMED and to == Status.INVITED
+    if calendar_out and (to == Status.CANCELLED or reopened):
+        # Cancelled, or the date is open again: the item leaves the guests' calendars.
         calendar_send(visit=locked, actor=actor, method="CANCEL")
     return locked
 

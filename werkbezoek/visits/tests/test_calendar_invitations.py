@@ -117,3 +117,35 @@ def test_the_calendar_file_can_be_downloaded(client_as, personas, visit):
     assert _event(calendar).decoded("DTSTART").date() == days_ahead(10)
     with scopes_disabled():
         assert not visit.calendar_sent_at
+
+
+def test_opening_the_date_again_takes_the_item_out_of_calendars_and_holding_does_not(
+    personas, visit, people, smtp, django_capture_on_commit_callbacks
+):
+    def step(action):
+        """One user action: its messages are queued on commit and delivered."""
+        smtp.clear()
+        with scope(organisation=personas.org_a), django_capture_on_commit_callbacks(execute=True):
+            action()
+        run_queued_tasks()
+        return [_ics(m["message"]) for m in smtp.messages if any(m["message"].iter_attachments())]
+
+    with scope(organisation=personas.org_a):
+        guest = services.guest_add(visit=visit, actor=None, person=people["mp"])
+        testing.ready_to_invite(visit, options=[days_ahead(20)])
+        services.guest_answer_save(visit=visit, actor=None, guest=guest, rsvp="accepted")
+        option = DateOption.objects.get(visit=visit)
+    editor = personas.editor
+    step(lambda: services.invitations_send(visit=visit, actor=editor, base_url="http://t"))
+    (sent,) = step(lambda: services.date_confirm(visit=visit, option=option, actor=editor))
+    assert sent[0] == "REQUEST" and _event(sent[1])["SEQUENCE"] == 0
+    (sent,) = step(lambda: services.transition(visit=visit, to=Status.INVITED, actor=editor))
+    assert sent[0] == "CANCEL" and _event(sent[1])["SEQUENCE"] == 1
+    (sent,) = step(lambda: services.date_confirm(visit=visit, option=option, actor=editor))
+    assert sent[0] == "REQUEST" and _event(sent[1])["SEQUENCE"] == 2
+    step(
+        lambda: services.date_set(
+            visit=visit, actor=editor, date=days_ahead(-1), start_time=datetime.time(10)
+        )
+    )
+    assert step(lambda: services.transition(visit=visit, to=Status.HELD, actor=editor)) == []
