@@ -62,7 +62,7 @@ Wij hopen u te mogen ontvangen."""
 
 def unknown_placeholders(text: str) -> list[str]:
     """Placeholders in a template that do not exist (a typo), and loose braces."""
-    wrong = [name for name in PLACEHOLDER.findall(text) if name not in PLACEHOLDERS]
+    wrong = [name or "{{ }}" for name in PLACEHOLDER.findall(text) if name not in PLACEHOLDERS]
     if STRAY_BRACES.search(PLACEHOLDER.sub("", text)):
         wrong.append("{{ … }}")
     return list(dict.fromkeys(wrong))

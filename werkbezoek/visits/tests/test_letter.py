@@ -121,7 +121,7 @@ def test_an_empty_placeholder_drops_its_paragraph_and_a_wrong_one_is_refused(
         "Beste Jan,",
         "Tekst.",
     ]
-    assert letter.unknown_placeholders("{{ aanhef }} {{ naaam }} {{ }}") == ["naaam", ""]
+    assert letter.unknown_placeholders("{{ aanhef }} {{ naaam }} {{ }}") == ["naaam", "{{ }}"]
     assert letter.unknown_placeholders("Tekst met {{ haakjes") == ["{{ … }}"]
     with scope(organisation=personas.org_a):
         with pytest.raises(ValidationError, match="naaam"):
