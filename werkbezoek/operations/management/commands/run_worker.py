@@ -91,11 +91,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, interval, batch, **options):
         worker_id = get_random_string(32)
-        heartbeat = Heartbeat(worker_id, settings.WERKBEZOEK_WORKER_HEARTBEAT_SECONDS)
-        heartbeat.beat()
-        requeue_orphaned_tasks()
-        enqueue_due_jobs()
-        heartbeat.start()
         worker = Worker(
             queue_names=["*"],
             interval=interval,
@@ -106,12 +101,20 @@ class Command(BaseCommand):
             worker_id=worker_id,
             excluded_queue_names=[],
         )
+        # First of all: a SIGTERM during start-up (the first heartbeat already says "up")
+        # must stop the worker cleanly, not kill it.
         worker.configure_signals()
-        logger.info("worker started", extra={"worker_id": worker_id})
+        heartbeat = Heartbeat(worker_id, settings.WERKBEZOEK_WORKER_HEARTBEAT_SECONDS)
         try:
+            heartbeat.beat()
+            requeue_orphaned_tasks()
+            enqueue_due_jobs()
+            heartbeat.start()
+            logger.info("worker started", extra={"worker_id": worker_id})
             run_until_stopped(worker)
         finally:
             heartbeat.stopping.set()
-            heartbeat.join(timeout=5)
+            if heartbeat.is_alive():
+                heartbeat.join(timeout=5)
             WorkerHeartbeat.objects.filter(worker_id=worker_id).update(stopped_at=timezone.now())
             logger.info("worker stopped", extra={"worker_id": worker_id})
