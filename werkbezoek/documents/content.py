@@ -45,29 +45,11 @@ class Document:
     footer: str = ""
     picture: bytes = b""  # a JPEG shown under the title (the factsheet's)
 
-    def text(self) -> str:
-        """Every word, for checks that a rendering holds them all."""
-        parts = [self.title, self.subtitle, *self.sender, *self.recipient, self.place_date]
-        parts.append(self.subject)
-        for block in self.blocks:
-            parts += [block.heading, *block.paragraphs, *block.bullets]
-            parts += [cell for row in block.table for cell in row]
-        return "\n".join(part for part in [*parts, self.footer] if part)
-
-
-def _day(day) -> str:
-    return date_format(day, "l j F Y")
-
 
 def _when(visit) -> str:
     if visit.date is None:
         return "datum nog niet bekend"
-    return f"{_day(visit.date)}, {time_format(visit.start_time, 'H.i')} uur"
-
-
-def _place(visit) -> str:
-    place = visit.location_name or visit.organisation.name
-    return f"{place}, {visit.address}" if visit.address else place
+    return letters.date_and_time(visit.date, visit.start_time)
 
 
 def _sender(organisation) -> list[str]:
@@ -90,9 +72,7 @@ def _recipient(guest, positions) -> list[str]:
 
 
 def _guest_label(guest, positions) -> str:
-    position = letters.main_position(positions)
-    name = guest.person.display_name if guest.person_id else guest.name
-    return f"{name}, {letters.role_phrase(position)}" if position is not None else name
+    return letters.name_and_role(str(guest), positions)
 
 
 def invitation(visit, guest, *, sender, answer_url: str = "", today=None) -> Document:
@@ -167,7 +147,7 @@ def run_sheet(visit, *, sender, today=None) -> Document:
             heading="In het kort",
             bullets=[
                 f"Wanneer: {_when(visit)}",
-                f"Waar: {_place(visit)}",
+                f"Waar: {letters.address_of(visit, visit.organisation)}",
                 f"Ontvangst en leiding: {host}" if host else "Ontvangst en leiding: nog niemand",
                 f"Kernboodschap: {visit.core_message}" if visit.core_message else "",
                 f"Concrete vraag: {visit.ask}" if visit.ask else "",
@@ -292,12 +272,9 @@ def _coming(visit):
 
 def _short_name(row) -> str:
     """ "wethouder Zuidema", "Kamerlid Van der Berg": how a headline names someone."""
-    person, position = row.guest.person, letters.main_position(row.positions)
-    surname = " ".join(
-        p for p in (person.prefix[:1].upper() + person.prefix[1:], person.family_name) if p
-    )
+    position = letters.main_position(row.positions)
     role = SHORT_ROLES.get(position.role, "") if position is not None else ""
-    return f"{role} {surname}".strip()
+    return f"{role} {row.guest.person.surname}".strip()
 
 
 def _in_text(names: list[str]) -> str:
@@ -323,7 +300,7 @@ def press_release(visit, *, sender, after: bool, today=None) -> Document:
     who = _in_text([_guest_label(row.guest, row.positions) for row in rows]) or "politici"
     place = visit.location_name or organisation.name
     topic = f" over {letters.in_sentence(visit.theme)}" if visit.theme else ""
-    when = f"Op {_day(visit.date)}" if visit.date else "Binnenkort"
+    when = f"Op {date_format(visit.date, 'l j F Y')}" if visit.date else "Binnenkort"
     if after:
         verb = "bezochten" if plural else "bezocht"
         headline = f"{_headline_subject(rows)} {verb} {organisation.name}"

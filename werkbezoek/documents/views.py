@@ -1,6 +1,5 @@
 """The visit's documents: ask for one, watch it being made, download it."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
+from werkbezoek.lib.site import site_url
 from werkbezoek.organisations.access import editor_required, reader_required
 from werkbezoek.visits import selectors as visit_selectors
 from werkbezoek.visits import services as visit_services
@@ -97,7 +97,7 @@ def document_make(request, org, pk):
             kind=kind,
             fmt=form.cleaned_data["format"],
             guest=guest,
-            base_url=settings.WERKBEZOEK_SITE_URL or request.build_absolute_uri("/"),
+            base_url=site_url(request),
         )
     except ValidationError as error:
         for message in error.messages:

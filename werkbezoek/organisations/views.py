@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from werkbezoek.lib.site import site_url
 from werkbezoek.mail import services as mail_services
 from werkbezoek.mail.models import OutgoingEmail
 
@@ -138,7 +139,7 @@ def invite(request, org):
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
                 invited_by=request.user,
-                base_url=settings.WERKBEZOEK_SITE_URL or request.build_absolute_uri("/"),
+                base_url=site_url(request),
             )
         except ValidationError as error:
             form.add_error("email", error)

@@ -40,6 +40,12 @@ class Role(models.TextChoices):
 GROUP_ROLES = frozenset({Role.COUNCIL_MEMBER, Role.MEMBER_OF_PARLIAMENT, Role.PROVINCIAL_MEMBER})
 
 
+def standalone_surname(prefix: str, family_name: str) -> str:
+    """ "De Vries", "Van der Berg": with no first name or initials before it, a Dutch prefix
+    is written with a capital (in "Geachte heer De Vries", "wethouder Van der Berg")."""
+    return f"{prefix[:1].upper()}{prefix[1:]} {family_name}" if prefix else family_name
+
+
 class Person(models.Model):
     """Public facts about someone: who they are and how to reach them publicly.
 
@@ -90,6 +96,10 @@ class Person(models.Model):
     def display_name(self):
         first = self.given_name or self.initials
         return " ".join(part for part in (first, self.prefix, self.family_name) if part)
+
+    @property
+    def surname(self):
+        return standalone_surname(self.prefix, self.family_name)
 
     @property
     def is_public_record(self):

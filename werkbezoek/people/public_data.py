@@ -20,7 +20,13 @@ from django_scopes import scopes_disabled
 from werkbezoek.reference.loaders import LoadResult, ReferenceDataError, read_rows, upsert
 from werkbezoek.reference.models import Body, Municipality, Party, PartyGroup
 
-from .models import Person, Position, Role, organisation_rows_about_people
+from .models import (
+    Person,
+    Position,
+    Role,
+    organisation_rows_about_people,
+    standalone_surname,
+)
 
 DUTCH_MONTHS = {
     name: number
@@ -507,8 +513,7 @@ def salutation(gender: str | None, prefix: str, family: str) -> str:
     address = {"male": "Geachte heer", "female": "Geachte mevrouw"}.get(gender or "")
     if not address:
         return ""
-    name = f"{prefix[:1].upper()}{prefix[1:]} {family}" if prefix else family
-    return f"{address} {name}"
+    return f"{address} {standalone_surname(prefix, family)}"
 
 
 def load_almanak(data_dir: Path) -> LoadResult:

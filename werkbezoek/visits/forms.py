@@ -10,7 +10,7 @@ from werkbezoek.lib.widgets import NativeDateInput, NativeTimeInput
 from werkbezoek.organisations.models import Membership
 from werkbezoek.organisations.submissions import SubmissionField
 
-from .letter import PLACEHOLDERS, unknown_placeholders
+from .letter import placeholder_problem
 from .models import (
     ChecklistTask,
     DateOption,
@@ -259,15 +259,9 @@ class LetterTextField(forms.CharField):
 
     def validate(self, value):
         super().validate(value)
-        wrong = unknown_placeholders(value or "")
-        if wrong:
-            raise forms.ValidationError(
-                _("Unknown placeholder: %(wrong)s. You can use: %(known)s.")
-                % {
-                    "wrong": ", ".join(wrong),
-                    "known": ", ".join(f"{{{{ {name} }}}}" for name in PLACEHOLDERS),
-                }
-            )
+        problem = placeholder_problem(value or "")
+        if problem:
+            raise forms.ValidationError(problem)
 
 
 class VisitLetterForm(forms.Form):

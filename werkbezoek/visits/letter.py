@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from django.utils import translation
 from django.utils.formats import date_format, time_format
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from .models import Guest, TeamMember
@@ -66,6 +67,17 @@ def unknown_placeholders(text: str) -> list[str]:
     if STRAY_BRACES.search(PLACEHOLDER.sub("", text)):
         wrong.append("{{ … }}")
     return list(dict.fromkeys(wrong))
+
+
+def placeholder_problem(text: str) -> str:
+    """The message for a template with a placeholder that does not exist ("" if none)."""
+    wrong = unknown_placeholders(text)
+    if not wrong:
+        return ""
+    return _("Unknown placeholder: %(wrong)s. You can use: %(known)s.") % {
+        "wrong": ", ".join(wrong),
+        "known": ", ".join(f"{{{{ {name} }}}}" for name in PLACEHOLDERS),
+    }
 
 
 def fill(text: str, values: dict[str, str]) -> list[str]:
@@ -229,8 +241,21 @@ def _minutes(minutes: int) -> str:
     return ngettext("%(minutes)s minute", "%(minutes)s minutes", minutes) % {"minutes": minutes}
 
 
-def _date(day, start) -> str:
+def date_and_time(day, start) -> str:
+    """ "dinsdag 5 januari 2027, 10.00 uur": how letters and documents write a moment."""
     return f"{date_format(day, 'l j F Y')}, {time_format(start, 'H.i')} uur"
+
+
+def address_of(visit, organisation) -> str:
+    """Where the visit is: the location (or the organisation) and its address."""
+    place = visit.location_name or organisation.name
+    return f"{place}, {visit.address}" if visit.address else place
+
+
+def name_and_role(name: str, positions) -> str:
+    """ "Fatma Yilmaz, lid van de gemeenteraad van Assen", or the name alone."""
+    position = main_position(positions)
+    return f"{name}, {role_phrase(position)}" if position is not None else name
 
 
 def _who(*, guest, guests, host, team, visit, positions_of) -> list[str]:
@@ -246,8 +271,7 @@ def _who(*, guest, guests, host, team, visit, positions_of) -> list[str]:
         if other.pk == getattr(guest, "pk", None):
             continue
         if other.kind == Guest.Kind.GUEST:
-            position = main_position(positions_of(other.person_id))
-            lines.append(f"{other}, {role_phrase(position)}" if position else str(other))
+            lines.append(name_and_role(str(other), positions_of(other.person_id)))
         elif other.kind == Guest.Kind.JOURNALIST:
             lines.append(f"{other}, journalist (pers)")
     if visit.press_present and not any(g.kind == Guest.Kind.JOURNALIST for g in guests):
@@ -307,13 +331,11 @@ def invitation_letter(
             today=today,
             style=style,
         )
-        place = visit.location_name or organisation.name
-        if visit.address:
-            place += f", {visit.address}"
+        place = address_of(visit, organisation)
         minutes = total_minutes or visit.duration_minutes
         contact_line = ", ".join(part for part in contact if part)
         if visit.date:
-            when = _date(visit.date, visit.start_time)
+            when = date_and_time(visit.date, visit.start_time)
             reply = "Wilt u ons laten weten of u erbij kunt zijn?"
         else:
             when = "op een van de mogelijke data hierboven" if options else "in overleg"
@@ -340,7 +362,7 @@ def invitation_letter(
             ]
             + ([f"In totaal ongeveer {_minutes(total_minutes)}."] if slots else []),
             dates_title="Mogelijke data",
-            dates=[] if visit.date else [_date(o.date, o.start_time) for o in options],
+            dates=[] if visit.date else [date_and_time(o.date, o.start_time) for o in options],
             who_title="Wie zijn er bij",
             who=_who(
                 guest=guest,

@@ -118,13 +118,16 @@ def contact_user(visit):
     return admin.user if admin else None
 
 
-def visit_letter_text(visit, template=None) -> str:
-    """The visit's own text, else the organisation's template, else the Dutch default."""
-    if visit.letter_text.strip():
-        return visit.letter_text
+def organisation_letter_text(template=None) -> str:
+    """The organisation's invitation template, else the Dutch default."""
     if template is None:
         template = LetterTemplate.objects.filter(kind=LetterTemplate.Kind.INVITATION).first()
     return template.text if template else letter.DEFAULT_INVITATION
+
+
+def visit_letter_text(visit, template=None) -> str:
+    """The visit's own text, else the organisation's template, else the Dutch default."""
+    return visit.letter_text if visit.letter_text.strip() else organisation_letter_text(template)
 
 
 def letter_for(

@@ -125,6 +125,21 @@ def outbox_topic(visit: Visit) -> str:
     return f"visits.visit:{visit.pk}"
 
 
+def _mail(visit: Visit, *, to: str, template: str, context: dict, person=None, **options):
+    """A message of this visit: sent in the organisation's name, kept in the visit's outbox,
+    and findable for an access or erasure request about `person`."""
+    return email_queue(
+        to=to,
+        template=template,
+        context=context,
+        from_name=visit.organisation.name,
+        organisation_pk=visit.organisation_id,
+        about=privacy.about(person) if person is not None else "",
+        topic=outbox_topic(visit),
+        **options,
+    )
+
+
 def _record(visit: Visit, actor, action: str, target=None, **data):
     audit.record(
         organisation=visit.organisation,
@@ -763,8 +778,9 @@ def visit_letter_save(*, visit: Visit, actor, text: str, contact, involvement: s
     _check_placeholders(text)
     if contact is not None and contact.organisation_id != visit.organisation_id:
         raise ValidationError(_("Choose a colleague of your own organisation."))
-    template_text = selectors.visit_letter_text(Visit(organisation=visit.organisation))
-    visit.letter_text = "" if text.strip() == template_text.strip() else text.strip()
+    # The template's text unchanged is no text of the visit's own: it keeps following it.
+    same = text.strip() == selectors.organisation_letter_text().strip()
+    visit.letter_text = "" if same else text.strip()
     visit.contact, visit.involvement = contact, involvement.strip()
     visit.save(update_fields=["letter_text", "contact", "involvement"])
     _record(visit, actor, LETTER_SAVED)
@@ -773,25 +789,28 @@ def visit_letter_save(*, visit: Visit, actor, text: str, contact, involvement: s
 
 @transaction.atomic
 def guest_letter_save(*, visit: Visit, actor, guest: Guest, text: str) -> GuestInvitation:
-    """One guest's own letter text; empty goes back to the visit's text."""
+    """One guest's own letter text; empty, or the visit's text unchanged, goes back to
+    following the visit's text."""
     _check_placeholders(text)
+    context = selectors.letter_context(visit, sender=actor)
+    unchanged = selectors.letter_text_for_guest(context, guest, own=False)
     invitation = _invitation_of(guest)
-    invitation.text = text.strip()
+    invitation.text = "" if text.strip() == unchanged.strip() else text.strip()
     invitation.save(update_fields=["text"])
     _record(visit, actor, GUEST_LETTER_SAVED, guest)
     return invitation
 
 
 def _check_placeholders(text: str):
-    wrong = letter.unknown_placeholders(text)
-    if wrong:
-        raise ValidationError(
-            _("Unknown placeholder: %(wrong)s. You can use: %(known)s.")
-            % {
-                "wrong": ", ".join(wrong),
-                "known": ", ".join(f"{{{{ {name} }}}}" for name in letter.PLACEHOLDERS),
-            }
-        )
+    problem = letter.placeholder_problem(text)
+    if problem:
+        raise ValidationError(problem)
+
+
+def _mark_sent(invitation: GuestInvitation, channel: str, when) -> None:
+    invitation.sent_at, invitation.times_sent = when, invitation.times_sent + 1
+    invitation.channel = channel
+    invitation.save(update_fields=["sent_at", "times_sent", "channel"])
 
 
 def _invitation_of(guest: Guest) -> GuestInvitation:
@@ -827,24 +846,19 @@ def invitations_send(*, visit: Visit, actor, base_url: str, guests=None) -> int:
         for guest in invitees:
             if not guest.person.email:
                 continue
-            invitation = _invitation_of(guest)
-            guest.invitation = invitation
+            invitation = getattr(guest, "invitation", None) or _invitation_of(guest)
             letter_ = selectors.letter_for(
                 context, guest, answer_url=base_url.rstrip("/") + answers.answer_path(guest)
             )
-            email_queue(
+            _mail(
+                visit,
                 to=guest.person.email,
                 template="visits/emails/invitation",
                 context={"visit": visit, "letter": letter_},
-                from_name=visit.organisation.name,
+                person=guest.person,
                 reply_to=contact_email or actor.email,
-                organisation_pk=visit.organisation_id,
-                about=privacy.about(guest.person),
-                topic=outbox_topic(visit),
             )
-            invitation.sent_at, invitation.times_sent = now, invitation.times_sent + 1
-            invitation.channel = GuestInvitation.Channel.EMAIL
-            invitation.save(update_fields=["sent_at", "times_sent", "channel"])
+            _mark_sent(invitation, GuestInvitation.Channel.EMAIL, now)
             emailed.append(guest)
         if emailed:
             again = guests is not None
@@ -878,9 +892,7 @@ def invitation_mark_posted(*, visit: Visit, actor, guest: Guest) -> GuestInvitat
     if visit.status == Status.CONCEPT:
         visit = transition(visit=visit, to=Status.INVITED, actor=actor)
     invitation = _invitation_of(guest)
-    invitation.sent_at, invitation.times_sent = timezone.now(), invitation.times_sent + 1
-    invitation.channel = GuestInvitation.Channel.POST
-    invitation.save(update_fields=["sent_at", "times_sent", "channel"])
+    _mark_sent(invitation, GuestInvitation.Channel.POST, timezone.now())
     with translation.override("nl"):
         interaction_log(
             organisation=visit.organisation,
@@ -917,12 +929,10 @@ def calendar_recipients(visit: Visit) -> list[tuple[str, str, object]]:
         )
         for member in visit.team.filter(membership__isnull=False).select_related("membership__user")
     ]
-    seen, unique = set(), []
+    unique = {}  # a guest who is also a colleague gets one message
     for name, email, person in recipients:
-        if email.lower() not in seen:
-            seen.add(email.lower())
-            unique.append((name, email, person))
-    return unique
+        unique.setdefault(email.lower(), (name, email, person))
+    return list(unique.values())
 
 
 def _calendar_send(visit: Visit, actor, method: str, *, only=None) -> int:
@@ -932,6 +942,7 @@ def _calendar_send(visit: Visit, actor, method: str, *, only=None) -> int:
         visit, actor or selectors.contact_user(visit)
     )
     recipients = only if only is not None else calendar_recipients(visit)
+    starts = calendar_invite.times(visit, blocks)[0]
     with translation.override("nl"):
         for name, email, person in recipients:
             ics = calendar_invite.calendar(
@@ -941,21 +952,19 @@ def _calendar_send(visit: Visit, actor, method: str, *, only=None) -> int:
                 organizer=(contact_name, contact_email),
                 attendees=[(name, email)],
             )
-            email_queue(
+            _mail(
+                visit,
                 to=email,
                 template="visits/emails/calendar",
                 context={
                     "visit": visit,
                     "method": method,
                     "update": visit.calendar_sequence > 0,
-                    "starts": calendar_invite.times(visit, blocks)[0],
+                    "starts": starts,
                     "contact_name": contact_name,
                 },
-                from_name=visit.organisation.name,
+                person=person,
                 reply_to=contact_email,
-                organisation_pk=visit.organisation_id,
-                about=privacy.about(person) if person is not None else "",
-                topic=outbox_topic(visit),
                 attachments=[("werkbezoek.ics", ics, calendar_invite.mimetype(method))],
             )
     return len(recipients)
@@ -1015,7 +1024,8 @@ def thank_you_send(*, visit: Visit, actor) -> int:
     guests = thank_you_recipients(visit)
     with translation.override("nl"):
         for guest in guests:
-            email_queue(
+            _mail(
+                visit,
                 to=guest.person.email,
                 template="visits/emails/thank_you",
                 context={
@@ -1028,11 +1038,8 @@ def thank_you_send(*, visit: Visit, actor) -> int:
                     ),
                     "subject": f"Bedankt voor uw bezoek aan {visit.organisation.name}",
                 },
-                from_name=visit.organisation.name,
+                person=guest.person,
                 reply_to=context["contact"][1],
-                organisation_pk=visit.organisation_id,
-                about=privacy.about(guest.person),
-                topic=outbox_topic(visit),
             )
         if guests:
             interaction_log(
@@ -1091,7 +1098,7 @@ def guest_answer_by_link(
             guest,
             {o.date: rsvp == Guest.Rsvp.ACCEPTED and o.date in available_dates for o in options},
         )
-    if visit.calendar_sent_at is not None and rsvp == Guest.Rsvp.ACCEPTED and guest.person.email:
+    if rsvp == Guest.Rsvp.ACCEPTED and guest.person.email and _has_calendar_item(visit):
         # The date is already confirmed: this guest gets the calendar item as well.
         _calendar_send(
             visit, None, "REQUEST", only=[(str(guest.person), guest.person.email, guest.person)]
@@ -1099,12 +1106,13 @@ def guest_answer_by_link(
     invitation = _invitation_of(guest)
     invitation.answered_at, invitation.answer_note = timezone.now(), note.strip()[:2000]
     invitation.save(update_fields=["answered_at", "answer_note"])
+    # Recorded in the name of the visit's contact person: the guest has no account.
+    recorder = selectors.contact_user(visit)
     with translation.override("nl"):
         answer = Guest.Rsvp(rsvp).label
         interaction_log(
             organisation=visit.organisation,
-            # Recorded in the name of the visit's contact person: the guest has no account.
-            actor=selectors.contact_user(visit),
+            actor=recorder,
             date=timezone.localdate(),
             kind=Interaction.Kind.EMAIL,
             people=[guest.person],
@@ -1112,11 +1120,10 @@ def guest_answer_by_link(
             % {"title": visit.title, "answer": answer}
             + (f" {note.strip()[:500]}" if note.strip() else ""),
         )
-        contact_name, contact_email, _phone = selectors.contact_of(
-            visit, selectors.contact_user(visit)
-        )
+        contact_name, contact_email, _phone = selectors.contact_of(visit, recorder)
         if contact_email:
-            email_queue(
+            _mail(
+                visit,
                 to=contact_email,
                 template="visits/emails/answer",
                 context={
@@ -1127,10 +1134,7 @@ def guest_answer_by_link(
                     "note": note.strip(),
                     "contact_name": contact_name,
                 },
-                from_name=visit.organisation.name,
-                organisation_pk=visit.organisation_id,
-                about=privacy.about(guest.person),
-                topic=outbox_topic(visit),
+                person=guest.person,
             )
     _record(visit, None, GUEST_ANSWERED_BY_LINK, guest, rsvp=rsvp)
     return guest
@@ -1146,28 +1150,31 @@ def answers_save(*, visit: Visit, actor, answers: list[dict]) -> int:
         guest, preferred = row["guest"], row.get("preferred_option")
         if guest.visit_id != visit.pk:
             raise ValidationError(_("One of the guests does not belong to this visit."))
-        if preferred is not None and preferred.visit_id != visit.pk:
-            raise ValidationError(_("Choose one of this visit's date options."))
-        values = (
-            row["rsvp"],
-            preferred.pk if preferred else None,
-            row["photos_allowed"],
-            row["tagging_allowed"],
-        )
-        before = (
+        stored = (
             guest.rsvp,
             guest.preferred_option_id,
             guest.photos_allowed,
             guest.tagging_allowed,
         )
-        if values == before:
+        given = (
+            row["rsvp"],
+            preferred.pk if preferred else None,
+            row["photos_allowed"],
+            row["tagging_allowed"],
+        )
+        if stored == given:
             continue
-        guest.rsvp, guest.preferred_option = row["rsvp"], preferred
-        guest.photos_allowed, guest.tagging_allowed = row["photos_allowed"], row["tagging_allowed"]
-        guest.full_clean()
-        guest.save(update_fields=["rsvp", "preferred_option", "photos_allowed", "tagging_allowed"])
-        if preferred is not None:
-            _availability_replace(guest, {preferred.date: True})
-        _record(visit, actor, GUEST_ANSWERED, guest, rsvp=row["rsvp"])
+        # Notes and handle are not in the table: they stay as they are.
+        guest_answer_save(
+            visit=visit,
+            actor=actor,
+            guest=guest,
+            rsvp=row["rsvp"],
+            preferred_option=preferred,
+            notes=guest.notes,
+            photos_allowed=row["photos_allowed"],
+            tagging_allowed=row["tagging_allowed"],
+            handle=guest.handle,
+        )
         changed += 1
     return changed

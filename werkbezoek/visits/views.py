@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_scopes import scope
 
 from werkbezoek.lib.forms import id_from
+from werkbezoek.lib.site import site_url
 from werkbezoek.mail import services as mail_services
 from werkbezoek.organisations import submissions
 from werkbezoek.organisations.access import editor_required, reader_required
@@ -710,28 +710,22 @@ def post_remove(request, org, pk, post_pk):
 # --- Invitation -----------------------------------------------------------------------------
 
 
-def _site_url(request) -> str:
-    return settings.WERKBEZOEK_SITE_URL or request.build_absolute_uri("/").rstrip("/")
-
-
 def _invitation_page(request, visit, *, letter_form=None, guest_forms=None, status=200):
     context = selectors.letter_context(visit, sender=request.user)
     invitees = selectors.invitees(visit)
-    by_pk = {guest.pk: guest for guest in context["guests"]}
     guest_forms = guest_forms or {}
     letters = []
     for guest in invitees:
-        full = by_pk[guest.pk]
-        invitation = getattr(full, "invitation", None)
+        invitation = getattr(guest, "invitation", None)
         own_text = invitation.text if invitation is not None else ""
         letters.append(
             {
                 "guest": guest,
                 "invitation": invitation,
-                "letter": selectors.letter_for(context, full),
+                "letter": selectors.letter_for(context, guest),
                 "form": guest_forms.get(guest.pk)
                 or GuestLetterForm(
-                    initial={"text": own_text or selectors.letter_text_for_guest(context, full)},
+                    initial={"text": selectors.letter_text_for_guest(context, guest)},
                     prefix=f"g{guest.pk}",
                 ),
                 "edited": bool(own_text.strip()),
@@ -796,15 +790,7 @@ def invitation_guest_letter(request, org, pk, guest_pk):
     form = GuestLetterForm(request.POST, prefix=f"g{guest.pk}")
     if not form.is_valid():
         return _invitation_page(request, visit, guest_forms={guest.pk: form}, status=422)
-    text = form.cleaned_data["text"]
-    if (
-        request.POST.get("reset")
-        or text.strip()
-        == selectors.letter_text_for_guest(
-            selectors.letter_context(visit, sender=request.user), guest, own=False
-        ).strip()
-    ):
-        text = ""
+    text = "" if request.POST.get("reset") else form.cleaned_data["text"]
     services.guest_letter_save(visit=visit, actor=request.user, guest=guest, text=text)
     messages.success(request, _("The letter for %(name)s has been saved.") % {"name": guest})
     return redirect(reverse("visits:invitation", args=[org, pk]) + f"#guest-{guest.pk}")
@@ -819,7 +805,7 @@ def invitations_send(request, org, pk):
         again = [get_object_or_404(Guest, pk=id_from(request.POST["guest"]) or 0, visit=visit)]
     try:
         sent = services.invitations_send(
-            visit=visit, actor=request.user, base_url=_site_url(request), guests=again
+            visit=visit, actor=request.user, base_url=site_url(request), guests=again
         )
     except ValidationError as error:
         _errors(request, error)
