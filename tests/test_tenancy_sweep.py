@@ -108,6 +108,23 @@ ORGANISATION_URLS = {
     "organisations:outbox-resend": lambda o: {"pk": o["email"].pk},
     "visits:answers-save": lambda o: {"pk": o["visit"].pk},
     "visits:letter-template": lambda o: {},
+    "visits:task-tick": lambda o: {"pk": o["visit"].pk, "task_pk": o["task"].pk},
+    "visits:report": lambda o: {"pk": o["visit"].pk},
+    "visits:attendance": lambda o: {"pk": o["visit"].pk},
+    "visits:report-save": lambda o: {"pk": o["visit"].pk},
+    "visits:stances": lambda o: {"pk": o["visit"].pk},
+    "visits:next-contact": lambda o: {"pk": o["visit"].pk, "guest_pk": o["guest"].pk},
+    "visits:day": lambda o: {"pk": o["visit"].pk},
+    "visits:arrived": lambda o: {"pk": o["visit"].pk, "guest_pk": o["guest"].pk},
+    "visits:photo-add": lambda o: {"pk": o["visit"].pk},
+    "visits:photo": lambda o: {"pk": o["visit"].pk, "photo_pk": o["photo"].pk},
+    "visits:thumbnail": lambda o: {"pk": o["visit"].pk, "photo_pk": o["photo"].pk},
+    "visits:photo-remove": lambda o: {"pk": o["visit"].pk, "photo_pk": o["photo"].pk},
+    "visits:commitment-add": lambda o: {"pk": o["visit"].pk},
+    "visits:results": lambda o: {},
+    "visits:commitments": lambda o: {},
+    "visits:commitment": lambda o: {"commitment_pk": o["commitment"].pk},
+    "visits:commitment-status": lambda o: {"commitment_pk": o["commitment"].pk},
 }
 
 PUBLIC_URLS = {
@@ -210,8 +227,8 @@ def visit_objects(org, person):
     """A visit with one of everything that hangs off it, owned by `org`."""
     from werkbezoek.calendars.models import CalendarFeed
     from werkbezoek.reference.models import Body
-    from werkbezoek.visits import services
-    from werkbezoek.visits.models import PlannedPost, ProgrammeTemplate, Stop
+    from werkbezoek.visits import follow_up, services
+    from werkbezoek.visits.models import Photo, PlannedPost, ProgrammeTemplate, Stop
 
     with scope(organisation=org):
         visit = services.visit_create(
@@ -262,6 +279,17 @@ def visit_objects(org, person):
                 status="done",
                 filename="draaiboek.pdf",
                 content=b"%PDF-1.7 geheim",
+            ),
+            "photo": Photo.objects.create(
+                organisation=org, visit=visit, image=b"img", thumbnail=b"img", consent="Gevraagd"
+            ),
+            "commitment": follow_up.commitment_add(
+                organisation=org,
+                actor=None,
+                people=[person],
+                text=f"Belofte {org.slug}",
+                made_on=timezone.localdate(),
+                visit=visit,
             ),
             "email": OutgoingEmail.objects.create(
                 organisation_pk=org.pk,

@@ -323,8 +323,15 @@ def seed_every_scoped_model(organisation, actor, public_person) -> dict:
     from werkbezoek.people import services as people
     from werkbezoek.people.models import Assessment, Position
     from werkbezoek.reference.models import Body
+    from werkbezoek.visits import follow_up
     from werkbezoek.visits import services as visits
-    from werkbezoek.visits.models import Availability, DateOption, ProgrammeTemplate
+    from werkbezoek.visits.models import (
+        Availability,
+        DateOption,
+        Photo,
+        ProgrammeTemplate,
+        Report,
+    )
 
     slug = organisation.slug
     with scope(organisation=organisation):
@@ -425,6 +432,26 @@ def seed_every_scoped_model(organisation, actor, public_person) -> dict:
         rows["documents.GeneratedFile"] = GeneratedFile.objects.create(
             organisation=organisation, visit=visit, kind="run_sheet", format="pdf"
         )
+        rows["visits.Report"] = Report.objects.create(
+            organisation=organisation, visit=visit, what_happened=f"Verslag {slug}"
+        )
+        rows["visits.Photo"] = Photo.objects.create(
+            organisation=organisation,
+            visit=visit,
+            image=b"jpeg",
+            thumbnail=b"jpeg",
+            consent="Gevraagd",
+            caption=f"Foto {slug}",
+        )
+        rows["visits.Commitment"] = follow_up.commitment_add(
+            organisation=organisation,
+            actor=actor,
+            people=[public_person],
+            text=f"Belofte {slug}",
+            made_on=timezone.localdate(),
+            visit=visit,
+        )
+        rows["visits.CommitmentChange"] = rows["visits.Commitment"].changes.get()
     return rows
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from werkbezoek.organisations import audit
 from werkbezoek.visits import answers
+from werkbezoek.visits.services import checklist_tick
 
 from . import content, render
 from .models import PER_GUEST, GeneratedFile, Kind
@@ -134,4 +135,6 @@ def document_generate(*, file_id: int, base_url: str = "") -> str:
         ).exclude(pk=file.pk).filter(
             status__in=[GeneratedFile.Status.DONE, GeneratedFile.Status.FAILED]
         ).delete()
+        if file.kind in {Kind.PRESS_BEFORE, Kind.PRESS_AFTER}:
+            checklist_tick(visit=file.visit, codes={"press-release"})
     return "done"

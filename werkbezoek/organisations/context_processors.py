@@ -36,7 +36,14 @@ NAV_SECTIONS = {
     "visits:checklist": "visits",
     "visits:media": "visits",
     "visits:invitation": "visits",
+    "visits:answers": "visits",
+    "visits:report": "visits",
+    "visits:day": "visits",
+    "visits:results": "visits",
+    "documents:list": "visits",
     "calendars:list": "visits",
+    "visits:commitments": "commitments",
+    "visits:commitment": "commitments",
 }
 
 

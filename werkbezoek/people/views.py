@@ -23,7 +23,7 @@ from werkbezoek.organisations.access import (
 from werkbezoek.reference.models import Body
 
 from . import coverage as coverage_module
-from . import privacy, selectors, services
+from . import pages, privacy, selectors, services
 from . import stakeholder_map as stakeholder_map_layout
 from .forms import (
     AssessmentForm,
@@ -334,6 +334,7 @@ def person_detail(request, org, pk):
         "roles": roles,
         "timeline": timeline,
         "last_contact": max((c.date for c in contacts), default=None),
+        "parts": pages.parts_for(request, person),
     }
     if request.membership.is_admin:
         # Repeated views by one colleague are one line with a count, not a line per page view.

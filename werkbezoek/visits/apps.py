@@ -7,8 +7,11 @@ class VisitsConfig(AppConfig):
     verbose_name = _("Working visits")
 
     def ready(self):
+        from werkbezoek.people.pages import register_part
         from werkbezoek.people.privacy import register_keeper
 
+        from .follow_up_views import person_commitments
         from .privacy import KEEPER
 
         register_keeper(KEEPER)
+        register_part(person_commitments)

@@ -4,9 +4,10 @@ import datetime
 
 from django.utils.translation import gettext_lazy as _
 
-from .scheduling import add_working_days
+from .scheduling import add_working_days, is_working_day
 
-# (code, step, title, tip, offset in days, count working days, only with press)
+# (code, step, title, tip, offset in days, count working days, only when: None, "media" (press
+# or a photographer comes) or "press_release" (one is planned))
 DEFAULT_TASKS = [
     (
         "goal",
@@ -18,7 +19,7 @@ DEFAULT_TASKS = [
         ),
         -42,
         False,
-        False,
+        None,
     ),
     (
         "homework",
@@ -27,7 +28,7 @@ DEFAULT_TASKS = [
         _("Check whether the plan fits the coalition programme."),
         -35,
         False,
-        False,
+        None,
     ),
     (
         "invite",
@@ -39,7 +40,7 @@ DEFAULT_TASKS = [
         ),
         -28,
         False,
-        False,
+        None,
     ),
     (
         "media-notice",
@@ -48,7 +49,16 @@ DEFAULT_TASKS = [
         _("Put it in the invitation too, and agree on photos and tagging."),
         -28,
         False,
-        True,
+        "media",
+    ),
+    (
+        "confirm-date",
+        2,
+        _("Confirm the date with the guests"),
+        _("Once the answers are in: the guests who accepted get a calendar invitation."),
+        -21,
+        False,
+        None,
     ),
     (
         "visibility",
@@ -57,7 +67,7 @@ DEFAULT_TASKS = [
         "",
         -14,
         False,
-        False,
+        None,
     ),
     (
         "programme",
@@ -66,7 +76,7 @@ DEFAULT_TASKS = [
         _("A folder, infographic or factsheet with the key points."),
         -7,
         False,
-        False,
+        None,
     ),
     (
         "briefing",
@@ -75,7 +85,7 @@ DEFAULT_TASKS = [
         "",
         -2,
         False,
-        False,
+        None,
     ),
     (
         "post",
@@ -84,7 +94,7 @@ DEFAULT_TASKS = [
         _("Ask the guests to share it too."),
         -1,
         False,
-        False,
+        None,
     ),
     (
         "thanks",
@@ -93,7 +103,25 @@ DEFAULT_TASKS = [
         _("Within two working days; add a proposal or extra information where useful."),
         2,
         True,
-        False,
+        None,
+    ),
+    (
+        "report",
+        6,
+        _("Write the report: who came, what happened, was the ask met"),
+        _("Add a photo, the commitments made and where the guests stand now."),
+        2,
+        True,
+        None,
+    ),
+    (
+        "press-release",
+        5,
+        _("Send the press release"),
+        _("Make it on the Documents page; add a photo of people who agreed to be shown."),
+        1,
+        True,
+        "press_release",
     ),
     (
         "next-contact",
@@ -102,7 +130,7 @@ DEFAULT_TASKS = [
         "",
         14,
         False,
-        False,
+        None,
     ),
 ]
 
@@ -131,11 +159,25 @@ def with_due_dates(tasks, visit_date: datetime.date | None, today: datetime.date
 
 
 def due_date(task, visit_date: datetime.date | None) -> datetime.date | None:
+    """The day the task is due, always a working day: one falling on a weekend or public
+    holiday moves earlier when it comes before the visit, later when it comes after."""
     if visit_date is None:
         return None
     if task.working_days:
         return add_working_days(visit_date, task.offset_days)
-    return visit_date + datetime.timedelta(days=task.offset_days)
+    day = visit_date + datetime.timedelta(days=task.offset_days)
+    if is_working_day(day):
+        return day
+    return add_working_days(day, -1 if task.offset_days < 0 else 1)
+
+
+def applies(condition: str | None, visit) -> bool:
+    """Whether a default task belongs on this visit's checklist."""
+    if condition == "media":
+        return visit.media_present
+    if condition == "press_release":
+        return visit.press_release
+    return True
 
 
 def timeline(tasks) -> dict:

@@ -10,15 +10,18 @@ from werkbezoek.lib.widgets import NativeDateInput, NativeTimeInput
 from werkbezoek.organisations.models import Membership
 from werkbezoek.organisations.submissions import SubmissionField
 
+from . import evaluation
 from .letter import placeholder_problem
 from .models import (
     ChecklistTask,
+    Commitment,
     DateOption,
     Guest,
     LetterTemplate,
     PlannedPost,
     ProgrammeBlock,
     ProgrammeTemplate,
+    Report,
     Stop,
     TeamMember,
     TimeOfDay,
@@ -374,3 +377,177 @@ class AnswerRowForm(forms.Form):
     def clean_preferred_option(self):
         chosen = self.cleaned_data.get("preferred_option")
         return self.options.get(chosen) if chosen is not None else None
+
+
+# --- After the visit --------------------------------------------------------------------------
+
+
+class ReportForm(forms.ModelForm):
+    """The report with the visit's evaluation: one star choice per criterion of the method."""
+
+    class Meta:
+        model = Report
+        fields = ["what_happened", "quotes", "ask_outcome", "outcome"]
+        widgets = {
+            "what_happened": forms.Textarea(attrs={"rows": 4}),
+            "quotes": forms.Textarea(attrs={"rows": 2}),
+            "ask_outcome": forms.RadioSelect,
+            "outcome": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "what_happened": _("Who spoke with whom, what they saw, what struck them."),
+            "outcome": _("What did the visit bring for your goal? What is still needed?"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["what_happened"].required = True
+        ratings = self.instance.ratings if self.instance and self.instance.pk else {}
+        for code, name, question in evaluation.CRITERIA:
+            self.fields[f"rating_{code}"] = forms.TypedChoiceField(
+                label=name,
+                help_text=question,
+                choices=[("", _("not rated"))] + evaluation.STARS,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=ratings.get(code),
+            )
+        without_empty_radio_choice(self)
+
+    def clean(self):
+        data = super().clean()
+        data["ratings"] = {
+            code: data.pop(f"rating_{code}")
+            for code in evaluation.CODES
+            if data.get(f"rating_{code}") is not None
+        }
+        for code in evaluation.CODES:
+            data.pop(f"rating_{code}", None)
+        return data
+
+
+class PhotoForm(forms.Form):
+    upload = forms.FileField(
+        label=_("Photo"),
+        help_text=_(
+            "JPEG, PNG or HEIC (iPhone), at most 15 MB. Location and camera data are removed."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/heic,image/heif"}
+        ),
+    )
+    caption = forms.CharField(label=_("Caption"), max_length=300, required=False)
+    guests = forms.ModelMultipleChoiceField(
+        label=_("Guests in the photo"),
+        queryset=Guest.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    others_visible = forms.CharField(
+        label=_("Others in the photo"),
+        required=False,
+        max_length=2000,
+        help_text=_("Residents, pupils, volunteers, colleagues who can be recognised."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    consent = forms.CharField(
+        label=_("How did everyone in the photo agree?"),
+        max_length=2000,
+        help_text=_(
+            "For example: asked on the spot; signed form; for pupils, their parents' form."
+        ),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, visit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["guests"].queryset = visit.guests.select_related("person")
+        self.fields["guests"].label_from_instance = _photo_guest_label
+
+
+def _photo_guest_label(guest) -> str:
+    if guest.photos_allowed:
+        return str(guest)
+    return _("%(name)s (did not agree to photos)") % {"name": guest}
+
+
+class CommitmentForm(forms.Form):
+    people = forms.ModelMultipleChoiceField(
+        label=_("Promised by"),
+        queryset=Guest.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Several people for a joint promise, such as a pledge signed by list leaders."),
+    )
+    text = forms.CharField(
+        label=_("What was promised"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    made_on = forms.DateField(
+        label=_("Promised on"), widget=NativeDateInput, validators=[sane_date]
+    )
+    due_on = forms.DateField(
+        label=_("Due on"),
+        required=False,
+        widget=NativeDateInput,
+        validators=[sane_date],
+        help_text=_("When should it be done? Leave empty if nobody said."),
+    )
+    owner = forms.ModelChoiceField(
+        label=_("Followed by"),
+        queryset=Membership.objects.none(),
+        required=False,
+        empty_label=_("nobody in particular"),
+    )
+
+    def __init__(self, *args, visit=None, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["people"].queryset = visit.guests.filter(person__isnull=False).select_related(
+            "person"
+        )
+        self.fields["owner"].queryset = Membership.objects.filter(
+            organisation=organisation
+        ).select_related("user")
+        if visit.date:
+            self.fields["made_on"].initial = visit.date
+
+    def clean(self):
+        data = super().clean()
+        data["people"] = [guest.person for guest in data.get("people") or []]
+        return data
+
+
+class CommitmentStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), choices=Commitment.Status.choices, widget=forms.RadioSelect
+    )
+    evidence = forms.CharField(
+        label=_("Evidence or note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What shows it: a council decision, an answer, an amendment."),
+    )
+    link = forms.URLField(label=_("Link"), required=False, max_length=500, assume_scheme="https")
+
+
+class NextContactForm(forms.Form):
+    date = forms.DateField(
+        label=_("Next contact on"), widget=NativeDateInput, validators=[sane_date]
+    )
+    what = forms.CharField(
+        label=_("What"),
+        max_length=250,
+        help_text=_("For example: call about the budget debate; send the figures."),
+    )
+    owner = forms.ModelChoiceField(
+        label=_("Who"),
+        queryset=Membership.objects.none(),
+        required=False,
+        empty_label=_("nobody in particular"),
+    )
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = Membership.objects.filter(
+            organisation=organisation
+        ).select_related("user")

@@ -163,6 +163,10 @@ class Visit(models.Model):
     calendar_sequence = models.PositiveIntegerField(default=0)
     calendar_sent_at = models.DateTimeField(null=True, blank=True)
     thank_you_sent_at = models.DateTimeField(null=True, blank=True)
+    # The visit on every guest's timeline: one contact, logged when it is held.
+    logged_contact = models.ForeignKey(
+        "people.Interaction", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     # The factsheet handed out on the day: a few key figures and one story.
     key_figures = models.TextField(
         _("key figures"), blank=True, help_text=_("One figure per line, e.g. “120 volunteers”.")
@@ -291,6 +295,9 @@ class Guest(models.Model):
     photos_allowed = models.BooleanField(_("may be photographed"), default=False)
     tagging_allowed = models.BooleanField(_("may be tagged in posts"), default=False)
     handle = models.CharField(_("handle for posts"), max_length=100, blank=True)
+    # Who was really there: ticked on arrival or corrected in the report. Empty: not
+    # recorded, and an accepted invitation counts as there.
+    attended = models.BooleanField(_("was there"), null=True, blank=True)
     added_at = models.DateTimeField(default=timezone.now)
 
     objects = OrganisationScopedManager()
@@ -464,6 +471,10 @@ class ChecklistTask(models.Model):
         verbose_name=_("assigned to"),
     )
     done_at = models.DateTimeField(null=True, blank=True)
+    # The next contact agreed with one guest after the visit is a task about that guest.
+    guest = models.ForeignKey(
+        Guest, on_delete=models.CASCADE, null=True, blank=True, related_name="next_contacts"
+    )
 
     objects = OrganisationScopedManager()
 
@@ -596,3 +607,162 @@ class Availability(models.Model):
 
     def __str__(self):
         return f"{self.guest}: {self.date:%Y-%m-%d}"
+
+
+class AskOutcome(models.TextChoices):
+    MET = "met", _("Yes")
+    PARTLY = "partly", _("Partly")
+    NOT_MET = "not_met", _("No")
+    NOT_YET = "not_yet", _("Not yet")
+
+
+class Report(models.Model):
+    """What happened on the day, measured against the goal and the ask, and the visit rated
+    on the method's six criteria (evaluation.CRITERIA)."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    visit = models.OneToOneField(Visit, on_delete=models.CASCADE, related_name="report")
+    what_happened = models.TextField(_("what happened"))
+    quotes = models.TextField(
+        _("quotes"), blank=True, help_text=_("What the guests said, in their own words.")
+    )
+    ask_outcome = models.CharField(
+        _("was the ask met?"), max_length=10, choices=AskOutcome.choices, blank=True
+    )
+    outcome = models.TextField(_("outcome against the goal"), blank=True)
+    # {"voter_visibility": 4, "network": 3, ...}: 1-5 per criterion, absent when not rated.
+    ratings = models.JSONField(default=dict, blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = OrganisationScopedManager()
+
+    def __str__(self):
+        return str(self.visit)
+
+
+class Photo(models.Model):
+    """A photo of the day, re-encoded without metadata, with the consent of everyone on it."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="photos")
+    image = models.BinaryField()
+    thumbnail = models.BinaryField()
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    guests = models.ManyToManyField(
+        Guest, blank=True, related_name="photos", verbose_name=_("guests in the photo")
+    )
+    others_visible = models.TextField(
+        _("others in the photo"),
+        blank=True,
+        help_text=_("Residents, pupils, volunteers, colleagues: who can be recognised."),
+    )
+    consent = models.TextField(
+        _("how consent was given"),
+        help_text=_(
+            "For example: asked on the spot; signed form; for pupils, their parents' form."
+        ),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    objects = OrganisationScopedManager()
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.caption or f"{self.visit} #{self.pk}"
+
+
+class Commitment(models.Model):
+    """A promise ("toezegging") made by one politician or several (a pledge signed by list
+    leaders): what, when, by whom, by when, and whether it was kept."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        KEPT = "kept", _("Kept")
+        PARTLY_KEPT = "partly_kept", _("Partly kept")
+        NOT_KEPT = "not_kept", _("Not kept")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    visit = models.ForeignKey(
+        Visit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="commitments",
+        verbose_name=_("working visit"),
+    )
+    people = models.ManyToManyField(
+        "people.Person", related_name="+", verbose_name=_("promised by")
+    )
+    text = models.TextField(_("what was promised"))
+    made_on = models.DateField(_("promised on"), validators=[sane_date])
+    due_on = models.DateField(_("due on"), null=True, blank=True, validators=[sane_date])
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.OPEN
+    )
+    owner = models.ForeignKey(
+        "organisations.Membership",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("followed by"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = OrganisationScopedManager()
+
+    class Meta:
+        ordering = ["due_on", "made_on", "pk"]
+        indexes = [models.Index(fields=["organisation", "status", "due_on"])]
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def is_open(self):
+        return self.status == self.Status.OPEN
+
+
+class CommitmentChange(models.Model):
+    """The history of a commitment: each status it had, who recorded it, and the evidence."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="changes")
+    from_status = models.CharField(max_length=12, choices=Commitment.Status.choices, blank=True)
+    to_status = models.CharField(max_length=12, choices=Commitment.Status.choices)
+    evidence = models.TextField(_("evidence"), blank=True)
+    link = models.URLField(_("link"), blank=True, max_length=500)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    objects = OrganisationScopedManager()
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.commitment}: {self.from_status} -> {self.to_status}"

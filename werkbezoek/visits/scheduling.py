@@ -64,6 +64,10 @@ def public_holidays(start: datetime.date, end: datetime.date) -> dict[datetime.d
     return {day: name for day, name in calendar.items() if start <= day <= end}
 
 
+def is_working_day(day: datetime.date) -> bool:
+    return day.weekday() < 5 and day not in public_holidays(day, day)
+
+
 def add_working_days(day: datetime.date, count: int) -> datetime.date:
     """`count` working days after (or, if negative, before) `day`."""
     step = 1 if count >= 0 else -1

@@ -7,11 +7,18 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from werkbezoek.calendars.models import Meeting
-from werkbezoek.people.models import Assessment, Person, Position, Role
+from werkbezoek.people.models import Assessment, Person, Position, Role, Stance, StanceRecord
 from werkbezoek.reference.models import Municipality, Recess
 
 from . import composition, letter, programme, scheduling
-from .models import Availability, Guest, GuestInvitation, LetterTemplate, TeamMember
+from .models import (
+    Availability,
+    Commitment,
+    Guest,
+    GuestInvitation,
+    LetterTemplate,
+    TeamMember,
+)
 
 MAX_NAMES = 3
 
@@ -378,3 +385,77 @@ def calendar_months(visit, proposal: scheduling.Proposal, options) -> list[tuple
         months.append((month, scheduling.month_grid(month.year, month.month, days)))
         month = (month + datetime.timedelta(days=32)).replace(day=1)
     return months
+
+
+# --- After the visit --------------------------------------------------------------------------
+
+# From against to for: a move up this scale is a move toward your cause.
+STANCE_SCALE = [Stance.OPPONENT, Stance.DOUBTER, Stance.ADHERENT, Stance.SUPPORTER]
+
+
+def visit_moment(visit) -> datetime.datetime | None:
+    if visit.date is None:
+        return None
+    return timezone.make_aware(datetime.datetime.combine(visit.date, visit.start_time))
+
+
+def _before(record, moment) -> bool:
+    """A stance recorded about a day before the visit, or on its day before it began."""
+    day = moment.date()
+    return record.date < day or (record.date == day and record.recorded_at < moment)
+
+
+def stance_effect(visits) -> dict[int, dict[int, tuple]]:
+    """{visit id: {person id: (stance before, stance after)}} for the registered guests of
+    these visits, from the stance history: the last stance known when the visit began, and
+    the newest one since (None when there is none). One query for all visits."""
+    visits = [visit for visit in visits if visit.date is not None]
+    people = {}
+    for guest in Guest.objects.filter(visit__in=visits, person__isnull=False).values(
+        "visit_id", "person_id"
+    ):
+        people.setdefault(guest["visit_id"], set()).add(guest["person_id"])
+    records: dict[int, list] = {}
+    all_people = set().union(*people.values()) if people else set()
+    for record in (
+        StanceRecord.objects.own().filter(person_id__in=all_people).order_by("date", "recorded_at")
+    ):
+        records.setdefault(record.person_id, []).append(record)
+    effect = {}
+    for visit in visits:
+        moment = visit_moment(visit)
+        effect[visit.pk] = {}
+        for person_id in people.get(visit.pk, ()):
+            before = after = None
+            for record in records.get(person_id, []):
+                if _before(record, moment):
+                    before = record
+                else:
+                    after = record
+            effect[visit.pk][person_id] = (before, after)
+    return effect
+
+
+def movement(before, after) -> int:
+    """+1 toward your cause, -1 away, 0 the same or unknown."""
+    if before is None or after is None:
+        return 0
+    if before.stance not in STANCE_SCALE or after.stance not in STANCE_SCALE:
+        return 0
+    difference = STANCE_SCALE.index(after.stance) - STANCE_SCALE.index(before.stance)
+    return (difference > 0) - (difference < 0)
+
+
+def commitments_due(today=None, *, within_days: int = 14):
+    """Open commitments falling due within two weeks or overdue, the most urgent first."""
+    today = today or timezone.localdate()
+    return (
+        Commitment.objects.filter(
+            status=Commitment.Status.OPEN,
+            due_on__isnull=False,
+            due_on__lte=today + datetime.timedelta(days=within_days),
+        )
+        .select_related("visit", "owner__user")
+        .prefetch_related("people")
+        .order_by("due_on", "pk")
+    )

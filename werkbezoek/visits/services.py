@@ -24,6 +24,7 @@ from .models import (
     PlannedPost,
     ProgrammeBlock,
     ProgrammeTemplate,
+    Report,
     Status,
     StatusChange,
     Stop,
@@ -201,6 +202,7 @@ def visit_create(
         organisation=organisation, visit=visit, to_status=Status.CONCEPT, actor=actor
     )
     tasks_add_defaults(visit)
+    checklist_sync(visit)
     _programme_replace(visit, template)
     submissions.remember(token=submission, target=visit)
     _record(visit, actor, VISIT_CREATED)
@@ -208,8 +210,8 @@ def visit_create(
 
 
 def tasks_add_defaults(visit: Visit, *, only: set[str] | None = None):
-    """The method's default tasks (or only those with the given codes); the press task
-    only when press or a photographer comes."""
+    """The method's default tasks (or only those with the given codes); the press tasks
+    only when press or a photographer comes, or a press release is planned."""
     ChecklistTask.objects.bulk_create(
         [
             ChecklistTask(
@@ -220,8 +222,8 @@ def tasks_add_defaults(visit: Visit, *, only: set[str] | None = None):
                 offset_days=offset,
                 working_days=working,
             )
-            for code, step, _title, _tip, offset, working, press_only in checklist.DEFAULT_TASKS
-            if (not press_only or visit.media_present) and (only is None or code in only)
+            for code, step, _title, _tip, offset, working, condition in checklist.DEFAULT_TASKS
+            if checklist.applies(condition, visit) and (only is None or code in only)
         ]
     )
 
@@ -251,6 +253,7 @@ def visit_update(
     visit.full_clean()
     visit.save(update_fields=VISIT_FIELDS)
     _record(visit, actor, VISIT_UPDATED)
+    checklist_sync(visit)
     if moved and _has_calendar_item(visit):
         calendar_send(visit=visit, actor=actor)  # a new place: the calendar item follows
     return visit
@@ -291,6 +294,11 @@ def transition_check(visit: Visit, to: str) -> list[str]:
         problems.append(_("Confirm one of the date options first."))
     if to == Status.HELD and (visit.date is None or visit.date > timezone.localdate()):
         problems.append(_("A visit can only be marked as held on or after its date."))
+    if to == Status.FOLLOWED_UP:
+        if visit.thank_you_sent_at is None:
+            problems.append(_("Send the thank-you first (on the Report page, after the visit)."))
+        if not Report.objects.filter(visit=visit).exists():
+            problems.append(_("Write the report first: who came, what happened, was the ask met."))
     return problems
 
 
@@ -318,7 +326,75 @@ def transition(*, visit: Visit, to: str, actor, note: str = "") -> Visit:
     if calendar_out and (to == Status.CANCELLED or reopened):
         # Cancelled, or the date is open again: the item leaves the guests' calendars.
         calendar_send(visit=locked, actor=actor, method="CANCEL")
+    if to == Status.HELD:
+        visit_contact_log(visit=locked, actor=actor)
+    checklist_sync(locked)
     return locked
+
+
+def came(guest: Guest) -> bool:
+    """Was the guest there: as ticked or corrected, else an accepted invitation counts."""
+    if guest.attended is not None:
+        return guest.attended
+    return guest.rsvp == Guest.Rsvp.ACCEPTED
+
+
+def visit_contact_log(*, visit: Visit, actor) -> Interaction | None:
+    """The visit as one contact on the timeline of every registered guest who came; called
+    when it is held, and again when who came is corrected (the same contact follows)."""
+    people = [g.person for g in visit.guests.select_related("person") if g.person_id and came(g)]
+    contact = visit.logged_contact
+    if contact is not None:
+        contact.people.set(people)
+        return contact
+    if not people or visit.date is None:
+        return None
+    contact = interaction_log(
+        organisation=visit.organisation,
+        actor=actor,
+        date=min(visit.date, timezone.localdate()),
+        kind=Interaction.Kind.VISIT,
+        people=people,
+        summary=_("Working visit “%(title)s”.") % {"title": visit.title},
+    )
+    visit.logged_contact = contact
+    visit.save(update_fields=["logged_contact"])
+    return contact
+
+
+# --- The checklist follows what happened --------------------------------------------------
+
+
+def _happened(visit: Visit) -> set[str]:
+    """The default tasks whose thing has happened, read from the visit itself. A press
+    release is ticked by the documents when one is made (checklist_tick)."""
+    done = set()
+    if visit.goal.strip() and visit.core_message.strip() and visit.ask.strip():
+        done.add("goal")
+    invited = visit.invitations.filter(sent_at__isnull=False).exists()
+    if invited:
+        done.add("invite")
+        if visit.media_present:
+            done.add("media-notice")  # the letter announces the press and photographer
+    if visit.status in {Status.CONFIRMED, Status.HELD, Status.FOLLOWED_UP, Status.CLOSED}:
+        done.add("confirm-date")
+    if visit.thank_you_sent_at is not None:
+        done.add("thanks")
+    if Report.objects.filter(visit=visit).exists():
+        done.add("report")
+    return done
+
+
+def checklist_sync(visit: Visit) -> int:
+    """Tick the tasks whose thing has happened; how many were ticked now. Ticking is never
+    undone here: someone who unticks a task by hand has a reason."""
+    return checklist_tick(visit=visit, codes=_happened(visit))
+
+
+def checklist_tick(*, visit: Visit, codes) -> int:
+    return ChecklistTask.objects.filter(
+        visit=visit, code__in=set(codes), done_at__isnull=True
+    ).update(done_at=timezone.now())
 
 
 # --- Who comes ----------------------------------------------------------------------------
@@ -666,6 +742,16 @@ def task_save(
     return task
 
 
+@transaction.atomic
+def task_done(*, visit: Visit, actor, task: ChecklistTask, done: bool) -> ChecklistTask:
+    """Tick a task off (or open it again) in one click."""
+    if done != (task.done_at is not None):
+        task.done_at = timezone.now() if done else None
+        task.save(update_fields=["done_at"])
+        _record(visit, actor, TASK_SAVED, task, done=done)
+    return task
+
+
 # --- Media and invitations -------------------------------------------------------------------
 
 
@@ -682,10 +768,12 @@ def media_update(
     visit.press_present, visit.photographer_present = press_present, photographer_present
     visit.press_release, visit.media_notes = press_release, media_notes
     visit.save(update_fields=MEDIA_FIELDS)
-    if visit.media_present and not visit.tasks.filter(code="media-notice").exists():
-        # Guests must hear beforehand that press or a photographer will be there.
-        tasks_add_defaults(visit, only={"media-notice"})
+    # Press or a photographer (guests must hear beforehand), or a press release, newly
+    # planned: their tasks join the checklist.
+    present = set(visit.tasks.values_list("code", flat=True))
+    tasks_add_defaults(visit, only={"media-notice", "press-release"} - present)
     _record(visit, actor, MEDIA_SAVED)
+    checklist_sync(visit)
     return visit
 
 
@@ -878,6 +966,7 @@ def invitations_send(*, visit: Visit, actor, base_url: str, guests=None) -> int:
                 follow_up=_("Ask for an answer and a preferred date."),
             )
     _record(visit, actor, INVITATIONS_SENT, emailed=len(emailed), guests=len(invitees))
+    checklist_sync(visit)
     return len(emailed)
 
 
@@ -906,6 +995,7 @@ def invitation_mark_posted(*, visit: Visit, actor, guest: Guest) -> GuestInvitat
             follow_up=_("Ask for an answer and a preferred date."),
         )
     _record(visit, actor, INVITATIONS_SENT, guest, emailed=0, posted=1)
+    checklist_sync(visit)
     return invitation
 
 
@@ -1053,6 +1143,7 @@ def thank_you_send(*, visit: Visit, actor) -> int:
     visit.thank_you_sent_at = timezone.now()
     visit.save(update_fields=["thank_you_sent_at"])
     _record(visit, actor, THANK_YOU_SENT, recipients=len(guests))
+    checklist_sync(visit)
     return len(guests)
 
 

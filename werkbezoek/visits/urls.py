@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import follow_up_views, views
 
 app_name = "visits"
 
@@ -36,6 +36,7 @@ urlpatterns = [
     path(V + "route/<int:stop_pk>/verwijderen/", views.stop_remove, name="stop-remove"),
     path(V + "checklist/", views.checklist_page, name="checklist"),
     path(V + "checklist/<int:task_pk>/", views.task, name="task"),
+    path(V + "checklist/<int:task_pk>/afvinken/", views.task_tick, name="task-tick"),
     path(V + "media/", views.media, name="media"),
     path(V + "media/opslaan/", views.media_save, name="media-save"),
     path(V + "media/berichten/", views.post_add, name="post-add"),
@@ -58,6 +59,37 @@ urlpatterns = [
     path(V + "antwoorden/", views.answers, name="answers"),
     path(V + "antwoorden/opslaan/", views.answers_save, name="answers-save"),
     path(P + "uitnodigingssjabloon/", views.letter_template, name="letter-template"),
+    # After the visit
+    path(V + "verslag/", follow_up_views.report, name="report"),
+    path(V + "verslag/aanwezig/", follow_up_views.attendance_save, name="attendance"),
+    path(V + "verslag/opslaan/", follow_up_views.report_save, name="report-save"),
+    path(V + "verslag/standpunten/", follow_up_views.stances_save, name="stances"),
+    path(
+        V + "verslag/volgend-contact/<int:guest_pk>/",
+        follow_up_views.next_contact,
+        name="next-contact",
+    ),
+    path(V + "vandaag/", follow_up_views.day, name="day"),
+    path(V + "vandaag/aangekomen/<int:guest_pk>/", follow_up_views.guest_arrived, name="arrived"),
+    path(V + "fotos/", follow_up_views.photo_add, name="photo-add"),
+    path(V + "fotos/<int:photo_pk>.jpg", follow_up_views.photo, name="photo"),
+    path(V + "fotos/<int:photo_pk>/klein.jpg", follow_up_views.photo_thumbnail, name="thumbnail"),
+    path(
+        V + "fotos/<int:photo_pk>/verwijderen/", follow_up_views.photo_remove, name="photo-remove"
+    ),
+    path(V + "toezeggingen/nieuw/", follow_up_views.commitment_add, name="commitment-add"),
+    path(P + "opbrengst/", follow_up_views.results, name="results"),
+    path("o/<slug:org>/toezeggingen/", follow_up_views.commitments, name="commitments"),
+    path(
+        "o/<slug:org>/toezeggingen/<int:commitment_pk>/",
+        follow_up_views.commitment_detail,
+        name="commitment",
+    ),
+    path(
+        "o/<slug:org>/toezeggingen/<int:commitment_pk>/status/",
+        follow_up_views.commitment_status,
+        name="commitment-status",
+    ),
     # The guest's personal link: no account, no organisation in the path (the signed
     # token names it).
     path("antwoord/<str:token>/", views.answer, name="answer"),

@@ -646,6 +646,25 @@ def task(request, org, pk, task_pk):
     return redirect(reverse("visits:checklist", args=[org, pk]) + f"#task-{item.pk}")
 
 
+@editor_required
+@require_POST
+def task_tick(request, org, pk, task_pk):
+    """One click: the task is done (or open again). htmx swaps the row; without it, back."""
+    visit = _visit_or_404(pk)
+    item = get_object_or_404(ChecklistTask, pk=task_pk, visit=visit)
+    services.task_done(
+        visit=visit, actor=request.user, task=item, done=request.POST.get("done") == "1"
+    )
+    if request.htmx:
+        item.due = checklist.due_date(item, visit.date)
+        item.overdue = (
+            item.done_at is None and item.due is not None and item.due < timezone.localdate()
+        )
+        return render(request, "visits/_task_tick.html", {"visit": visit, "task": item})
+    back = "visits:day" if request.POST.get("back") == "day" else "visits:checklist"
+    return redirect(reverse(back, args=[org, pk]) + f"#task-{item.pk}")
+
+
 # --- Media plan -----------------------------------------------------------------------------
 
 
@@ -856,6 +875,8 @@ def thank_you_send(request, org, pk):
             )
             % {"count": sent},
         )
+    if request.POST.get("back") == "report":
+        return redirect(reverse("visits:report", args=[org, pk]) + "#thank-you")
     return redirect("documents:list", org=org, pk=pk)
 
 

@@ -1,0 +1,434 @@
+"""After the visit: the report page (who came, what happened, photos, commitments, stances
+afterwards, next contacts), the commitments list and what the visits brought."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from werkbezoek.organisations.access import editor_required, reader_required
+from werkbezoek.people import services as register_services
+from werkbezoek.people.models import Stance
+
+from . import checklist, evaluation, follow_up, programme, selectors, services
+from .forms import (
+    CommitmentForm,
+    CommitmentStatusForm,
+    NextContactForm,
+    PhotoForm,
+    ReportForm,
+)
+from .models import ChecklistTask, Commitment, Guest, Photo, Report, Status, Visit
+
+
+def _visit_or_404(pk) -> Visit:
+    return get_object_or_404(Visit.objects.select_related("template"), pk=pk)
+
+
+def _errors(request, error: ValidationError):
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def _form_errors(request, form):
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, message)
+
+
+def _back(org, pk, part: str):
+    return redirect(reverse("visits:report", args=[org, pk]) + f"#{part}")
+
+
+def _stance_rows(request, visit, guests):
+    """Each registered guest's stance before and after, when the reader may see stances
+    (a read of the assessment, logged)."""
+    if not request.membership.sees_assessments or visit.date is None:
+        return []
+    effect = selectors.stance_effect([visit]).get(visit.pk, {})
+    rows = [
+        {"guest": guest, "before": effect[guest.person_id][0], "after": effect[guest.person_id][1]}
+        for guest in guests
+        if guest.person_id in effect
+    ]
+    register_services.access_log_many(
+        organisation=request.organisation,
+        actor=request.user,
+        people=[row["guest"].person for row in rows if row["before"] or row["after"]],
+    )
+    return rows
+
+
+@reader_required
+@require_safe
+def report(request, org, pk):
+    visit = _visit_or_404(pk)
+    guests = list(visit.guests.select_related("person"))
+    for guest in guests:
+        guest.came = services.came(guest)
+    the_report = Report.objects.filter(visit=visit).first()
+    next_contacts = {
+        task.guest_id: task
+        for task in ChecklistTask.objects.filter(visit=visit, guest__isnull=False)
+        .select_related("assignee__user")
+        .order_by("done_at", "-pk")
+    }
+    for task in next_contacts.values():
+        task.due = checklist.due_date(task, visit.date)
+    context = {
+        "visit": visit,
+        "after_the_day": visit.status in follow_up.AFTER_THE_DAY,
+        "guests": guests,
+        "report": the_report,
+        "evaluation": evaluation.rows(the_report.ratings if the_report else {}),
+        "report_form": ReportForm(instance=the_report),
+        "photos": list(visit.photos.defer("image", "thumbnail").prefetch_related("guests")),
+        "photo_form": PhotoForm(visit=visit),
+        "commitments": list(
+            visit.commitments.prefetch_related("people").select_related("owner__user")
+        ),
+        "commitment_form": CommitmentForm(visit=visit, organisation=request.organisation),
+        "stance_rows": _stance_rows(request, visit, guests),
+        "stances": [(value, label) for value, label in Stance.choices],
+        "next_contacts": [
+            (guest, next_contacts.get(guest.pk)) for guest in guests if guest.kind == "guest"
+        ],
+        "next_contact_form": NextContactForm(organisation=request.organisation),
+        "thank_you_problems": services.thank_you_problems(visit),
+        "thank_you_recipients": services.thank_you_recipients(visit),
+        "followed_up_problems": services.transition_check(visit, Status.FOLLOWED_UP)
+        if visit.status == Status.HELD
+        else [],
+        "today": timezone.localdate(),
+    }
+    return render(request, "visits/report.html", context)
+
+
+@editor_required
+@require_POST
+def attendance_save(request, org, pk):
+    visit = _visit_or_404(pk)
+    present = {int(value) for value in request.POST.getlist("present") if value.isdigit()}
+    count = follow_up.attendance_save(visit=visit, actor=request.user, present=present)
+    messages.success(request, _("Saved: %(count)d people were there.") % {"count": count})
+    return _back(org, pk, "who-came")
+
+
+@editor_required
+@require_POST
+def report_save(request, org, pk):
+    visit = _visit_or_404(pk)
+    form = ReportForm(request.POST, instance=Report.objects.filter(visit=visit).first())
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(org, pk, "report-form")
+    try:
+        follow_up.report_save(visit=visit, actor=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("The report has been saved."))
+    return _back(org, pk, "report-form")
+
+
+@editor_required
+@require_POST
+def photo_add(request, org, pk):
+    visit = _visit_or_404(pk)
+    form = PhotoForm(request.POST, request.FILES, visit=visit)
+    back = request.POST.get("back") == "day" and reverse("visits:day", args=[org, pk])
+    if not form.is_valid():
+        _form_errors(request, form)
+    else:
+        try:
+            follow_up.photo_add(visit=visit, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(request, _("The photo has been added."))
+    return redirect(back + "#photos") if back else _back(org, pk, "photos")
+
+
+def _photo_response(photo_pk, visit, field: str):
+    photo = get_object_or_404(Photo.objects.only(field, "visit_id"), pk=photo_pk, visit=visit)
+    response = HttpResponse(bytes(getattr(photo, field)), content_type="image/jpeg")
+    return response
+
+
+@reader_required
+@require_safe
+def photo(request, org, pk, photo_pk):
+    return _photo_response(photo_pk, _visit_or_404(pk), "image")
+
+
+@reader_required
+@require_safe
+def photo_thumbnail(request, org, pk, photo_pk):
+    return _photo_response(photo_pk, _visit_or_404(pk), "thumbnail")
+
+
+@editor_required
+@require_POST
+def photo_remove(request, org, pk, photo_pk):
+    visit = _visit_or_404(pk)
+    item = get_object_or_404(Photo.objects.defer("image", "thumbnail"), pk=photo_pk, visit=visit)
+    follow_up.photo_remove(visit=visit, actor=request.user, photo=item)
+    messages.success(request, _("The photo has been removed."))
+    return _back(org, pk, "photos")
+
+
+@editor_required
+@require_POST
+def commitment_add(request, org, pk):
+    visit = _visit_or_404(pk)
+    form = CommitmentForm(request.POST, visit=visit, organisation=request.organisation)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(org, pk, "commitments")
+    try:
+        follow_up.commitment_add(
+            organisation=request.organisation, actor=request.user, visit=visit, **form.cleaned_data
+        )
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("The commitment has been recorded."))
+    return _back(org, pk, "commitments")
+
+
+@editor_required
+@require_POST
+def stances_save(request, org, pk):
+    visit = _visit_or_404(pk)
+    if not request.membership.sees_assessments:
+        raise Http404
+    stances = {}
+    for guest in visit.guests.filter(person__isnull=False):
+        stance = request.POST.get(f"stance-{guest.pk}", "")
+        if stance in Stance.values:
+            stances[guest.pk] = (stance, request.POST.get(f"reason-{guest.pk}", "")[:2000])
+    if not stances:
+        messages.error(request, _("Choose a stance for at least one guest."))
+        return _back(org, pk, "stances")
+    try:
+        saved = follow_up.stance_after_save(visit=visit, actor=request.user, stances=stances)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("Saved: %(count)d stances after the visit.") % {"count": saved})
+    return _back(org, pk, "stances")
+
+
+@editor_required
+@require_POST
+def next_contact(request, org, pk, guest_pk):
+    visit = _visit_or_404(pk)
+    guest = get_object_or_404(Guest.objects.select_related("person"), pk=guest_pk, visit=visit)
+    form = NextContactForm(request.POST, organisation=request.organisation)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(org, pk, "next-contact")
+    try:
+        follow_up.next_contact_set(
+            visit=visit, actor=request.user, guest=guest, **form.cleaned_data
+        )
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(
+            request,
+            _("The next contact with %(name)s is on the checklist.") % {"name": guest},
+        )
+    return _back(org, pk, "next-contact")
+
+
+# --- Commitments across visits ------------------------------------------------------------
+
+
+@reader_required
+@require_safe
+def commitments(request, org):
+    today = timezone.localdate()
+    status = request.GET.get("status", "open")
+    items = Commitment.objects.select_related("visit", "owner__user").prefetch_related("people")
+    if status in Commitment.Status.values:
+        items = items.filter(status=status)
+    items = list(items.order_by("due_on", "made_on", "pk")[:500])
+    for item in items:
+        item.overdue = item.is_open and item.due_on is not None and item.due_on < today
+        item.due_soon = (
+            item.is_open
+            and item.due_on is not None
+            and today <= item.due_on <= today + datetime.timedelta(days=14)
+        )
+    return render(
+        request,
+        "visits/commitments.html",
+        {
+            "commitments": items,
+            "statuses": Commitment.Status.choices,
+            "current": status,
+            "today": today,
+        },
+    )
+
+
+@reader_required
+@require_safe
+def commitment_detail(request, org, commitment_pk):
+    item = get_object_or_404(
+        Commitment.objects.select_related("visit", "owner__user").prefetch_related("people"),
+        pk=commitment_pk,
+    )
+    return render(
+        request,
+        "visits/commitment.html",
+        {
+            "commitment": item,
+            "changes": item.changes.select_related("actor"),
+            "form": CommitmentStatusForm(initial={"status": item.status}),
+        },
+    )
+
+
+@editor_required
+@require_POST
+def commitment_status(request, org, commitment_pk):
+    item = get_object_or_404(Commitment, pk=commitment_pk)
+    form = CommitmentStatusForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+    else:
+        try:
+            follow_up.commitment_status(commitment=item, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(
+                request,
+                _("The commitment is now “%(status)s”.")
+                % {"status": Commitment.Status(item.status).label},
+            )
+    return redirect("visits:commitment", org=org, commitment_pk=commitment_pk)
+
+
+# --- What the visits brought --------------------------------------------------------------
+
+
+@reader_required
+@require_safe
+def results(request, org):
+    """Over the visits held: how the guests' stances moved, whether the asks were met, how
+    many commitments were kept."""
+    visits = list(
+        Visit.objects.filter(status__in=follow_up.AFTER_THE_DAY)
+        .select_related("report")
+        .order_by("-date")
+    )
+    kept = {}
+    for item in Commitment.objects.filter(visit__in=visits).values("visit_id", "status"):
+        counts = kept.setdefault(item["visit_id"], {"all": 0, "kept": 0})
+        counts["all"] += 1
+        counts["kept"] += item["status"] == Commitment.Status.KEPT
+    sees = request.membership.sees_assessments
+    effect = selectors.stance_effect(visits) if sees else {}
+    rows = []
+    totals = {"up": 0, "same": 0, "down": 0, "asks_met": 0, "asks": 0, "kept": 0, "promised": 0}
+    for visit in visits:
+        moves = [selectors.movement(*pair) for pair in effect.get(visit.pk, {}).values()]
+        outcome = getattr(getattr(visit, "report", None), "ask_outcome", "")
+        row = {
+            "visit": visit,
+            "up": moves.count(1),
+            "same": moves.count(0),
+            "down": moves.count(-1),
+            "outcome": outcome,
+            "outcome_label": dict(Report._meta.get_field("ask_outcome").choices).get(outcome, ""),
+            "commitments": kept.get(visit.pk, {"all": 0, "kept": 0}),
+        }
+        rows.append(row)
+        for key in ("up", "same", "down"):
+            totals[key] += row[key]
+        totals["asks"] += bool(outcome)
+        totals["asks_met"] += outcome == "met"
+        totals["kept"] += row["commitments"]["kept"]
+        totals["promised"] += row["commitments"]["all"]
+    return render(
+        request,
+        "visits/results.html",
+        {"rows": rows, "totals": totals, "sees_stances": sees},
+    )
+
+
+# --- On the day ---------------------------------------------------------------------------
+
+
+@reader_required
+@require_safe
+def day(request, org, pk):
+    """The visit on a phone, on the day: the run sheet, the last tasks, the guests with an
+    arrival tick, and photos straight into the report."""
+    visit = _visit_or_404(pk)
+    blocks = list(visit.blocks.select_related("stop"))
+    today = timezone.localdate()
+    tasks = checklist.with_due_dates(
+        visit.tasks.select_related("assignee__user"), visit.date, today
+    )
+    guests = list(visit.guests.select_related("person"))
+    for guest in guests:
+        guest.came = services.came(guest)
+    return render(
+        request,
+        "visits/day.html",
+        {
+            "visit": visit,
+            "slots": programme.timetable(blocks, visit.start_time),
+            "total": programme.total_minutes(blocks),
+            "team": list(visit.team.select_related("membership__user")),
+            "tasks": [t for t in tasks if -2 <= t.offset_days <= 0 or t.overdue],
+            "guests": guests,
+            "photos": list(visit.photos.defer("image", "thumbnail")),
+            "photo_form": PhotoForm(visit=visit),
+            "back": "day",
+        },
+    )
+
+
+@editor_required
+@require_POST
+def guest_arrived(request, org, pk, guest_pk):
+    visit = _visit_or_404(pk)
+    guest = get_object_or_404(Guest.objects.select_related("person"), pk=guest_pk, visit=visit)
+    arrived = request.POST.get("arrived") == "1"
+    follow_up.guest_arrived(visit=visit, actor=request.user, guest=guest, arrived=arrived)
+    guest.came = services.came(guest)
+    if request.htmx:
+        return render(request, "visits/_arrival.html", {"visit": visit, "guest": guest})
+    return redirect(reverse("visits:day", args=[org, pk]) + f"#guest-{guest.pk}")
+
+
+def person_commitments(request, person) -> dict | None:
+    """The person page's part about promises this person made (people.pages)."""
+    today = timezone.localdate()
+    items = list(
+        Commitment.objects.filter(people=person)
+        .select_related("visit")
+        .prefetch_related("people")
+        .order_by("-made_on", "-pk")[:50]
+    )
+    if not items:
+        return None
+    for item in items:
+        item.overdue = item.is_open and item.due_on is not None and item.due_on < today
+        item.due_soon = (
+            item.is_open
+            and item.due_on is not None
+            and today <= item.due_on <= today + datetime.timedelta(days=14)
+        )
+    return {"template": "visits/_person_commitments.html", "commitments": items}
