@@ -33,7 +33,6 @@ PEOPLE = {
                 (40, Stance.SUPPORTER, "Na het werkbezoek aan het buurthuis positief in de krant."),
             ],
             [
-                (45, "visit", "Werkbezoek buurthuis De Kloosterveen: gesprek met vrijwilligers."),
                 (12, "email", "Cijfers schuldhulp 2026 nagestuurd."),
             ],
         ),

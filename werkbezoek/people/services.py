@@ -429,7 +429,7 @@ def interaction_log(
         follow_up=follow_up,
         recorded_by=actor,
     )
-    interaction.full_clean()
+    interaction.full_clean(exclude=["recorded_by"])  # None: logged by the system
     interaction.save()
     interaction.people.set(people)
     submissions.remember(token=submission, target=interaction)

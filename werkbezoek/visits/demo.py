@@ -3,10 +3,13 @@ options with reasons, programme, checklist) and one held, so a newcomer sees the
 Only the fictional people of the demo register are invited. Dates are relative to today."""
 
 import datetime
+import io
 
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django_scopes import scope
+from PIL import Image, ImageDraw
 
 from werkbezoek.calendars.models import CalendarFeed
 from werkbezoek.calendars.parsing import parse_ics
@@ -16,7 +19,7 @@ from werkbezoek.people.demo import FICTIONAL
 from werkbezoek.people.models import Person
 from werkbezoek.reference.models import Body, Municipality
 
-from . import services
+from . import evaluation, follow_up, services
 from .models import Guest, ProgrammeTemplate, TeamMember, Visit
 from .standard_templates import ensure as ensure_standard_templates
 
@@ -240,7 +243,79 @@ def load_visits_demo(organisation, users: dict) -> None:
             arrives_at=datetime.time(10, 0),
             leaves_at=datetime.time(10, 45),
         )
-        for to in ("invited", "confirmed", "held", "followed_up"):
+        for to in ("invited", "confirmed", "held"):
             services.transition(visit=held, to=to, actor=demi, note="Demo")
-        for task in held.tasks.exclude(code="next-contact"):
+        _follow_up_held(held, demi, guest, members, today)
+        services.transition(visit=held, to="followed_up", actor=demi, note="Demo")
+        for task in held.tasks.filter(guest__isnull=True):
             _task_update(held, demi, task, done=True)
+
+
+def _demo_photo() -> SimpleUploadedFile:
+    """A drawn picture standing in for a photo of the day (no real person on it)."""
+    image = Image.new("RGB", (1200, 800), (214, 232, 208))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 560, 1200, 800), fill=(96, 140, 72))
+    draw.rectangle((380, 250, 820, 560), fill=(190, 120, 80))
+    draw.polygon([(340, 260), (600, 90), (860, 260)], fill=(120, 60, 50))
+    draw.rectangle((560, 420, 640, 560), fill=(70, 50, 40))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return SimpleUploadedFile("buurthuis.jpg", out.getvalue(), content_type="image/jpeg")
+
+
+def _follow_up_held(held, demi, guest, members, today):
+    """The held visit's follow-up: thank-you, report with evaluation, a photo, a promise that
+    falls due soon and one kept, and the next contact with the alderman."""
+    services.thank_you_send(visit=held, actor=demi)
+    follow_up.report_save(
+        visit=held,
+        actor=demi,
+        what_happened="Wethouder Zuidema sprak een uur met drie vrijwilligers van de "
+        "schuldhulp en met een bewoner die dankzij het buurtteam schuldenvrij is.",
+        quotes="“Dit had ik op papier nooit zo gezien.” — wethouder Zuidema",
+        ask_outcome="partly",
+        outcome="De wethouder zegde toe de wachttijd te laten uitzoeken; over het budget "
+        "volgt een gesprek na de voorjaarsnota.",
+        ratings=dict(zip(evaluation.CODES, (4, 4, 2, 2, 3, 4), strict=True)),
+    )
+    follow_up.photo_add(
+        visit=held,
+        actor=demi,
+        upload=_demo_photo(),
+        caption="Het buurthuis De Kloosterveen",
+        consent="Alleen het gebouw staat erop.",
+    )
+    kept = follow_up.commitment_add(
+        organisation=held.organisation,
+        actor=demi,
+        people=[guest.person],
+        text="Laat uitzoeken hoe lang inwoners wachten op een eerste gesprek bij schuldhulp.",
+        made_on=held.date,
+        due_on=held.date + datetime.timedelta(days=30),
+        visit=held,
+    )
+    follow_up.commitment_status(
+        commitment=kept,
+        actor=demi,
+        status="kept",
+        evidence="Raadsinformatiebrief over de wachttijden schuldhulp ontvangen.",
+    )
+    follow_up.commitment_add(
+        organisation=held.organisation,
+        actor=demi,
+        people=[guest.person],
+        text="Neemt het buurtteam schuldhulp mee in de voorjaarsnota.",
+        made_on=held.date,
+        due_on=today + datetime.timedelta(days=6),
+        owner=members[demi.email],
+        visit=held,
+    )
+    follow_up.next_contact_set(
+        visit=held,
+        actor=demi,
+        guest=guest,
+        date=today + datetime.timedelta(days=9),
+        what="Bellen over de voorjaarsnota",
+        owner=members[demi.email],
+    )

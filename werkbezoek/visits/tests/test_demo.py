@@ -25,6 +25,14 @@ def test_demo_has_a_visit_being_planned_and_one_held(db):
         # The demo council calendar blocks days; no option falls on one of them.
         busy = {m.starts_at.date() for m in assen.calendar_feeds.get().meetings.all()}
         assert busy and not busy & {option.date for option in options}
-        assert planned.tasks.filter(done_at__isnull=False).count() == 2
+        # Ticked by hand (homework) and by themselves: the goal written, the invitations
+        # sent, and with them the notice that a photographer comes.
+        done = set(planned.tasks.filter(done_at__isnull=False).values_list("code", flat=True))
+        assert done == {"goal", "homework", "invite", "media-notice"}
         assert held.status == Status.FOLLOWED_UP and held.date is not None
+        # Followed up for real: thank-you, report with evaluation, photo, promises, next contact.
+        assert held.thank_you_sent_at and held.report.ratings["network"] == 4
+        assert held.photos.count() == 1
+        assert sorted(held.commitments.values_list("status", flat=True)) == ["kept", "open"]
+        assert held.tasks.get(guest__isnull=False).done_at is None
         assert [c.to_status for c in held.status_changes.all()][-1] == Status.FOLLOWED_UP
