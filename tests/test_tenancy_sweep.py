@@ -108,6 +108,9 @@ ORGANISATION_URLS = {
     "organisations:outbox-resend": lambda o: {"pk": o["email"].pk},
     "visits:answers-save": lambda o: {"pk": o["visit"].pk},
     "visits:letter-template": lambda o: {},
+    "actions:choose": lambda o: {},
+    "actions:plan-create": lambda o: {},
+    "actions:plan": lambda o: {"pk": o["plan"].pk},
     "visits:task-tick": lambda o: {"pk": o["visit"].pk, "task_pk": o["task"].pk},
     "visits:report": lambda o: {"pk": o["visit"].pk},
     "visits:attendance": lambda o: {"pk": o["visit"].pk},
@@ -225,6 +228,7 @@ def objects(personas):
 
 def visit_objects(org, person):
     """A visit with one of everything that hangs off it, owned by `org`."""
+    from werkbezoek.actions.models import ActionPlan
     from werkbezoek.calendars.models import CalendarFeed
     from werkbezoek.reference.models import Body
     from werkbezoek.visits import follow_up, services
@@ -291,6 +295,7 @@ def visit_objects(org, person):
                 made_on=timezone.localdate(),
                 visit=visit,
             ),
+            "plan": ActionPlan.objects.create(organisation=org, action="pledge", title="Plan"),
             "email": OutgoingEmail.objects.create(
                 organisation_pk=org.pk,
                 to=f"gast@{org.slug}.example",

@@ -316,6 +316,8 @@ def seed_every_scoped_model(organisation, actor, public_person) -> dict:
     from django.utils import timezone
     from django_scopes import scope
 
+    from werkbezoek.actions import services as action_services
+    from werkbezoek.actions.models import ActionRating
     from werkbezoek.calendars.models import CalendarFeed, Meeting
     from werkbezoek.documents.models import GeneratedFile
     from werkbezoek.imports.models import ImportJob
@@ -452,6 +454,13 @@ def seed_every_scoped_model(organisation, actor, public_person) -> dict:
             visit=visit,
         )
         rows["visits.CommitmentChange"] = rows["visits.Commitment"].changes.get()
+        rows["actions.ActionRating"] = ActionRating.objects.create(
+            organisation=organisation, action="pledge", ratings={"network": 5}
+        )
+        rows["actions.ActionPlan"] = action_services.plan_create(
+            organisation=organisation, actor=actor, action="pledge"
+        )
+        rows["actions.PlanTask"] = rows["actions.ActionPlan"].tasks.first()
     return rows
 
 

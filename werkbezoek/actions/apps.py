@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ActionsConfig(AppConfig):
     name = "werkbezoek.actions"
     verbose_name = _("Actions and the election calendar")
+
+    def ready(self):
+        from werkbezoek.organisations import home
+
+        from .views import home_part
+
+        home.register_part(home_part, order=20)

@@ -96,7 +96,10 @@ class Cycle:
     def starts(self) -> list[tuple[Phase, datetime.date, bool]]:
         """(phase, first day, whether that day is an estimate), in order."""
         formation_end = self.installation + datetime.timedelta(days=FORMATION_DAYS[self.kind])
-        middle = self.election + (self.next_election - self.election) / 2
+        months = (self.next_election.year - self.election.year) * 12 + (
+            self.next_election.month - self.election.month
+        )
+        middle = add_months(self.election, months // 2)  # halfway: two years into four
         return [
             (Phase.ELECTION, self.election, False),
             (Phase.FORMATION, self.installation, self.installation_expected),

@@ -42,6 +42,8 @@ NAV_SECTIONS = {
     "visits:results": "visits",
     "documents:list": "visits",
     "calendars:list": "visits",
+    "actions:choose": "actions",
+    "actions:plan": "actions",
     "visits:commitments": "commitments",
     "visits:commitment": "commitments",
 }

@@ -15,6 +15,7 @@ from werkbezoek.lib.site import site_url
 from werkbezoek.mail import services as mail_services
 from werkbezoek.mail.models import OutgoingEmail
 
+from . import home as home_parts
 from .access import admin_required, editor_required, memberships_of, reader_required
 from .forms import (
     AcceptWithAccountForm,
@@ -90,6 +91,7 @@ def dashboard(request, org):
     context = {
         "member_count": Membership.objects.count(),
         "municipalities": organisation.municipalities.all(),
+        "parts": home_parts.parts_for(request),
     }
     return render(request, "organisations/dashboard.html", context)
 

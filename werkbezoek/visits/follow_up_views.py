@@ -5,6 +5,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count, F, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -432,3 +433,52 @@ def person_commitments(request, person) -> dict | None:
             and today <= item.due_on <= today + datetime.timedelta(days=14)
         )
     return {"template": "visits/_person_commitments.html", "commitments": items}
+
+
+def home_part(request) -> dict | None:
+    """The home page's part (organisations.home): upcoming visits with their readiness, and
+    the tasks and commitments that are overdue or due soon."""
+    today = timezone.localdate()
+    upcoming = list(
+        # Being planned: a date to come, or none chosen yet.
+        Visit.objects.filter(status__in=[Status.CONCEPT, Status.INVITED, Status.CONFIRMED])
+        .filter(Q(date__gte=today) | Q(date__isnull=True))
+        .annotate(
+            task_count=Count("tasks", distinct=True),
+            tasks_done=Count("tasks", filter=Q(tasks__done_at__isnull=False), distinct=True),
+            guest_count=Count("guests", filter=Q(guests__kind=Guest.Kind.GUEST), distinct=True),
+            answered=Count(
+                "guests",
+                filter=Q(guests__kind=Guest.Kind.GUEST) & ~Q(guests__rsvp=Guest.Rsvp.PENDING),
+                distinct=True,
+            ),
+        )
+        .order_by(F("date").asc(nulls_last=True), "-created_at")[:5]
+    )
+    open_tasks = checklist.with_due_dates(
+        ChecklistTask.objects.filter(
+            done_at__isnull=True,
+            visit__date__isnull=False,
+            visit__date__lte=today + datetime.timedelta(days=400),
+        )
+        .exclude(visit__status=Status.CANCELLED)
+        .select_related("visit", "assignee__user", "guest"),
+        None,
+        today,
+    )
+    overdue = []
+    for task in open_tasks:
+        task.due = checklist.due_date(task, task.visit.date)
+        if task.due < today:
+            overdue.append(task)
+    overdue.sort(key=lambda task: task.due)
+    commitments = list(selectors.commitments_due(today)[:8])
+    for item in commitments:
+        item.overdue = item.due_on < today
+    return {
+        "template": "visits/_home.html",
+        "upcoming": upcoming,
+        "overdue_tasks": overdue[:8],
+        "commitments_due": commitments,
+        "today": today,
+    }

@@ -9,6 +9,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
@@ -367,3 +368,20 @@ def test_erasing_a_person_removes_their_photos_and_own_promises(personas, visit,
     assert not Photo.objects.exists()
     assert not Commitment.objects.filter(pk=alone.pk).exists()
     assert list(Commitment.objects.get(pk=joint.pk).people.all()) == [people["member2"]]
+
+
+def test_the_home_page_shows_what_is_due_and_the_phase(client_as, personas, visit, people):
+    with scope(organisation=personas.org_a):
+        follow_up.commitment_add(
+            organisation=personas.org_a,
+            actor=None,
+            people=[people["alderman"]],
+            text="Komt terug op de wachtlijst",
+            made_on=days_ahead(-10),
+            due_on=days_ahead(3),
+        )
+    call_command("load_reference_data", stdout=io.StringIO())
+    page = client_as(personas.reader).get(reverse("organisations:dashboard", args=["welzijn-a"]))
+    assert "Komt terug op de wachtlijst" in page.text and "toezegging binnenkort" in page.text
+    assert "Wethouder in de schooltuin" in page.text  # being planned, no date yet
+    assert "Waar de verkiezingscyclus staat" in page.text and "Tweede Kamer" in page.text
