@@ -43,6 +43,20 @@ def _form_errors(request, form):
             messages.error(request, message)
 
 
+def _save(request, form, write, success: str) -> None:
+    """A form of these pages: when valid, `write(cleaned_data)`; a refusal or a wrong field
+    becomes a message on the page the user returns to."""
+    if not form.is_valid():
+        _form_errors(request, form)
+        return
+    try:
+        write(form.cleaned_data)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, success)
+
+
 def _back(org, pk, part: str):
     return redirect(reverse("visits:report", args=[org, pk]) + f"#{part}")
 
@@ -126,15 +140,12 @@ def attendance_save(request, org, pk):
 def report_save(request, org, pk):
     visit = _visit_or_404(pk)
     form = ReportForm(request.POST, instance=Report.objects.filter(visit=visit).first())
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(org, pk, "report-form")
-    try:
-        follow_up.report_save(visit=visit, actor=request.user, **form.cleaned_data)
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(request, _("The report has been saved."))
+    _save(
+        request,
+        form,
+        lambda data: follow_up.report_save(visit=visit, actor=request.user, **data),
+        _("The report has been saved."),
+    )
     return _back(org, pk, "report-form")
 
 
@@ -144,15 +155,12 @@ def photo_add(request, org, pk):
     visit = _visit_or_404(pk)
     form = PhotoForm(request.POST, request.FILES, visit=visit)
     back = request.POST.get("back") == "day" and reverse("visits:day", args=[org, pk])
-    if not form.is_valid():
-        _form_errors(request, form)
-    else:
-        try:
-            follow_up.photo_add(visit=visit, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _errors(request, error)
-        else:
-            messages.success(request, _("The photo has been added."))
+    _save(
+        request,
+        form,
+        lambda data: follow_up.photo_add(visit=visit, actor=request.user, **data),
+        _("The photo has been added."),
+    )
     return redirect(back + "#photos") if back else _back(org, pk, "photos")
 
 
@@ -189,17 +197,14 @@ def photo_remove(request, org, pk, photo_pk):
 def commitment_add(request, org, pk):
     visit = _visit_or_404(pk)
     form = CommitmentForm(request.POST, visit=visit, organisation=request.organisation)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(org, pk, "commitments")
-    try:
-        follow_up.commitment_add(
-            organisation=request.organisation, actor=request.user, visit=visit, **form.cleaned_data
-        )
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(request, _("The commitment has been recorded."))
+    _save(
+        request,
+        form,
+        lambda data: follow_up.commitment_add(
+            organisation=request.organisation, actor=request.user, visit=visit, **data
+        ),
+        _("The commitment has been recorded."),
+    )
     return _back(org, pk, "commitments")
 
 
@@ -232,20 +237,14 @@ def next_contact(request, org, pk, guest_pk):
     visit = _visit_or_404(pk)
     guest = get_object_or_404(Guest.objects.select_related("person"), pk=guest_pk, visit=visit)
     form = NextContactForm(request.POST, organisation=request.organisation)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(org, pk, "next-contact")
-    try:
-        follow_up.next_contact_set(
-            visit=visit, actor=request.user, guest=guest, **form.cleaned_data
-        )
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(
-            request,
-            _("The next contact with %(name)s is on the checklist.") % {"name": guest},
-        )
+    _save(
+        request,
+        form,
+        lambda data: follow_up.next_contact_set(
+            visit=visit, actor=request.user, guest=guest, **data
+        ),
+        _("The next contact with %(name)s is on the checklist.") % {"name": guest},
+    )
     return _back(org, pk, "next-contact")
 
 
@@ -303,19 +302,12 @@ def commitment_detail(request, org, commitment_pk):
 def commitment_status(request, org, commitment_pk):
     item = get_object_or_404(Commitment, pk=commitment_pk)
     form = CommitmentStatusForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-    else:
-        try:
-            follow_up.commitment_status(commitment=item, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _errors(request, error)
-        else:
-            messages.success(
-                request,
-                _("The commitment is now “%(status)s”.")
-                % {"status": Commitment.Status(item.status).label},
-            )
+    _save(
+        request,
+        form,
+        lambda data: follow_up.commitment_status(commitment=item, actor=request.user, **data),
+        _("The commitment has been saved."),
+    )
     return redirect("visits:commitment", org=org, commitment_pk=commitment_pk)
 
 
