@@ -142,6 +142,7 @@ PUBLIC_URLS = {
     "accounts:password-reset-confirm": "signed token per user, no organisation data",
     "accounts:password-reset-complete": "no organisation data",
     "accounts:password-change": "acts on the logged-in user only",
+    "accounts:reminders": "the logged-in user's own reminder setting only",
     "accounts:password-change-done": "no organisation data",
     "accounts:second-factor": "acts on the logged-in user's own devices only",
     "accounts:second-factor-setup": "acts on the logged-in user's own devices only",

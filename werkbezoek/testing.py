@@ -317,7 +317,7 @@ def seed_every_scoped_model(organisation, actor, public_person) -> dict:
     from django_scopes import scope
 
     from werkbezoek.actions import services as action_services
-    from werkbezoek.actions.models import ActionRating
+    from werkbezoek.actions.models import ActionRating, DigestSent
     from werkbezoek.calendars.models import CalendarFeed, Meeting
     from werkbezoek.documents.models import GeneratedFile
     from werkbezoek.imports.models import ImportJob
@@ -461,6 +461,9 @@ def seed_every_scoped_model(organisation, actor, public_person) -> dict:
             organisation=organisation, actor=actor, action="pledge"
         )
         rows["actions.PlanTask"] = rows["actions.ActionPlan"].tasks.first()
+        rows["actions.DigestSent"] = DigestSent.objects.create(
+            organisation=organisation, user=actor, day=timezone.localdate()
+        )
     return rows
 
 

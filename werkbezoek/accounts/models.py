@@ -35,6 +35,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff status"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    daily_digest = models.BooleanField(
+        _("daily reminder by e-mail"),
+        default=True,
+        help_text=_("Only on days when something is due: tasks, commitments, answers."),
+    )
 
     objects = UserManager()
 

@@ -17,6 +17,7 @@ urlpatterns = [
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("herinneringen/", views.reminders, name="reminders"),
     path("tweede-stap/", second_factor_views.verify, name="second-factor"),
     path("tweede-stap/instellen/", second_factor_views.setup, name="second-factor-setup"),
     path(

@@ -82,3 +82,27 @@ class PlanTask(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class DigestSent(models.Model):
+    """That a colleague got the daily reminder of this organisation on this day: a second
+    run on the same day finds it and sends nothing again."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    items = models.PositiveSmallIntegerField(default=0)
+
+    objects = OrganisationScopedManager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "user", "day"], name="one_digest_per_user_and_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.day}"

@@ -20,6 +20,8 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from werkbezoek.lib.dates import months_before
+
 from .models import (
     GROUP_ROLES,
     AccessLogEntry,
@@ -400,3 +402,32 @@ def _first_listing(body_ids) -> dict:
 def _first_seen(position):
     seen = (position.details or {}).get("first_seen")
     return datetime.date.fromisoformat(seen) if seen else None
+
+
+KEY_INFLUENCE = 4
+
+
+def stale_key_relationships(organisation, today, *, owner=None):
+    """Assessments of key people (influence 4 or more) without a contact in the
+    organisation's threshold ("stale_contact_months"), the longest silent first; each with
+    `last_contact` (None: never). Only for an owner when given (a Membership)."""
+    since = months_before(today, organisation.stale_contact_months)
+    assessments = (
+        Assessment.objects.own()
+        .filter(influence__gte=KEY_INFLUENCE, do_not_contact=False)
+        .select_related("person", "owner__user")
+        .annotate(
+            last_contact=Subquery(
+                Interaction.objects.own()
+                .filter(people=OuterRef("person_id"))
+                .order_by("-date")
+                .values("date")[:1],
+                output_field=DateField(),
+            )
+        )
+        .filter(Q(last_contact__isnull=True) | Q(last_contact__lt=since))
+        .order_by(F("last_contact").asc(nulls_first=True), "person__family_name")
+    )
+    if owner is not None:
+        assessments = assessments.filter(owner=owner)
+    return assessments

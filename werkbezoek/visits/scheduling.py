@@ -9,6 +9,7 @@ The best options are spread over different weeks, so guests really have a choice
 
 import calendar
 import datetime
+import functools
 from dataclasses import dataclass, field
 
 import holidays
@@ -59,9 +60,17 @@ class Proposal:
 
 
 def public_holidays(start: datetime.date, end: datetime.date) -> dict[datetime.date, str]:
-    years = range(start.year, end.year + 1)
-    calendar = holidays.country_holidays("NL", years=years, language="nl")
-    return {day: name for day, name in calendar.items() if start <= day <= end}
+    found = {}
+    for year in range(start.year, end.year + 1):
+        found.update((day, name) for day, name in _holidays_of(year).items() if start <= day <= end)
+    return found
+
+
+@functools.cache
+def _holidays_of(year: int) -> dict[datetime.date, str]:
+    """One year's public holidays, worked out once per process (checklists and reminders
+    ask for thousands of days)."""
+    return dict(holidays.country_holidays("NL", years=year, language="nl").items())
 
 
 def is_working_day(day: datetime.date) -> bool:
