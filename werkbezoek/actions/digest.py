@@ -14,7 +14,6 @@ from django.utils import timezone, translation
 from werkbezoek.mail.services import email_queue
 from werkbezoek.organisations.models import Membership
 from werkbezoek.people.selectors import stale_key_relationships
-from werkbezoek.visits import checklist
 from werkbezoek.visits.models import ChecklistTask, Commitment, Guest, Status, Visit
 from werkbezoek.visits.scheduling import add_working_days
 
@@ -75,20 +74,14 @@ def digests(organisation, today: datetime.date) -> dict[int, Digest]:
             result[owner].commitments.append(item)
 
     tasks = ChecklistTask.objects.filter(
-        done_at__isnull=True,
-        visit__status__in=OPEN_VISITS,
-        visit__date__isnull=False,
-        visit__date__lte=today + datetime.timedelta(days=366),  # earlier: nothing overdue
+        done_at__isnull=True, due_on__lt=today, visit__status__in=OPEN_VISITS
     ).select_related("visit", "guest")
     for task in tasks:
-        due = checklist.due_date(task, task.visit.date)
-        if due >= today:
-            continue
         for membership in memberships:
             mine = task.assignee_id == membership.pk
             unassigned_mine = task.assignee_id is None and _responsible(task.visit, membership)
             if mine or unassigned_mine:
-                result[membership.pk].tasks.append((due, task.label, task.visit.title))
+                result[membership.pk].tasks.append((task.due_on, task.label, task.visit.title))
     for plan_task in PlanTask.objects.filter(done_at__isnull=True, due_on__lt=today).select_related(
         "plan"
     ):

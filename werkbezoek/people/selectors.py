@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from werkbezoek.lib.dates import months_before
+from werkbezoek.reference.models import PartyGroup
 
 from .models import (
     GROUP_ROLES,
@@ -431,3 +432,37 @@ def stale_key_relationships(organisation, today, *, owner=None):
     if owner is not None:
         assessments = assessments.filter(owner=owner)
     return assessments
+
+
+def contacts_per_group(organisation, bodies, today, *, days: int = 365) -> list[dict]:
+    """For each party group sitting in these bodies today: its seats and how many of this
+    organisation's contacts in the past year involved one of its members. Two queries."""
+    since = today - datetime.timedelta(days=days)
+    seated = (
+        Position.objects.held_on(today)
+        .filter(party_group__body__in=bodies)
+        .values_list("party_group_id", "person_id")
+    )
+    members: dict[int, set] = {}
+    for group_id, person_id in seated:
+        members.setdefault(group_id, set()).add(person_id)
+    links = Interaction.people.through.objects.filter(
+        interaction__organisation=organisation,
+        interaction__date__gte=since,
+        person_id__in={person for people in members.values() for person in people},
+    ).values_list("interaction_id", "person_id")
+    contacts_of: dict[int, set] = {}
+    for interaction_id, person_id in links:
+        contacts_of.setdefault(person_id, set()).add(interaction_id)
+    groups = PartyGroup.objects.filter(pk__in=members).select_related("body")
+    rows = [
+        {
+            "group": group,
+            "seats": group.seats,
+            "contacts": len(set().union(*(contacts_of.get(p, set()) for p in members[group.pk]))),
+        }
+        for group in groups
+    ]
+    return sorted(
+        rows, key=lambda row: (row["group"].body.name, -row["contacts"], row["group"].name)
+    )

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.db.models import Count, Max, Min, Prefetch
+from django.db.models import Count, Max, Min, Prefetch, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -633,3 +633,37 @@ def merge(request, org, pk):
 def access_log(request, org):
     entries = AccessLogEntry.objects.select_related("actor")[:200]
     return render(request, "people/access_log.html", {"entries": entries})
+
+
+def home_part(request) -> dict | None:
+    """The home page's part (organisations.home): party groups without contact, contacts
+    per party group over the past year (a chart and a table), and key relationships going
+    stale (assessments: only for who may see them, and the read is logged)."""
+    organisation = request.organisation
+    today = timezone.localdate()
+    bodies = list(
+        Body.objects.filter(
+            Q(kind=Body.Kind.COUNCIL, municipality__in=organisation.municipalities.all())
+            | Q(code="TK")
+        )
+    )
+    rows = selectors.contacts_per_group(organisation, bodies, today)
+    most = max((row["contacts"] for row in rows), default=0) or 1
+    for index, row in enumerate(rows):
+        row["y"] = 8 + index * 24
+        row["width"] = round(300 * row["contacts"] / most, 1)
+    stale = []
+    if request.membership.sees_assessments:
+        stale = list(selectors.stale_key_relationships(organisation, today)[:8])
+        services.access_log_many(
+            organisation=organisation, actor=request.user, people=[a.person for a in stale]
+        )
+    return {
+        "template": "people/_home.html",
+        "groups": rows,
+        "without_contact": [row for row in rows if not row["contacts"]],
+        "chart_height": 16 + 24 * len(rows),
+        "several_bodies": len({row["group"].body_id for row in rows}) > 1,
+        "stale": stale,
+        "stale_months": organisation.stale_contact_months,
+    }

@@ -159,16 +159,22 @@ def with_due_dates(tasks, visit_date: datetime.date | None, today: datetime.date
 
 
 def due_date(task, visit_date: datetime.date | None) -> datetime.date | None:
-    """The day the task is due, always a working day: one falling on a weekend or public
+    return due_date_of(task.offset_days, task.working_days, visit_date)
+
+
+def due_date_of(
+    offset_days: int, working_days: bool, visit_date: datetime.date | None
+) -> datetime.date | None:
+    """The day a task is due, always a working day: one falling on a weekend or public
     holiday moves earlier when it comes before the visit, later when it comes after."""
     if visit_date is None:
         return None
-    if task.working_days:
-        return add_working_days(visit_date, task.offset_days)
-    day = visit_date + datetime.timedelta(days=task.offset_days)
+    if working_days:
+        return add_working_days(visit_date, offset_days)
+    day = visit_date + datetime.timedelta(days=offset_days)
     if is_working_day(day):
         return day
-    return add_working_days(day, -1 if task.offset_days < 0 else 1)
+    return add_working_days(day, -1 if offset_days < 0 else 1)
 
 
 def applies(condition: str | None, visit) -> bool:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from werkbezoek.organisations import audit
 from werkbezoek.people.services import stance_record
 
-from . import evaluation, pictures
+from . import checklist, evaluation, pictures
 from .models import (
     ChecklistTask,
     Commitment,
@@ -285,6 +285,7 @@ def next_contact_set(
     task.offset_days = (date - visit.date).days
     task.working_days = False
     task.assignee = owner
+    task.due_on = checklist.due_date(task, visit.date)
     try:
         task.full_clean(exclude=["visit", "guest", "assignee"])
     except ValidationError:

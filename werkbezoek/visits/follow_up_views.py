@@ -447,30 +447,32 @@ def home_part(request) -> dict | None:
         )
         .order_by(F("date").asc(nulls_last=True), "-created_at")[:5]
     )
-    open_tasks = checklist.with_due_dates(
-        ChecklistTask.objects.filter(
-            done_at__isnull=True,
-            visit__date__isnull=False,
-            visit__date__lte=today + datetime.timedelta(days=400),
-        )
-        .exclude(visit__status=Status.CANCELLED)
-        .select_related("visit", "assignee__user", "guest"),
-        None,
-        today,
+    overdue = list(
+        ChecklistTask.objects.filter(done_at__isnull=True, due_on__lt=today)
+        .exclude(visit__status__in=[Status.CANCELLED, Status.CLOSED])
+        .select_related("visit", "guest")
+        .order_by("due_on", "pk")[:8]
     )
-    overdue = []
-    for task in open_tasks:
-        task.due = checklist.due_date(task, task.visit.date)
-        if task.due < today:
-            overdue.append(task)
-    overdue.sort(key=lambda task: task.due)
+    for task in overdue:
+        task.due = task.due_on
     commitments = list(selectors.commitments_due(today)[:8])
     for item in commitments:
         item.overdue = item.due_on < today
+    unanswered = list(
+        Guest.objects.filter(
+            kind=Guest.Kind.GUEST,
+            rsvp=Guest.Rsvp.PENDING,
+            visit__status=Status.INVITED,
+            invitation__sent_at__isnull=False,
+        )
+        .select_related("visit", "person", "invitation")
+        .order_by("invitation__sent_at")[:8]
+    )
     return {
         "template": "visits/_home.html",
         "upcoming": upcoming,
-        "overdue_tasks": overdue[:8],
+        "overdue_tasks": overdue,
         "commitments_due": commitments,
+        "unanswered": unanswered,
         "today": today,
     }

@@ -471,6 +471,9 @@ class ChecklistTask(models.Model):
         verbose_name=_("assigned to"),
     )
     done_at = models.DateTimeField(null=True, blank=True)
+    # The due day worked out from the visit's date (checklist.due_date), kept so that the
+    # home page and the reminders can ask the database what is overdue. Empty: no date yet.
+    due_on = models.DateField(null=True, blank=True)
     # The next contact agreed with one guest after the visit is a task about that guest.
     guest = models.ForeignKey(
         Guest, on_delete=models.CASCADE, null=True, blank=True, related_name="next_contacts"
@@ -480,6 +483,7 @@ class ChecklistTask(models.Model):
 
     class Meta:
         ordering = ["offset_days", "step", "pk"]
+        indexes = [models.Index(fields=["organisation", "due_on"], name="task_due_idx")]
 
     def __str__(self):
         return self.label

@@ -221,6 +221,7 @@ def tasks_add_defaults(visit: Visit, *, only: set[str] | None = None):
                 step=step,  # title and tip stay empty: shown in the reader's language
                 offset_days=offset,
                 working_days=working,
+                due_on=checklist.due_date_of(offset, working, visit.date),
             )
             for code, step, _title, _tip, offset, working, condition in checklist.DEFAULT_TASKS
             if checklist.applies(condition, visit) and (only is None or code in only)
@@ -555,6 +556,7 @@ def date_confirm(*, visit: Visit, option: DateOption, actor) -> Visit:
     option.save(update_fields=["chosen"])
     visit.date, visit.start_time = option.date, option.start_time
     visit.save(update_fields=["date", "start_time"])
+    tasks_redate(visit)
     _record(visit, actor, DATE_CONFIRMED, date=option.date.isoformat())
     if visit.status != Status.CONFIRMED:
         visit = transition(visit=visit, to=Status.CONFIRMED, actor=actor)
@@ -569,6 +571,7 @@ def date_set(*, visit: Visit, actor, date: datetime.date, start_time: datetime.t
     moved = (visit.date, visit.start_time) != (date, start_time)
     visit.date, visit.start_time = date, start_time
     visit.save(update_fields=["date", "start_time"])
+    tasks_redate(visit)
     _record(visit, actor, DATE_SET, date=date.isoformat())
     if moved and _has_calendar_item(visit):
         calendar_send(visit=visit, actor=actor)
@@ -736,10 +739,19 @@ def task_save(
     task.assignee = assignee
     if done != (task.done_at is not None):
         task.done_at = timezone.now() if done else None
+    task.due_on = checklist.due_date(task, visit.date)
     task.full_clean()
-    task.save(update_fields=[*TASK_FIELDS, "done_at"])
+    task.save(update_fields=[*TASK_FIELDS, "done_at", "due_on"])
     _record(visit, actor, TASK_SAVED, task, done=done)
     return task
+
+
+def tasks_redate(visit: Visit) -> None:
+    """The visit's date changed: every task's due day follows."""
+    tasks = list(visit.tasks.all())
+    for task in tasks:
+        task.due_on = checklist.due_date(task, visit.date)
+    ChecklistTask.objects.bulk_update(tasks, ["due_on"])
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from werkbezoek import testing
@@ -97,3 +98,26 @@ def test_warns_about_key_people_without_recent_contact(client_as, personas, coun
 def test_an_earlier_date_shows_the_candidates(client_as, personas, council):
     body, _people = council
     assert "Kandidaat" in get(client_as(personas.reader), body, datetime.date(2026, 3, 1)).text
+
+
+def test_the_home_page_shows_groups_without_contact_and_stale_key_people(
+    client_as, personas, council
+):
+    body, people = council
+    with scopes_disabled():
+        personas.org_a.municipalities.add(body.municipality)
+        Assessment.objects.create(organisation=personas.org_a, person=people["Blauw1"], influence=5)
+    contact(personas, people["Rood1"], timezone.localdate() - datetime.timedelta(days=20))
+    contact(personas, people["Rood2"], timezone.localdate() - datetime.timedelta(days=30))
+    page = client_as(personas.admin).get(reverse("organisations:dashboard", args=["welzijn-a"]))
+    assert "Een jaar geen contact met 1 fractie:" in page.text and "Blauw" in page.text
+    # The chart and its table carry the same numbers: Rood 2 contacts, Blauw none.
+    assert '<th scope="row">Rood X</th><td>Gemeenteraad X</td><td>—</td><td>2</td>' in page.text
+    assert "Sleutelrelaties die verwateren" in page.text and "Blauw1" in page.text
+    with scopes_disabled():  # the stance list is a read of assessments, logged
+        assert people["Blauw1"].access_log.filter(actor=personas.admin).exists()
+    # A member who may not see assessments does not see the key people.
+    with scopes_disabled():
+        personas.org_a.memberships.filter(user=personas.reader).update(may_see_assessments=False)
+    page = client_as(personas.reader).get(reverse("organisations:dashboard", args=["welzijn-a"]))
+    assert "Sleutelrelaties die verwateren" not in page.text
