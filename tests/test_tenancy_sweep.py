@@ -111,6 +111,8 @@ ORGANISATION_URLS = {
     "actions:choose": lambda o: {},
     "actions:plan-create": lambda o: {},
     "actions:plan": lambda o: {"pk": o["plan"].pk},
+    "actions:rating": lambda o: {"code": "pledge"},
+    "actions:rating-save": lambda o: {"code": "pledge"},
     "visits:task-tick": lambda o: {"pk": o["visit"].pk, "task_pk": o["task"].pk},
     "visits:report": lambda o: {"pk": o["visit"].pk},
     "visits:attendance": lambda o: {"pk": o["visit"].pk},

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from werkbezoek.organisations import audit
+from werkbezoek.visits import evaluation
 
 from .catalogue import BY_CODE, WORKING_VISIT
 from .models import ActionPlan, ActionRating, PlanTask
@@ -52,3 +53,28 @@ def plan_create(*, organisation, actor, action: str, body_kind: str = "") -> Act
         organisation=organisation, actor=actor, action=PLAN_CREATED, target=plan, subject=plan.title
     )
     return plan
+
+
+RATING_SAVED = audit.action("actions.rating.saved", gettext_lazy("action ratings changed"))
+
+
+@transaction.atomic
+def rating_save(*, organisation, actor, action: str, ratings: dict, note: str = "") -> ActionRating:
+    """The organisation's own ratings of an action on all six criteria; earlier ones stay
+    as its history."""
+    if action not in BY_CODE:
+        raise ValidationError(_("Choose an action from the list."))
+    clean = evaluation.clean_ratings(ratings)
+    if set(clean) != set(evaluation.CODES):
+        raise ValidationError(_("Rate the action on all six criteria, from 1 to 5."))
+    rating = ActionRating.objects.create(
+        organisation=organisation, action=action, ratings=clean, note=note[:300], recorded_by=actor
+    )
+    audit.record(
+        organisation=organisation,
+        actor=actor,
+        action=RATING_SAVED,
+        target=rating,
+        subject=str(BY_CODE[action].name),
+    )
+    return rating

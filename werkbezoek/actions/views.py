@@ -1,18 +1,21 @@
 """What to do in this phase: the phase of each body, the goals weighed, the actions ranked."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from werkbezoek.organisations.access import editor_required, reader_required
-from werkbezoek.visits.evaluation import CRITERIA
+from werkbezoek.visits.evaluation import CRITERIA, STARS
 
 from . import chooser, selectors, services
-from .catalogue import ACTIONS, WORKING_VISIT
-from .models import ActionPlan
+from .catalogue import ACTIONS, BY_CODE, WORKING_VISIT
+from .models import ActionPlan, ActionRating
 
 # The chooser's defaults: a relationship-minded organisation of modest means.
 DEFAULT_GOALS = {"voter_visibility": 1, "network": 3, "policy_progress": 2, "base": 1}
@@ -94,3 +97,81 @@ def home_part(request) -> dict | None:
     if not bodies:
         return None
     return {"template": "actions/_home.html", "bodies": bodies}
+
+
+class RatingForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("Why"),
+        max_length=300,
+        required=False,
+        help_text=gettext_lazy(
+            "For example: in our town, council members rarely have time for this."
+        ),
+    )
+
+    def __init__(self, *args, ratings=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, name, question in CRITERIA:
+            self.fields[code] = forms.TypedChoiceField(
+                label=name,
+                help_text=question,
+                choices=STARS,
+                coerce=int,
+                initial=(ratings or {}).get(code),
+            )
+        self.order_fields([*(code for code, _name, _question in CRITERIA), "note"])
+
+
+def _action_or_404(code):
+    action = BY_CODE.get(code)
+    if action is None:
+        raise Http404
+    return action
+
+
+@reader_required
+@require_safe
+def rating(request, org, code):
+    action = _action_or_404(code)
+    current = services.ratings_of(request.organisation)[code]
+    history = ActionRating.objects.filter(action=code).select_related("recorded_by")
+    return render(
+        request,
+        "actions/rating.html",
+        {
+            "action": action,
+            "current": current,
+            "rows": [(code_, name, current[code_]) for code_, name, _q in CRITERIA],
+            "history": [
+                (entry, [entry.ratings.get(code_) for code_, _n, _q in CRITERIA])
+                for entry in history
+            ],
+            "criteria": CRITERIA,
+            "form": RatingForm(ratings=current),
+        },
+    )
+
+
+@editor_required
+@require_POST
+def rating_save(request, org, code):
+    action = _action_or_404(code)
+    form = RatingForm(request.POST)
+    if form.is_valid():
+        note = form.cleaned_data.pop("note")
+        try:
+            services.rating_save(
+                organisation=request.organisation,
+                actor=request.user,
+                action=action.code,
+                ratings=form.cleaned_data,
+                note=note,
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Your own ratings have been saved."))
+    else:
+        messages.error(request, _("Rate the action on all six criteria, from 1 to 5."))
+    return redirect("actions:rating", org=org, code=code)

@@ -44,6 +44,7 @@ NAV_SECTIONS = {
     "calendars:list": "visits",
     "actions:choose": "actions",
     "actions:plan": "actions",
+    "actions:rating": "actions",
     "visits:commitments": "commitments",
     "visits:commitment": "commitments",
 }
