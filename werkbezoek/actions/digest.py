@@ -22,6 +22,7 @@ from .models import DigestSent, PlanTask
 DUE_SOON_DAYS = 7
 ANSWER_WAIT_DAYS = 7  # a guest invited a week ago without an answer gets a reminder
 FOLLOW_UP_WORKING_DAYS = 2
+STALE_LISTED = 10  # the most influential first; a mail is no place for a long list
 SEND_FROM_HOUR = 7  # the morning run; earlier runs of the hourly job send nothing yet
 OPEN_VISITS = [Status.CONCEPT, Status.INVITED, Status.CONFIRMED, Status.HELD, Status.FOLLOWED_UP]
 
@@ -111,10 +112,11 @@ def digests(organisation, today: datetime.date) -> dict[int, Digest]:
                 result[membership.pk].no_follow_up.append(visit)
 
     # Key relationships: stance and influence are assessments, only for who may see them.
-    for assessment in stale_key_relationships(organisation, today).filter(owner__isnull=False):
-        membership = next((m for m in memberships if m.pk == assessment.owner_id), None)
-        if membership is not None and membership.sees_assessments:
-            result[membership.pk].stale.append(assessment)
+    for membership in memberships:
+        if membership.sees_assessments:
+            result[membership.pk].stale = stale_key_relationships(
+                organisation, today, owner=membership, limit=STALE_LISTED
+            )
 
     for digest in result.values():
         digest.tasks.sort(key=lambda task: task[0])

@@ -408,30 +408,40 @@ def _first_seen(position):
 KEY_INFLUENCE = 4
 
 
-def stale_key_relationships(organisation, today, *, owner=None):
-    """Assessments of key people (influence 4 or more) without a contact in the
-    organisation's threshold ("stale_contact_months"), the longest silent first; each with
-    `last_contact` (None: never). Only for an owner when given (a Membership)."""
+def stale_key_relationships(organisation, today, *, owner=None, limit: int = 10) -> list:
+    """Assessments of key people (influence 4 or more) without a contact within the
+    organisation's threshold ("stale_contact_months"), the most influential first, at most
+    `limit`; each with `last_contact` (None: never). Only one owner's when given.
+
+    The people contacted recently are one uncorrelated subquery, driven by the contacts'
+    (organisation, date) index; a last-contact date per key person would read every
+    contact of every key person."""
     since = months_before(today, organisation.stale_contact_months)
-    assessments = (
+    links = Interaction.people.through.objects
+    recent = links.filter(
+        interaction__organisation=organisation, interaction__date__gte=since
+    ).values("person_id")
+    stale = (
         Assessment.objects.own()
         .filter(influence__gte=KEY_INFLUENCE, do_not_contact=False)
+        .exclude(person_id__in=Subquery(recent))
         .select_related("person", "owner__user")
-        .annotate(
-            last_contact=Subquery(
-                Interaction.objects.own()
-                .filter(people=OuterRef("person_id"))
-                .order_by("-date")
-                .values("date")[:1],
-                output_field=DateField(),
-            )
-        )
-        .filter(Q(last_contact__isnull=True) | Q(last_contact__lt=since))
-        .order_by(F("last_contact").asc(nulls_first=True), "person__family_name")
+        .order_by("-influence", "person__family_name", "pk")
     )
     if owner is not None:
-        assessments = assessments.filter(owner=owner)
-    return assessments
+        stale = stale.filter(owner=owner)
+    stale = list(stale[:limit])
+    last = dict(
+        links.filter(
+            person_id__in=[a.person_id for a in stale], interaction__organisation=organisation
+        )
+        .values("person_id")
+        .annotate(last=Max("interaction__date"))
+        .values_list("person_id", "last")
+    )
+    for assessment in stale:
+        assessment.last_contact = last.get(assessment.person_id)
+    return stale
 
 
 def contacts_per_group(organisation, bodies, today, *, days: int = 365) -> list[dict]:

@@ -654,7 +654,7 @@ def home_part(request) -> dict | None:
         row["width"] = round(300 * row["contacts"] / most, 1)
     stale = []
     if request.membership.sees_assessments:
-        stale = list(selectors.stale_key_relationships(organisation, today)[:8])
+        stale = selectors.stale_key_relationships(organisation, today, limit=8)
         services.access_log_many(
             organisation=organisation, actor=request.user, people=[a.person for a in stale]
         )
