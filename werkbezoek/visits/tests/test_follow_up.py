@@ -385,3 +385,49 @@ def test_the_home_page_shows_what_is_due_and_the_phase(client_as, personas, visi
     assert "Komt terug op de wachtlijst" in page.text and "toezegging binnenkort" in page.text
     assert "Wethouder in de schooltuin" in page.text  # being planned, no date yet
     assert "Waar de verkiezingscyclus staat" in page.text and "Tweede Kamer" in page.text
+
+
+def test_the_home_page_costs_the_same_queries_at_any_size(client_as, personas, people):
+    """More visits, tasks, guests, commitments and key people: not one query more."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from werkbezoek.people.services import assessment_update
+
+    def add(n):
+        with scope(organisation=personas.org_a):
+            for index in range(n):
+                visit = testing.make_visit(personas.org_a, personas.editor, title=f"Bezoek {index}")
+                services.guest_add(visit=visit, actor=None, person=people["alderman"])
+                services.date_set(
+                    visit=visit, actor=None, date=days_ahead(-5), start_time=datetime.time(10)
+                )
+                follow_up.commitment_add(
+                    organisation=personas.org_a,
+                    actor=None,
+                    people=[people["member"]],
+                    text=f"Belofte {index}",
+                    made_on=days_ahead(-9),
+                    due_on=days_ahead(index - 2),
+                )
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("organisations:dashboard", args=["welzijn-a"]))
+        assert response.status_code == 200
+        return len(queries.captured_queries)
+
+    client = client_as(personas.editor)
+    add(2)
+    with scope(organisation=personas.org_a):
+        assessment_update(
+            organisation=personas.org_a, actor=personas.admin, person=people["mp"], influence=5
+        )
+    count()  # the first request of a session does a few things once
+    few = count()
+    add(6)
+    with scope(organisation=personas.org_a):
+        assessment_update(
+            organisation=personas.org_a, actor=personas.admin, person=people["member2"], influence=4
+        )
+    assert count() == few
