@@ -268,6 +268,9 @@ def main():
 
     started = time.perf_counter()
     user = generate_home(args.national)
+    from werkbezoek.lib.maintenance import refresh_query_statistics
+
+    refresh_query_statistics()  # what the worker does every hour in production
     print(
         f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}; "
         f"{OWN_PEOPLE} own people, {CONTACTS} contacts, {VISITS} visits, {COMMITMENTS} "

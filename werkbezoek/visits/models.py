@@ -483,7 +483,14 @@ class ChecklistTask(models.Model):
 
     class Meta:
         ordering = ["offset_days", "step", "pk"]
-        indexes = [models.Index(fields=["organisation", "due_on"], name="task_due_idx")]
+        # What is still open and overdue: the home page and the reminders ask for it.
+        indexes = [
+            models.Index(
+                fields=["organisation", "due_on"],
+                name="task_open_due_idx",
+                condition=Q(done_at__isnull=True),
+            )
+        ]
 
     def __str__(self):
         return self.label

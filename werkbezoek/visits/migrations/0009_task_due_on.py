@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='checklisttask',
-            index=models.Index(fields=['organisation', 'due_on'], name='task_due_idx'),
+            index=models.Index(condition=models.Q(('done_at__isnull', True)), fields=['organisation', 'due_on'], name='task_open_due_idx'),
         ),
         migrations.RunPython(fill_due_dates, migrations.RunPython.noop),
     ]
