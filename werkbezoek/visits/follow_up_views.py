@@ -88,14 +88,16 @@ def report(request, org, pk):
     for guest in guests:
         guest.came = services.came(guest)
     the_report = Report.objects.filter(visit=visit).first()
-    next_contacts = {
-        task.guest_id: task
-        for task in ChecklistTask.objects.filter(visit=visit, guest__isnull=False)
+    # Per guest the open next contact, else the newest one done.
+    next_contacts = {}
+    for task in (
+        ChecklistTask.objects.filter(visit=visit, guest__isnull=False)
         .select_related("assignee__user")
-        .order_by("done_at", "-pk")
-    }
-    for task in next_contacts.values():
-        task.due = checklist.due_date(task, visit.date)
+        .order_by("-pk")
+    ):
+        shown = next_contacts.get(task.guest_id)
+        if shown is None or (shown.done_at and not task.done_at):
+            next_contacts[task.guest_id] = task
     context = {
         "visit": visit,
         "after_the_day": visit.status in follow_up.AFTER_THE_DAY,
@@ -112,7 +114,9 @@ def report(request, org, pk):
         "stance_rows": _stance_rows(request, visit, guests),
         "stances": [(value, label) for value, label in Stance.choices],
         "next_contacts": [
-            (guest, next_contacts.get(guest.pk)) for guest in guests if guest.kind == "guest"
+            (guest, next_contacts.get(guest.pk))
+            for guest in guests
+            if guest.kind == Guest.Kind.GUEST
         ],
         "next_contact_form": NextContactForm(organisation=request.organisation),
         "thank_you_problems": services.thank_you_problems(visit),
