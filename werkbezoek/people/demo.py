@@ -10,8 +10,9 @@ from django.utils import timezone
 from django_scopes import scope
 
 from werkbezoek.organisations.models import Membership
+from werkbezoek.reference.models import Body
 
-from .models import Interaction, Person, Role, Stance
+from .models import Interaction, Person, Position, Role, Stance
 from .services import assessment_update, interaction_log, person_create, stance_record
 
 FICTIONAL = "Demogegevens (fictief persoon)"
@@ -198,3 +199,46 @@ def load_register_demo(organisation, users: dict) -> None:
                     people=[person],
                     summary=summary,
                 )
+        _contacts_with_the_council(organisation, users, today)
+
+
+# Contacts of the demo organisation in Assen with real members of its council (public
+# office holders from the reference data), so the home page's chart has something to show:
+# (party group, days ago, kind, summary). Contacts only, marked as invented: no stance or
+# opinion is attached to a real politician.
+COUNCIL_CONTACTS = {
+    "welzijn-assen": [
+        ("PRO", 40, "meeting", "Demo (fictief contact): kennismaking na de verkiezingen."),
+        ("VVD", 75, "call", "Demo (fictief contact): gebeld over het buurtteam."),
+        ("CDA", 120, "council_meeting", "Demo (fictief contact): commissie bijgewoond."),
+    ],
+}
+
+
+def _contacts_with_the_council(organisation, users, today):
+    """Log the demo's contacts with one current council member of each named group, when
+    the council's members are loaded (load_reference_data); otherwise nothing."""
+    council = Body.objects.filter(
+        kind=Body.Kind.COUNCIL, municipality__in=organisation.municipalities.all()
+    ).first()
+    actor = next(iter(users.values()), None)
+    for group, days_ago, kind, summary in COUNCIL_CONTACTS.get(organisation.slug, []):
+        member = (
+            Person.objects.filter(
+                organisation__isnull=True,
+                positions__in=Position.objects.held_on(today).filter(
+                    body=council, party_group__name=group, role=Role.COUNCIL_MEMBER
+                ),
+            )
+            .order_by("family_name", "pk")
+            .first()
+        )
+        if member is not None:
+            interaction_log(
+                organisation=organisation,
+                actor=actor,
+                date=today - datetime.timedelta(days=days_ago),
+                kind=Interaction.Kind(kind),
+                people=[member],
+                summary=summary,
+            )

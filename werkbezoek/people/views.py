@@ -635,6 +635,9 @@ def access_log(request, org):
     return render(request, "people/access_log.html", {"entries": entries})
 
 
+NAMED_WITHOUT_CONTACT = 8
+
+
 def home_part(request) -> dict | None:
     """The home page's part (organisations.home): party groups without contact, contacts
     per party group over the past year (a chart and a table), and key relationships going
@@ -648,10 +651,16 @@ def home_part(request) -> dict | None:
         )
     )
     rows = selectors.contacts_per_group(organisation, bodies, today)
-    most = max((row["contacts"] for row in rows), default=0) or 1
-    for index, row in enumerate(rows):
-        row["y"] = 8 + index * 24
-        row["width"] = round(300 * row["contacts"] / most, 1)
+    most = max((row["contacts"] for row in rows), default=0)
+    charts = {}
+    for row in rows:  # one chart per body, its groups most contacted first
+        chart = charts.setdefault(row["group"].body_id, {"body": row["group"].body, "rows": []})
+        row["y"] = 8 + len(chart["rows"]) * 24
+        row["width"] = round(300 * row["contacts"] / (most or 1), 1)
+        chart["rows"].append(row)
+    for chart in charts.values():
+        chart["height"] = 16 + 24 * len(chart["rows"])
+    without = [row for row in rows if not row["contacts"]]
     stale = []
     if request.membership.sees_assessments:
         stale = selectors.stale_key_relationships(organisation, today, limit=8)
@@ -660,10 +669,11 @@ def home_part(request) -> dict | None:
         )
     return {
         "template": "people/_home.html",
+        "charts": list(charts.values()) if most else [],
         "groups": rows,
-        "without_contact": [row for row in rows if not row["contacts"]],
-        "chart_height": 16 + 24 * len(rows),
-        "several_bodies": len({row["group"].body_id for row in rows}) > 1,
+        "no_contact_at_all": bool(rows) and not most,
+        "without_contact": without[:NAMED_WITHOUT_CONTACT],
+        "more_without_contact": max(len(without) - NAMED_WITHOUT_CONTACT, 0),
         "stale": stale,
         "stale_months": organisation.stale_contact_months,
     }
