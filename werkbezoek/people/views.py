@@ -656,7 +656,7 @@ def home_part(request) -> dict | None:
     for row in rows:  # one chart per body, its groups most contacted first
         chart = charts.setdefault(row["group"].body_id, {"body": row["group"].body, "rows": []})
         row["y"] = 8 + len(chart["rows"]) * 24
-        row["width"] = round(300 * row["contacts"] / (most or 1), 1)
+        row["width"] = round(200 * row["contacts"] / (most or 1), 1)
         chart["rows"].append(row)
     for chart in charts.values():
         chart["height"] = 16 + 24 * len(chart["rows"])
