@@ -36,6 +36,8 @@ ODD = st.one_of(
             '=HYPERLINK("http://x")',
             "true",
             "on",
+            "²",  # a digit to str.isdigit(), not to int()
+            "٣",  # an Arabic-Indic three: int() reads it as 3
         ]
     ),
     st.text(max_size=30),
@@ -100,6 +102,18 @@ FORMS = {
             "do_not_contact",
         ],
     ),
+    "report": ("visits:report-save", ["visit"], ["what_happened", "ask_outcome", "rating_network"]),
+    "commitment": (
+        "visits:commitment-add",
+        ["visit"],
+        ["people", "text", "made_on", "due_on", "owner"],
+    ),
+    "next_contact": ("visits:next-contact", ["visit", "guest"], ["date", "what", "owner"]),
+    "rating": (
+        "actions:rating-save",
+        ["code"],
+        ["voter_visibility", "network", "policy_progress", "base", "difficulty", "note"],
+    ),
     "profile": (
         "organisations:profile-edit",
         [],
@@ -141,6 +155,7 @@ def world(personas, client_as):
         "visit": visit.pk,
         "guest": guest.pk,
         "person": person.pk,
+        "code": "pledge",  # an action of the catalogue
     }
 
 

@@ -25,7 +25,7 @@ IMPORTANCE = [(0, "—"), (1, "+"), (2, "++"), (3, "+++")]
 def _weights(query) -> chooser.Weights:
     def number(name, default, low, high):
         value = query.get(name, "")
-        return int(value) if value.isdigit() and low <= int(value) <= high else default
+        return int(value) if value.isdecimal() and low <= int(value) <= high else default
 
     return chooser.Weights(
         goals={code: number(code, DEFAULT_GOALS[code], 0, 3) for code in chooser.GOALS},

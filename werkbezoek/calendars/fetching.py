@@ -110,7 +110,7 @@ def fetch(url: str, *, max_bytes: int | None = None, timeout: float | None = Non
                     _("The server answered with status %(status)d.") % {"status": response.status}
                 )
             length = response.getheader("Content-Length")
-            if length and length.isdigit() and int(length) > max_bytes:
+            if length and length.isdecimal() and int(length) > max_bytes:
                 raise FetchError(_too_big(max_bytes))
             chunks, size = [], 0
             while chunk := response.read1(64 * 1024):

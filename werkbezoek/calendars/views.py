@@ -27,7 +27,7 @@ def _list_page(request, form=None):
     chosen = request.GET.get("gemeente", "")
     municipality = (
         Municipality.objects.filter(pk=chosen).first()
-        if chosen.isdigit() and len(chosen) < 10
+        if chosen.isdecimal() and len(chosen) < 10
         else None
     ) or request.organisation.municipalities.first()
     form = form or CalendarForm(initial={"municipality": municipality})

@@ -97,7 +97,7 @@ def influence(value):
     value = value.strip()
     if not value:
         return None
-    if not value.isdigit() or not 1 <= int(value) <= 5:
+    if not value.isdecimal() or not 1 <= int(value) <= 5:
         raise ValueError(_("'%(value)s' is not a number from 1 to 5") % {"value": value})
     return int(value)
 

@@ -9,7 +9,7 @@ def id_from(text) -> int | None:
     """A row id typed in a query string or form, or None: not a number, or too large for
     any row (SQLite cannot even be asked about 999…999)."""
     text = str(text or "").strip()
-    return int(text) if text.isdigit() and int(text) <= LARGEST_ID else None
+    return int(text) if text.isdecimal() and int(text) <= LARGEST_ID else None
 
 
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -19,7 +19,7 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     def _check_values(self, value):
         for item in value:
             text = str(item).strip()
-            if text.lstrip("-").isdigit() and abs(int(text)) > LARGEST_ID:
+            if text.lstrip("-").isdecimal() and abs(int(text)) > LARGEST_ID:
                 raise ValidationError(
                     self.error_messages["invalid_choice"],
                     code="invalid_choice",

@@ -93,8 +93,14 @@ class OrganisationProfileForm(forms.ModelForm):
 
     def clean_postcode(self):
         postcode = "".join(self.cleaned_data["postcode"].split()).upper()
-        if postcode and not (
-            len(postcode) == 6 and postcode[:4].isdigit() and postcode[4:].isalpha()
+        if (
+            postcode
+            and not (
+                len(postcode) == 6
+                and postcode.isascii()  # "²" and "é" pass isdigit() and isalpha()
+                and postcode[:4].isdigit()
+                and postcode[4:].isalpha()
+            )
         ):
             raise ValidationError(_("Enter a Dutch postcode such as 9401 AB."))
         return f"{postcode[:4]} {postcode[4:]}" if postcode else ""

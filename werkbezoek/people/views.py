@@ -283,7 +283,7 @@ def review(request, org):
     """Assessments past the retention period: keep (review again later) or erase."""
     if request.method == "POST":
         pk = request.POST.get("assessment", "")
-        if not pk.isdigit():
+        if not pk.isdecimal():
             raise Http404
         assessment = get_object_or_404(Assessment, pk=pk)
         privacy.assessment_keep(assessment=assessment, actor=request.user)
@@ -610,7 +610,7 @@ def merge(request, org, pk):
     query = request.GET.get("q") or source.family_name
     if request.method == "POST":
         target_pk = request.POST.get("target", "")
-        if not target_pk.isdigit():
+        if not target_pk.isdecimal():
             raise Http404
         target = _person_or_404(target_pk)
         try:

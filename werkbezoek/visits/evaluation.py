@@ -54,7 +54,7 @@ def clean_ratings(ratings: dict) -> dict:
     return {
         code: int(value)
         for code, value in ratings.items()
-        if code in NAMES and str(value).isdigit() and 1 <= int(value) <= 5
+        if code in NAMES and str(value).isdecimal() and 1 <= int(value) <= 5
     }
 
 

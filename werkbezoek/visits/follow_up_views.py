@@ -133,7 +133,7 @@ def report(request, org, pk):
 @require_POST
 def attendance_save(request, org, pk):
     visit = _visit_or_404(pk)
-    present = {int(value) for value in request.POST.getlist("present") if value.isdigit()}
+    present = {int(value) for value in request.POST.getlist("present") if value.isdecimal()}
     count = follow_up.attendance_save(visit=visit, actor=request.user, present=present)
     messages.success(request, _("Saved: %(count)d people were there.") % {"count": count})
     return _back(org, pk, "who-came")

@@ -74,7 +74,7 @@ def _log_stances_shown(request, rows):
 
 
 def _int(value) -> int:
-    if not str(value).isdigit():
+    if not str(value).isdecimal():
         raise Http404
     return int(value)
 
