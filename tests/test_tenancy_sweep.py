@@ -17,7 +17,13 @@ from django_scopes import scope, scopes_disabled
 
 from werkbezoek.documents.models import GeneratedFile
 from werkbezoek.mail.models import OutgoingEmail
-from werkbezoek.organisations.models import Invitation, Membership, Role
+from werkbezoek.organisations.models import (
+    Invitation,
+    Membership,
+    Organisation,
+    Role,
+    UmbrellaLink,
+)
 from werkbezoek.people.models import Person, Position
 from werkbezoek.reference.models import Body
 
@@ -104,6 +110,11 @@ ORGANISATION_URLS = {
     "documents:make": lambda o: {"pk": o["visit"].pk},
     "documents:factsheet": lambda o: {"pk": o["visit"].pk},
     "documents:download": lambda o: {"pk": o["visit"].pk, "file_pk": o["file"].pk},
+    "organisations:umbrella": lambda o: {},
+    "organisations:umbrella-invite": lambda o: {},
+    "organisations:umbrella-request": lambda o: {},
+    "organisations:umbrella-decide": lambda o: {"pk": o["link"].pk},
+    "organisations:umbrella-end": lambda o: {"pk": o["link"].pk},
     "organisations:outbox": lambda o: {},
     "organisations:outbox-resend": lambda o: {"pk": o["email"].pk},
     "visits:answers-save": lambda o: {"pk": o["visit"].pk},
@@ -226,6 +237,13 @@ def objects(personas):
                 organisation=org, person=result[key]["person"], role="civil_servant"
             )
             result[key].update(visit_objects(org, result[key]["person"]))
+            # A membership of an umbrella body: only its two parties may touch it.
+            umbrella = Organisation.objects.create(
+                name=f"Koepel van {org.slug}", slug=f"koepel-{org.slug}", kind="umbrella"
+            )
+            result[key]["link"] = UmbrellaLink.objects.create(
+                umbrella=umbrella, member=org, status="invited"
+            )
         return result
 
 

@@ -5,6 +5,7 @@ NAV_SECTIONS = {
     "organisations:dashboard": "overview",
     "organisations:profile": "profile",
     "organisations:profile-edit": "profile",
+    "organisations:umbrella": "profile",
     "organisations:members": "team",
     "organisations:invite": "team",
     "organisations:member-remove": "team",

@@ -233,3 +233,55 @@ class FormSubmission(models.Model):
 
     def __str__(self):
         return f"{self.object_type}:{self.object_id}"
+
+
+class UmbrellaLink(models.Model):
+    """An organisation's membership of an umbrella body. One side proposes (the umbrella
+    invites, or the member asks to join), the other side's administrator agrees; either side
+    can end it. Rows are never deleted: the history stays.
+
+    It belongs to two organisations, so it has no single scope: it is read only through the
+    named selectors of `umbrellas.py`, always from the side of the current organisation."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Invited by the umbrella")
+        REQUESTED = "requested", _("Asked to join")
+        ACTIVE = "active", _("Member")
+        DECLINED = "declined", _("Declined")
+        ENDED = "ended", _("Ended")
+
+    umbrella = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    proposed_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["umbrella", "member"],
+                condition=models.Q(status__in=["invited", "requested", "active"]),
+                name="one_open_link_per_pair",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(umbrella=models.F("member")), name="no_link_to_itself"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member} → {self.umbrella} ({self.status})"
+
+    @property
+    def is_open(self):
+        return self.status in {self.Status.INVITED, self.Status.REQUESTED, self.Status.ACTIVE}

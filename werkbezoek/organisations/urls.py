@@ -21,6 +21,11 @@ urlpatterns = [
         name="member-assessments",
     ),
     path("o/<slug:org>/team/<int:pk>/verwijderen/", views.member_remove, name="member-remove"),
+    path("o/<slug:org>/koepel/", views.umbrella, name="umbrella"),
+    path("o/<slug:org>/koepel/uitnodigen/", views.umbrella_invite, name="umbrella-invite"),
+    path("o/<slug:org>/koepel/aansluiten/", views.umbrella_request, name="umbrella-request"),
+    path("o/<slug:org>/koepel/<int:pk>/antwoord/", views.umbrella_decide, name="umbrella-decide"),
+    path("o/<slug:org>/koepel/<int:pk>/beeindigen/", views.umbrella_end, name="umbrella-end"),
     path("o/<slug:org>/verzonden/", views.outbox, name="outbox"),
     path("o/<slug:org>/verzonden/<int:pk>/opnieuw/", views.outbox_resend, name="outbox-resend"),
     path(

@@ -11,11 +11,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from werkbezoek.lib.forms import id_from
 from werkbezoek.lib.site import site_url
 from werkbezoek.mail import services as mail_services
 from werkbezoek.mail.models import OutgoingEmail
 
 from . import home as home_parts
+from . import umbrellas
 from .access import admin_required, editor_required, memberships_of, reader_required
 from .forms import (
     AcceptWithAccountForm,
@@ -25,7 +27,7 @@ from .forms import (
     RoleForm,
 )
 from .middleware import LAST_ORGANISATION_KEY
-from .models import AuditEntry, Invitation, Membership
+from .models import AuditEntry, Invitation, Membership, UmbrellaLink
 from .services import (
     invitation_accept,
     invitation_by_token,
@@ -309,3 +311,114 @@ def outbox_resend(request, org, pk):
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = reverse("organisations:outbox", args=[org])
     return redirect(back)
+
+
+# /o/<org>/koepel/: membership between organisations
+
+
+def _umbrella_write(request, org, write, success: str):
+    try:
+        write()
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success)
+    return redirect("organisations:umbrella", org=org)
+
+
+def _link_or_404(request, pk):
+    link = umbrellas.link_of(request.organisation, pk)
+    if link is None:
+        raise Http404
+    return link
+
+
+@reader_required
+@require_safe
+def umbrella(request, org):
+    organisation = request.organisation
+    links = umbrellas.links_of(organisation)
+    for link in links:
+        link.other = link.member if link.umbrella_id == organisation.pk else link.umbrella
+        link.ours_to_answer = (
+            link.status
+            in {
+                UmbrellaLink.Status.INVITED,
+                UmbrellaLink.Status.REQUESTED,
+            }
+            and umbrellas.deciding_side(link) == organisation.pk
+        )
+    return render(
+        request,
+        "organisations/umbrella.html",
+        {
+            "links": links,
+            "to_join": []
+            if organisation.is_umbrella
+            else umbrellas.umbrellas_to_join(organisation),
+        },
+    )
+
+
+@admin_required
+@require_POST
+def umbrella_invite(request, org):
+    address = request.POST.get("address", "")[:100]
+    return _umbrella_write(
+        request,
+        org,
+        lambda: umbrellas.umbrella_invite(
+            umbrella=request.organisation, actor=request.user, address=address
+        ),
+        _("The invitation is waiting for the other organisation's administrator."),
+    )
+
+
+@admin_required
+@require_POST
+def umbrella_request(request, org):
+    umbrella_id = id_from(request.POST.get("umbrella"))
+    chosen = next(
+        (u for u in umbrellas.umbrellas_to_join(request.organisation) if u.pk == umbrella_id), None
+    )
+    if chosen is None:
+        messages.error(request, _("Choose an umbrella body from the list."))
+        return redirect("organisations:umbrella", org=org)
+    return _umbrella_write(
+        request,
+        org,
+        lambda: umbrellas.umbrella_request(
+            member=request.organisation, actor=request.user, umbrella=chosen
+        ),
+        _("Your request is waiting for the umbrella body's administrator."),
+    )
+
+
+@admin_required
+@require_POST
+def umbrella_decide(request, org, pk):
+    link = _link_or_404(request, pk)
+    agree = request.POST.get("agree") == "1"
+    return _umbrella_write(
+        request,
+        org,
+        lambda: umbrellas.umbrella_decide(
+            link=link, organisation=request.organisation, actor=request.user, agree=agree
+        ),
+        _("The membership has started.") if agree else _("The proposal has been declined."),
+    )
+
+
+@admin_required
+@require_POST
+def umbrella_end(request, org, pk):
+    link = _link_or_404(request, pk)
+    return _umbrella_write(
+        request,
+        org,
+        lambda: umbrellas.umbrella_end(
+            link=link, organisation=request.organisation, actor=request.user
+        ),
+        _("The link has ended; nothing is shared from now on."),
+    )
