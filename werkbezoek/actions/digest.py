@@ -14,8 +14,9 @@ from django.utils import timezone, translation
 from werkbezoek.mail.services import email_queue
 from werkbezoek.organisations.models import Membership
 from werkbezoek.people.selectors import stale_key_relationships
-from werkbezoek.visits.models import ChecklistTask, Commitment, Guest, Status, Visit
+from werkbezoek.visits.models import Commitment, Guest, Status, Visit
 from werkbezoek.visits.scheduling import add_working_days
+from werkbezoek.visits.selectors import tasks_still_open
 
 from .models import DigestSent, PlanTask
 
@@ -24,7 +25,6 @@ ANSWER_WAIT_DAYS = 7  # a guest invited a week ago without an answer gets a remi
 FOLLOW_UP_WORKING_DAYS = 2
 STALE_LISTED = 10  # the most influential first; a mail is no place for a long list
 SEND_FROM_HOUR = 7  # the morning run; earlier runs of the hourly job send nothing yet
-OPEN_VISITS = [Status.CONCEPT, Status.INVITED, Status.CONFIRMED, Status.HELD, Status.FOLLOWED_UP]
 
 
 @dataclass
@@ -74,9 +74,7 @@ def digests(organisation, today: datetime.date) -> dict[int, Digest]:
         if owner in result:
             result[owner].commitments.append(item)
 
-    tasks = ChecklistTask.objects.filter(
-        done_at__isnull=True, due_on__lt=today, visit__status__in=OPEN_VISITS
-    ).select_related("visit", "guest")
+    tasks = tasks_still_open().filter(due_on__lt=today).select_related("visit", "guest")
     for task in tasks:
         for membership in memberships:
             mine = task.assignee_id == membership.pk

@@ -468,8 +468,8 @@ def home_part(request) -> dict | None:
             visit.pk, (0, 0, 0, 0)
         )
     overdue = list(
-        ChecklistTask.objects.filter(done_at__isnull=True, due_on__lt=today)
-        .exclude(visit__status__in=[Status.CANCELLED, Status.CLOSED])
+        selectors.tasks_still_open()
+        .filter(due_on__lt=today)
         .select_related("visit", "guest")
         .order_by("due_on", "pk")[:8]
     )

@@ -13,10 +13,12 @@ from werkbezoek.reference.models import Municipality, Recess
 from . import composition, letter, programme, scheduling
 from .models import (
     Availability,
+    ChecklistTask,
     Commitment,
     Guest,
     GuestInvitation,
     LetterTemplate,
+    Status,
     TeamMember,
 )
 
@@ -444,6 +446,15 @@ def movement(before, after) -> int:
         return 0
     difference = STANCE_SCALE.index(after.stance) - STANCE_SCALE.index(before.stance)
     return (difference > 0) - (difference < 0)
+
+
+def tasks_still_open():
+    """Open tasks that still matter: those of a visit in preparation or just held, and of a
+    visit already followed up only the next contacts agreed with its guests."""
+    preparing = [Status.CONCEPT, Status.INVITED, Status.CONFIRMED, Status.HELD]
+    return ChecklistTask.objects.filter(done_at__isnull=True).filter(
+        Q(visit__status__in=preparing) | Q(visit__status=Status.FOLLOWED_UP, guest__isnull=False)
+    )
 
 
 def commitments_due(today=None, *, within_days: int = 14):

@@ -431,3 +431,16 @@ def test_the_home_page_costs_the_same_queries_at_any_size(client_as, personas, p
             organisation=personas.org_a, actor=personas.admin, person=people["member2"], influence=4
         )
     assert count() == few
+
+
+def test_a_followed_up_visit_only_reminds_of_its_next_contacts(personas, visit, people, in_a):
+    guest = services.guest_add(visit=visit, actor=None, person=people["alderman"])
+    _held(visit, guest, days_ago=20)
+    follow_up.next_contact_set(
+        visit=visit, actor=None, guest=guest, date=days_ahead(1), what="Terugbellen"
+    )
+    visit.status = Status.FOLLOWED_UP  # as after thank-you and report
+    visit.save(update_fields=["status"])
+    ChecklistTask.objects.filter(guest=guest).update(due_on=days_ahead(-1))
+    still_open = set(selectors.tasks_still_open().filter(due_on__lt=days_ahead(0)))
+    assert {task.guest_id for task in still_open} == {guest.pk}  # not the leftover tasks
