@@ -56,9 +56,10 @@ def _responsible(visit, membership) -> bool:
     return visit.created_by_id == membership.user_id
 
 
-def digests(organisation, today: datetime.date) -> dict[int, Digest]:
+def digests(organisation, today: datetime.date, memberships=None) -> dict[int, Digest]:
     """{membership id: Digest} for every colleague (empty digests included)."""
-    memberships = list(Membership.objects.select_related("user"))
+    if memberships is None:
+        memberships = list(Membership.objects.select_related("user"))
     result = {membership.pk: Digest() for membership in memberships}
     by_user = {membership.user_id: membership for membership in memberships}
 
@@ -125,9 +126,10 @@ def digests_send(organisation, today: datetime.date) -> int:
     """Mail each colleague who wants it their digest, once a day; returns how many went."""
     sent = 0
     base_url = settings.WERKBEZOEK_SITE_URL
-    memberships = {m.pk: m for m in Membership.objects.select_related("user")}
-    for membership_id, digest in digests(organisation, today).items():
-        user = memberships[membership_id].user
+    memberships = list(Membership.objects.select_related("user"))
+    users = {membership.pk: membership.user for membership in memberships}
+    for membership_id, digest in digests(organisation, today, memberships).items():
+        user = users[membership_id]
         if not digest.count or not user.daily_digest or not user.is_active:
             continue
         try:

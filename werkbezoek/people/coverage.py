@@ -16,9 +16,8 @@ from werkbezoek.lib.dates import months_before
 from werkbezoek.reference.models import PartyGroup
 
 from .models import Assessment, Interaction, Position, Role
-from .selectors import held_roles
+from .selectors import KEY_INFLUENCE, held_roles
 
-KEY_INFLUENCE = 4
 LEANING_SHARE = 0.5  # more than half of the contacts with one group
 LEANING_MIN_CONTACTS = 4
 WINDOW_DAYS = 365

@@ -147,15 +147,20 @@ def default_tip(code: str) -> str:
     return str(_BY_CODE[code][3]) if code in _BY_CODE else ""
 
 
-def with_due_dates(tasks, visit_date: datetime.date | None, today: datetime.date) -> list:
-    """The tasks, each with its due date, whether it is overdue and how many days it lies
-    from the visit, for the checklist and the overview."""
+def with_due_dates(tasks, today: datetime.date) -> list:
+    """The tasks, each with its due date (kept on the task, see due_date), whether it is
+    overdue and how many days it lies from the visit, for the checklist and the overview."""
     tasks = list(tasks)
     for task in tasks:
-        task.due = due_date(task, visit_date)
-        task.overdue = task.done_at is None and task.due is not None and task.due < today
+        mark_due(task, today)
         task.days_away = abs(task.offset_days)
     return tasks
+
+
+def mark_due(task, today: datetime.date):
+    task.due = task.due_on
+    task.overdue = task.done_at is None and task.due is not None and task.due < today
+    return task
 
 
 def due_date(task, visit_date: datetime.date | None) -> datetime.date | None:

@@ -1,8 +1,6 @@
 """After the visit: the report page (who came, what happened, photos, commitments, stances
 afterwards, next contacts), the commitments list and what the visits brought."""
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q
@@ -25,16 +23,8 @@ from .forms import (
     PhotoForm,
     ReportForm,
 )
-from .models import ChecklistTask, Commitment, Guest, Photo, Report, Status, Visit
-
-
-def _visit_or_404(pk) -> Visit:
-    return get_object_or_404(Visit.objects.select_related("template"), pk=pk)
-
-
-def _errors(request, error: ValidationError):
-    for message in error.messages:
-        messages.error(request, message)
+from .models import AskOutcome, ChecklistTask, Commitment, Guest, Photo, Report, Status, Visit
+from .views import _errors, _visit_or_404
 
 
 def _form_errors(request, form):
@@ -107,12 +97,13 @@ def report(request, org, pk):
         "report_form": ReportForm(instance=the_report),
         "photos": list(visit.photos.defer("image", "thumbnail").prefetch_related("guests")),
         "photo_form": PhotoForm(visit=visit),
-        "commitments": list(
-            visit.commitments.prefetch_related("people").select_related("owner__user")
+        "commitments": selectors.with_due_state(
+            list(visit.commitments.prefetch_related("people").select_related("owner__user")),
+            timezone.localdate(),
         ),
         "commitment_form": CommitmentForm(visit=visit, organisation=request.organisation),
         "stance_rows": _stance_rows(request, visit, guests),
-        "stances": [(value, label) for value, label in Stance.choices],
+        "stances": Stance.choices,
         "next_contacts": [
             (guest, next_contacts.get(guest.pk))
             for guest in guests
@@ -264,13 +255,7 @@ def commitments(request, org):
     if status in Commitment.Status.values:
         items = items.filter(status=status)
     items = list(items.order_by("due_on", "made_on", "pk")[:500])
-    for item in items:
-        item.overdue = item.is_open and item.due_on is not None and item.due_on < today
-        item.due_soon = (
-            item.is_open
-            and item.due_on is not None
-            and today <= item.due_on <= today + datetime.timedelta(days=14)
-        )
+    selectors.with_due_state(items, today)
     return render(
         request,
         "visits/commitments.html",
@@ -346,7 +331,7 @@ def results(request, org):
             "same": moves.count(0),
             "down": moves.count(-1),
             "outcome": outcome,
-            "outcome_label": dict(Report._meta.get_field("ask_outcome").choices).get(outcome, ""),
+            "outcome_label": AskOutcome(outcome).label if outcome else "",
             "commitments": kept.get(visit.pk, {"all": 0, "kept": 0}),
         }
         rows.append(row)
@@ -374,9 +359,7 @@ def day(request, org, pk):
     visit = _visit_or_404(pk)
     blocks = list(visit.blocks.select_related("stop"))
     today = timezone.localdate()
-    tasks = checklist.with_due_dates(
-        visit.tasks.select_related("assignee__user"), visit.date, today
-    )
+    tasks = checklist.with_due_dates(visit.tasks.select_related("assignee__user"), today)
     guests = list(visit.guests.select_related("person"))
     for guest in guests:
         guest.came = services.came(guest)
@@ -421,13 +404,7 @@ def person_commitments(request, person) -> dict | None:
     )
     if not items:
         return None
-    for item in items:
-        item.overdue = item.is_open and item.due_on is not None and item.due_on < today
-        item.due_soon = (
-            item.is_open
-            and item.due_on is not None
-            and today <= item.due_on <= today + datetime.timedelta(days=14)
-        )
+    selectors.with_due_state(items, today)
     return {"template": "visits/_person_commitments.html", "commitments": items}
 
 
@@ -473,11 +450,7 @@ def home_part(request) -> dict | None:
         .select_related("visit", "guest")
         .order_by("due_on", "pk")[:8]
     )
-    for task in overdue:
-        task.due = task.due_on
-    commitments = list(selectors.commitments_due(today)[:8])
-    for item in commitments:
-        item.overdue = item.due_on < today
+    commitments = selectors.with_due_state(list(selectors.commitments_due(today)[:8]), today)
     unanswered = list(
         Guest.objects.filter(
             kind=Guest.Kind.GUEST,

@@ -457,7 +457,20 @@ def tasks_still_open():
     )
 
 
-def commitments_due(today=None, *, within_days: int = 14):
+DUE_SOON_DAYS = 14
+
+
+def with_due_state(commitments: list, today) -> list:
+    """Each open commitment marked overdue, or due soon (within two weeks)."""
+    soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    for item in commitments:
+        due = item.due_on if item.is_open else None
+        item.overdue = due is not None and due < today
+        item.due_soon = due is not None and today <= due <= soon
+    return commitments
+
+
+def commitments_due(today=None, *, within_days: int = DUE_SOON_DAYS):
     """Open commitments falling due within two weeks or overdue, the most urgent first."""
     today = today or timezone.localdate()
     return (

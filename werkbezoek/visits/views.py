@@ -158,7 +158,7 @@ def _programme_context(visit):
 
 def _tasks_with_dates(visit):
     return checklist.with_due_dates(
-        visit.tasks.select_related("assignee__user"), visit.date, timezone.localdate()
+        visit.tasks.select_related("assignee__user"), timezone.localdate()
     )
 
 
@@ -656,10 +656,7 @@ def task_tick(request, org, pk, task_pk):
         visit=visit, actor=request.user, task=item, done=request.POST.get("done") == "1"
     )
     if request.htmx:
-        item.due = checklist.due_date(item, visit.date)
-        item.overdue = (
-            item.done_at is None and item.due is not None and item.due < timezone.localdate()
-        )
+        checklist.mark_due(item, timezone.localdate())
         return render(request, "visits/_task_tick.html", {"visit": visit, "task": item})
     back = "visits:day" if request.POST.get("back") == "day" else "visits:checklist"
     return redirect(reverse(back, args=[org, pk]) + f"#task-{item.pk}")
