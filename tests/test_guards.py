@@ -236,3 +236,27 @@ def test_migrations_do_not_import_app_code():
 def test_the_migration_guard_finds_app_code():
     tree = ast.parse("def create(apps, editor):\n    from werkbezoek.visits import x\n")
     assert app_code_imports(tree) == [(2, "werkbezoek.visits")]
+
+
+def plain_multiple_choice_fields(files):
+    """Places that use Django's own ModelMultipleChoiceField: a forged id too large for the
+    database (999…999) crashes its query on SQLite; lib.forms has the one that refuses it."""
+    return [
+        f"{relative}:{node.lineno}"
+        for relative, tree in files
+        if relative != "lib/forms.py"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and node.attr == "ModelMultipleChoiceField"
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "forms"
+    ]
+
+
+def test_multiple_choices_refuse_ids_too_large_for_the_database():
+    assert plain_multiple_choice_fields(source_files()) == []
+
+
+def test_the_multiple_choice_guard_finds_the_plain_field():
+    tree = ast.parse("class F(forms.Form):\n    people = forms.ModelMultipleChoiceField()\n")
+    assert plain_multiple_choice_fields([("visits/forms.py", tree)]) == ["visits/forms.py:2"]

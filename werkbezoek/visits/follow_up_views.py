@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from werkbezoek.lib.forms import id_from
 from werkbezoek.organisations.access import editor_required, reader_required
 from werkbezoek.people import services as register_services
 from werkbezoek.people.models import Stance
@@ -124,7 +125,7 @@ def report(request, org, pk):
 @require_POST
 def attendance_save(request, org, pk):
     visit = _visit_or_404(pk)
-    present = {int(value) for value in request.POST.getlist("present") if value.isdecimal()}
+    present = {id_from(value) for value in request.POST.getlist("present")} - {None}
     count = follow_up.attendance_save(visit=visit, actor=request.user, present=present)
     messages.success(request, _("Saved: %(count)d people were there.") % {"count": count})
     return _back(org, pk, "who-came")

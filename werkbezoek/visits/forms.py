@@ -6,6 +6,7 @@ from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
 from werkbezoek.lib.dates import sane_date
+from werkbezoek.lib.forms import ModelMultipleChoiceField
 from werkbezoek.lib.widgets import NativeDateInput, NativeTimeInput
 from werkbezoek.organisations.models import Membership
 from werkbezoek.organisations.submissions import SubmissionField
@@ -438,7 +439,7 @@ class PhotoForm(forms.Form):
         ),
     )
     caption = forms.CharField(label=_("Caption"), max_length=300, required=False)
-    guests = forms.ModelMultipleChoiceField(
+    guests = ModelMultipleChoiceField(
         label=_("Guests in the photo"),
         queryset=Guest.objects.none(),
         required=False,
@@ -473,7 +474,7 @@ def _photo_guest_label(guest) -> str:
 
 
 class CommitmentForm(forms.Form):
-    people = forms.ModelMultipleChoiceField(
+    people = ModelMultipleChoiceField(
         label=_("Promised by"),
         queryset=Guest.objects.none(),
         widget=forms.CheckboxSelectMultiple,
