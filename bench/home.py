@@ -3,7 +3,8 @@
 The home page for one organisation with 10,000 people of its own (on top of the national
 register when --national: every council and the whole Kamer), 100,000 contacts, 2,000
 visits with their checklists and guests, and 5,000 commitments: p50/p95 in ms and the
-query count (goal: p95 under 150 ms, a fixed number of queries). Then the daily reminder
+query count, and the same for its part that loads after the page (goal: p95 of each under
+150 ms, a fixed number of queries). Then the daily reminder
 for 300 organisations, each with a few colleagues, visits, tasks and commitments
 (goal: under 60 s). The HTTP throughput goal (1/3 of the one-query view) is measured by
 `make bench-http`.
@@ -243,12 +244,13 @@ def parts_timed(user):
     request.user, request.organisation = user, organisation
     with scope(organisation=organisation):
         request.membership = Membership.objects.get(user=user)
-        for _order, part in home._PARTS:
+        for part in home._PARTS:
             started = time.perf_counter()
             with CaptureQueriesContext(connection) as queries:
-                part(request)
+                part.compute(request)
             print(
-                f"  part {part.__module__}: {(time.perf_counter() - started) * 1000:7.1f} ms, "
+                f"  part {part.name:10} ({'after the page' if part.later else 'in the page'}): "
+                f"{(time.perf_counter() - started) * 1000:7.1f} ms, "
                 f"{len(queries.captured_queries)} queries"
             )
 
@@ -283,7 +285,9 @@ def main():
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     parts_timed(user)
     home = measure(client, "home page", "/o/bench/", args.repeats)
-    print("goal: home p95 under 150 ms —", "met" if home < 150 else "NOT met")
+    # The part that htmx loads once it scrolls into view: the user waits for it too.
+    later = measure(client, "its part after", "/o/bench/start/contacten/", args.repeats)
+    print("goal: p95 of each under 150 ms —", "met" if max(home, later) < 150 else "NOT met")
 
     organisations = generate_digest_organisations(DIGEST_ORGANISATIONS)
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

@@ -30,6 +30,7 @@ from werkbezoek.reference.models import Body
 # name -> function(objects of one organisation) -> URL kwargs besides `org`
 ORGANISATION_URLS = {
     "organisations:dashboard": lambda o: {},
+    "organisations:home-part": lambda o: {"name": "contacten"},
     "organisations:profile": lambda o: {},
     "organisations:profile-edit": lambda o: {},
     "organisations:members": lambda o: {},
@@ -351,8 +352,8 @@ class _AnyObject:
 
 
 # URL parameters that name something public (a code of the action catalogue), not a row an
-# organisation owns: the same code is the same page in every organisation.
-PUBLIC_PARAMETERS = {"code"}
+# organisation owns, or the name of a part of the home page: the same in every organisation.
+PUBLIC_PARAMETERS = {"code", "name"}
 WITH_ID = [
     n for n in SWEPT if set(ORGANISATION_URLS[n](defaultdict(_AnyObject))) - PUBLIC_PARAMETERS
 ]

@@ -29,6 +29,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def held_visit(personas):
     council = testing.make_council("GM9109", "Tuindorp-test", parties=("GR",))
+    personas.org_a.municipalities.add(council.municipality)  # its council on the home page
+    testing.make_public_person("Zetel", "council_member", council.council, council.groups["GR"])
     alderman = public_person(
         "Akkerman", "alderman", council.executive, given_name="Sofie", email="s@tuindorp.example"
     )
@@ -115,6 +117,11 @@ def test_hold_report_promise_and_see_it_due_later(page, live_server, personas, h
         expect(page.locator("main")).to_contain_text("Nagekomen")
         page.goto(f"{live_server.url}/o/welzijn-a/")
         expect(page.locator("main")).not_to_contain_text("Zoekt uit of er een tweede tuin kan.")
+        # Contacts per party group load once scrolled into view: none yet with the council.
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        groups = page.locator("section", has_text="Contacten per fractie, afgelopen twaalf maanden")
+        expect(groups).to_contain_text("geen contact met een van deze fracties")
+        expect(groups.locator("tbody")).to_contain_text("GR Tuindorp-test")
 
 
 def test_no_organisation_page_scrolls_sideways_on_a_phone(page, live_server, personas, objects):

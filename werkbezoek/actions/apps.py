@@ -15,5 +15,5 @@ class ActionsConfig(AppConfig):
         from .tasks import digests_due
         from .views import home_part
 
-        home.register_part(home_part, order=20)
+        home.register_part(home_part, name="fasen", order=20)
         periodic.register("actions.digests", every=datetime.timedelta(hours=1), task=digests_due)

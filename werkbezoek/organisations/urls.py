@@ -10,6 +10,7 @@ urlpatterns = [
     path("uitnodiging/<str:token>/", views.accept, name="invitation-accept"),
     # /o/<org>/
     path("o/<slug:org>/", views.dashboard, name="dashboard"),
+    path("o/<slug:org>/start/<slug:name>/", views.home_part, name="home-part"),
     path("o/<slug:org>/profiel/", views.profile, name="profile"),
     path("o/<slug:org>/profiel/bewerken/", views.profile_edit, name="profile-edit"),
     path("o/<slug:org>/team/", views.members, name="members"),

@@ -4,7 +4,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -96,6 +96,22 @@ def dashboard(request, org):
         "parts": home_parts.parts_for(request),
     }
     return render(request, "organisations/dashboard.html", context)
+
+
+@reader_required
+@require_safe
+def home_part(request, org, name):
+    """One part of the home page that loads after it (htmx), or on its own page without
+    JavaScript."""
+    part = home_parts.part_named(name)
+    if part is None or not part.later:
+        raise Http404
+    shown = part.compute(request)
+    if request.htmx:
+        if not shown:
+            return HttpResponse("")
+        return render(request, shown["template"], {"part": shown})
+    return render(request, "organisations/home_part.html", {"part": shown, "title": part.later})
 
 
 @reader_required

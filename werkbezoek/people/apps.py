@@ -11,4 +11,9 @@ class PeopleConfig(AppConfig):
 
         from .views import home_part
 
-        home.register_part(home_part, order=30)
+        home.register_part(
+            home_part,
+            name="contacten",
+            order=30,
+            later=_("Contacts per party group and relationships going stale"),
+        )

@@ -16,4 +16,4 @@ class VisitsConfig(AppConfig):
 
         register_keeper(KEEPER)
         register_part(person_commitments)
-        home.register_part(home_part, order=10)
+        home.register_part(home_part, name="bezoeken", order=10)

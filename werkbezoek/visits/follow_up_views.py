@@ -438,7 +438,8 @@ def home_part(request) -> dict | None:
         # Being planned: a date to come, or none chosen yet.
         Visit.objects.filter(status__in=[Status.CONCEPT, Status.INVITED, Status.CONFIRMED])
         .filter(Q(date__gte=today) | Q(date__isnull=True))
-        .order_by(F("date").asc(nulls_last=True), "-created_at")[:5]
+        .order_by(F("date").asc(nulls_last=True), "-created_at")
+        .only("title", "date", "status")[:5]  # what the list shows: a busy page, keep it light
     )
     readiness = _readiness([visit.pk for visit in upcoming])
     for visit in upcoming:
@@ -448,7 +449,8 @@ def home_part(request) -> dict | None:
     overdue = list(
         selectors.tasks_still_open()
         .filter(due_on__lt=today)
-        .select_related("visit", "guest")
+        .select_related("visit")
+        .only("code", "title", "due_on", "visit__title")
         .order_by("due_on", "pk")[:8]
     )
     commitments = selectors.with_due_state(list(selectors.commitments_due(today)[:8]), today)
@@ -460,6 +462,7 @@ def home_part(request) -> dict | None:
             invitation__sent_at__isnull=False,
         )
         .select_related("visit", "person", "invitation")
+        .only("name", "visit__title", "person", "invitation__sent_at")
         .order_by("invitation__sent_at")[:8]
     )
     return {

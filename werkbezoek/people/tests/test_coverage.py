@@ -109,7 +109,14 @@ def test_the_home_page_shows_groups_without_contact_and_stale_key_people(
         Assessment.objects.create(organisation=personas.org_a, person=people["Blauw1"], influence=5)
     contact(personas, people["Rood1"], timezone.localdate() - datetime.timedelta(days=20))
     contact(personas, people["Rood2"], timezone.localdate() - datetime.timedelta(days=30))
-    page = client_as(personas.admin).get(reverse("organisations:dashboard", args=["welzijn-a"]))
+    client = client_as(personas.admin)
+    home = client.get(reverse("organisations:dashboard", args=["welzijn-a"]))
+    # The part loads after the page, once it scrolls into view; without JavaScript it is a link.
+    part_url = reverse("organisations:home-part", args=["welzijn-a", "contacten"])
+    assert f'hx-get="{part_url}"' in home.text and f'href="{part_url}"' in home.text
+    assert "Blauw X" not in home.text
+    page = client.get(part_url, headers={"HX-Request": "true"})
+    assert "<html" not in page.text
     text = " ".join(page.text.split())
     assert "Een jaar geen contact met: Blauw X (Gemeenteraad X)." in text
     # The chart and its table carry the same numbers: Rood 2 contacts, Blauw none.
@@ -120,5 +127,11 @@ def test_the_home_page_shows_groups_without_contact_and_stale_key_people(
     # A member who may not see assessments does not see the key people.
     with scopes_disabled():
         personas.org_a.memberships.filter(user=personas.reader).update(may_see_assessments=False)
-    page = client_as(personas.reader).get(reverse("organisations:dashboard", args=["welzijn-a"]))
+    page = client_as(personas.reader).get(part_url)
+    assert "<html" in page.text and "Rood X" in page.text  # the part on a page of its own
     assert "Sleutelrelaties die verwateren" not in page.text
+
+
+def test_a_home_part_that_does_not_load_later_has_no_page_of_its_own(client_as, personas):
+    url = reverse("organisations:home-part", args=["welzijn-a", "bezoeken"])
+    assert client_as(personas.admin).get(url).status_code == 404
