@@ -26,6 +26,19 @@ SCOPES_DISABLED_ALLOWED = {
     ("testing.py", "add_member"): "test data builder",
 }
 
+# Where a model's unscoped base manager may be read, and why: each is a deliberate read past
+# one organisation's scope (docs/tenancy.md), over ids that record a decision to share.
+BASE_MANAGER_ALLOWED = {
+    ("visits/shared.py", "_public_guests"): "public guests of visits members chose to share",
+    ("visits/shared.py", "_shared"): "visits members chose to share, active memberships only",
+    ("visits/shared.py", "invitation_load"): "counts from shared visits, never who invited",
+    ("visits/selectors.py", "templates_to_choose"): "templates an umbrella published to members",
+    ("visits/selectors.py", "umbrella_ratings"): "ratings an umbrella published to members",
+    ("visits/forms.py", "__init__"): "the ids templates_to_choose returned",
+    ("visits/standard_templates.py", "ensure"): "loader of the public standard templates",
+    ("people/public_data.py", "organisations_holding"): "which organisations to tell of a merge",
+}
+
 WRITE_METHODS = {
     "save",
     "delete",
@@ -143,6 +156,7 @@ LAYERS = [
     {"calendars"},
     {"visits"},
     {"documents", "imports", "actions"},
+    {"umbrella"},
     {"api"},
     {"operations"},
 ]
@@ -260,3 +274,29 @@ def test_multiple_choices_refuse_ids_too_large_for_the_database():
 def test_the_multiple_choice_guard_finds_the_plain_field():
     tree = ast.parse("class F(forms.Form):\n    people = forms.ModelMultipleChoiceField()\n")
     assert plain_multiple_choice_fields([("visits/forms.py", tree)]) == ["visits/forms.py:2"]
+
+
+def base_manager_places(files):
+    places = set()
+
+    def visit(relative, node, function):
+        for child in ast.iter_child_nodes(node):
+            name = child.name if isinstance(child, ast.FunctionDef) else function
+            if isinstance(child, ast.Attribute) and child.attr == "_base_manager":
+                places.add((relative, function))
+            visit(relative, child, name)
+
+    for relative, tree in files:
+        visit(relative, tree, "<module>")
+    return places
+
+
+def test_unscoped_reads_only_in_the_named_places():
+    places = base_manager_places(source_files())
+    assert places - BASE_MANAGER_ALLOWED.keys() == set(), "a named, tested cross-organisation read"
+    assert BASE_MANAGER_ALLOWED.keys() - places == set()
+
+
+def test_the_unscoped_read_guard_finds_a_new_use():
+    tree = ast.parse("def peek():\n    return Visit._base_manager.all()\n")
+    assert base_manager_places([("visits/views.py", tree)]) == {("visits/views.py", "peek")}

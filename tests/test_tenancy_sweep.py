@@ -72,6 +72,8 @@ ORGANISATION_URLS = {
     "visits:create": lambda o: {},
     "visits:detail": lambda o: {"pk": o["visit"].pk},
     "visits:edit": lambda o: {"pk": o["visit"].pk},
+    "visits:template-adopt": lambda o: {"pk": o["visit"].pk},
+    "visits:share": lambda o: {"pk": o["visit"].pk},
     "visits:status": lambda o: {"pk": o["visit"].pk},
     "visits:guests": lambda o: {"pk": o["visit"].pk},
     "visits:guest-add": lambda o: {"pk": o["visit"].pk},
@@ -112,6 +114,12 @@ ORGANISATION_URLS = {
     "documents:factsheet": lambda o: {"pk": o["visit"].pk},
     "documents:download": lambda o: {"pk": o["visit"].pk, "file_pk": o["file"].pk},
     "organisations:umbrella": lambda o: {},
+    "umbrella:templates": lambda o: {},
+    "umbrella:template-new": lambda o: {},
+    "umbrella:template": lambda o: {"pk": o["template"].pk},
+    "umbrella:template-version": lambda o: {"pk": o["template"].pk},
+    "umbrella:overview": lambda o: {},
+    "umbrella:overview-export": lambda o: {"fmt": "csv"},
     "organisations:umbrella-invite": lambda o: {},
     "organisations:umbrella-request": lambda o: {},
     "organisations:umbrella-decide": lambda o: {"pk": o["link"].pk},
@@ -318,6 +326,17 @@ def visit_objects(org, person):
                 visit=visit,
             ),
             "plan": ActionPlan.objects.create(organisation=org, action="pledge", title="Plan"),
+            # An own visit template, published (to members, were it an umbrella body).
+            "template": services.template_publish(
+                organisation=org,
+                actor=None,
+                name=f"Sjabloon {org.slug}",
+                kind="local",
+                min_minutes=30,
+                max_minutes=60,
+                max_story_minutes=15,
+                blocks=[{"kind": "tour", "title": "Rondleiding", "minutes": 30}],
+            ),
             "email": OutgoingEmail.objects.create(
                 organisation_pk=org.pk,
                 to=f"gast@{org.slug}.example",
@@ -353,7 +372,7 @@ class _AnyObject:
 
 # URL parameters that name something public (a code of the action catalogue), not a row an
 # organisation owns, or the name of a part of the home page: the same in every organisation.
-PUBLIC_PARAMETERS = {"code", "name"}
+PUBLIC_PARAMETERS = {"code", "name", "fmt"}
 WITH_ID = [
     n for n in SWEPT if set(ORGANISATION_URLS[n](defaultdict(_AnyObject))) - PUBLIC_PARAMETERS
 ]

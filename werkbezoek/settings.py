@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "werkbezoek.calendars",
     "werkbezoek.visits",
     "werkbezoek.documents",
+    "werkbezoek.umbrella",
     "werkbezoek.mail",
     "werkbezoek.operations",
 ]

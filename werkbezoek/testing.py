@@ -228,12 +228,9 @@ def make_visit(organisation, actor=None, **fields):
     fields.setdefault("kind", "local")
     fields.setdefault("goal_type", "influence")
     fields.setdefault("ask", "Behoud de subsidie")
-    return services.visit_create(
-        organisation=organisation,
-        actor=actor,
-        template=ProgrammeTemplate.objects.get(code="local", organisation=None),
-        **fields,
-    )
+    if "template" not in fields:
+        fields["template"] = ProgrammeTemplate.objects.get(code="local", organisation=None)
+    return services.visit_create(organisation=organisation, actor=actor, **fields)
 
 
 def ready_to_invite(visit, actor=None, *, date=None, options=()):

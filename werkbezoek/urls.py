@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("werkbezoek.documents.urls")),
     path("", include("werkbezoek.calendars.urls")),
     path("", include("werkbezoek.actions.urls")),
+    path("", include("werkbezoek.umbrella.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from werkbezoek.organisations import audit
 from werkbezoek.visits import evaluation
+from werkbezoek.visits.selectors import umbrella_ratings
 
 from .catalogue import BY_CODE, WORKING_VISIT
 from .models import ActionPlan, ActionRating, PlanTask
@@ -18,8 +19,13 @@ PLAN_CREATED = audit.action("actions.plan.created", gettext_lazy("action plan ma
 
 
 def ratings_of(organisation) -> dict[str, dict]:
-    """Each action's ratings: the organisation's own newest, else the catalogue's."""
+    """Each action's ratings: the organisation's own newest, else its umbrella body's
+    defaults (published with a visit template), else the catalogue's."""
     ratings = {code: dict(action.ratings, own=False) for code, action in BY_CODE.items()}
+    umbrella, defaults = umbrella_ratings(organisation)
+    for code, stars in defaults.items():
+        if code in ratings:
+            ratings[code] = {**ratings[code], **stars, "umbrella": umbrella}
     for rating in ActionRating.objects.filter(organisation=organisation).order_by("recorded_at"):
         if rating.action in ratings:
             ratings[rating.action] = dict(rating.ratings, own=True)

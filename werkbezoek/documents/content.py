@@ -322,6 +322,8 @@ def press_release(visit, *, sender, after: bool, today=None) -> Document:
         body.append(f"{organisation.name} vroeg de bezoekers: {visit.ask}")
     if not after and visit.date:
         body.append(f"Het bezoek begint om {time_format(visit.start_time, 'H.i')} uur.")
+    if visit.template.press_text:  # the paragraph of an umbrella's uniform way of working
+        body.append(visit.template.press_text)
     blocks = [Block(paragraphs=body)]
     blocks.append(
         Block(

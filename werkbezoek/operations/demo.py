@@ -14,6 +14,7 @@ from werkbezoek.organisations.models import Membership, Organisation, Role
 from werkbezoek.organisations.services import organisation_create
 from werkbezoek.people.demo import load_register_demo
 from werkbezoek.reference.models import Municipality
+from werkbezoek.umbrella.demo import load_umbrella_demo
 from werkbezoek.visits.demo import load_visits_demo
 from werkbezoek.visits.models import Guest, Visit
 
@@ -106,6 +107,7 @@ def load_demo() -> list[Organisation]:
         load_visits_demo(organisation, users)
         load_documents_demo(organisation, users)
         organisations.append(organisation)
+    load_umbrella_demo(organisations, users)
     return organisations
 
 

@@ -48,6 +48,11 @@ NAV_SECTIONS = {
     "actions:rating": "actions",
     "visits:commitments": "commitments",
     "visits:commitment": "commitments",
+    "umbrella:overview": "umbrella",
+    "umbrella:templates": "umbrella",
+    "umbrella:template": "umbrella",
+    "umbrella:template-new": "umbrella",
+    "umbrella:template-version": "umbrella",
 }
 
 

@@ -90,6 +90,11 @@ class OrganisationProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Validation uses the queryset; the widget shows the same rows grouped by province.
         self.fields["municipalities"].widget.choices = municipalities_by_province()
+        # An umbrella body sets the invitation warning; a member chooses what it shares.
+        if self.instance.is_umbrella:
+            del self.fields["share_visits_with_umbrella"]
+        else:
+            del self.fields["invitation_load_threshold"]
 
     def clean_postcode(self):
         postcode = "".join(self.cleaned_data["postcode"].split()).upper()

@@ -63,6 +63,23 @@ class Organisation(models.Model):
             "listed for review: keep them or erase them."
         ),
     )
+    # What a member shows its umbrella body: a choice per visit, this is its default.
+    share_visits_with_umbrella = models.BooleanField(
+        _("share new visits with our umbrella body"),
+        default=False,
+        help_text=_(
+            "Shared: the date, municipality, theme and status, the guests' public roles and "
+            "party groups, and the template. Never your assessments, notes, contacts, "
+            "documents or the guests' answers. You can change it per visit."
+        ),
+    )
+    # For an umbrella body: warn a member picking a politician who already has this many
+    # invitations from other members this month.
+    invitation_load_threshold = models.PositiveSmallIntegerField(
+        _("warn members from this many invitations per politician per month"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:

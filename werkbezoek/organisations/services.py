@@ -32,6 +32,8 @@ PROFILE_FIELDS = [
     "city",
     "stale_contact_months",
     "retention_months",
+    "share_visits_with_umbrella",
+    "invitation_load_threshold",
 ]
 
 
@@ -93,8 +95,11 @@ def organisation_update(
     city: str = "",
     stale_contact_months: int = 6,
     retention_months: int = 24,
+    share_visits_with_umbrella: bool | None = None,
+    invitation_load_threshold: int | None = None,
 ) -> Organisation:
-    """Save the whole profile, as the profile form shows it."""
+    """Save the whole profile, as the profile form shows it (an umbrella body's form has
+    no sharing default, a member's no invitation warning: None keeps what is there)."""
     organisation.name, organisation.kind = name, kind
     organisation.themes, organisation.description = themes or [], description
     organisation.contact_email, organisation.phone = contact_email, phone
@@ -102,6 +107,10 @@ def organisation_update(
     organisation.postcode, organisation.city = postcode, city
     organisation.stale_contact_months = stale_contact_months
     organisation.retention_months = retention_months
+    if share_visits_with_umbrella is not None:
+        organisation.share_visits_with_umbrella = share_visits_with_umbrella
+    if invitation_load_threshold is not None:
+        organisation.invitation_load_threshold = invitation_load_threshold
     organisation.full_clean(exclude=["slug"])
     organisation.save()
     organisation.municipalities.set(municipalities)

@@ -59,6 +59,17 @@ def active_members(umbrella) -> list[Organisation]:
     )
 
 
+def active_umbrellas(member) -> list[Organisation]:
+    """The umbrella bodies this organisation is a member of today."""
+    return list(
+        Organisation.objects.filter(
+            pk__in=UmbrellaLink.objects.filter(member=member, status=Status.ACTIVE).values(
+                "umbrella_id"
+            )
+        )
+    )
+
+
 def is_active_member(*, umbrella, member) -> bool:
     return UmbrellaLink.objects.filter(
         umbrella=umbrella, member=member, status=Status.ACTIVE

@@ -3,10 +3,11 @@
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .programme import Finding
 
-MAX_VISITORS = 6  # DOMAIN: a small group keeps it valuable
+MAX_VISITORS = 6  # DOMAIN: a small group keeps it valuable (a template may set its own)
 LOCAL_ROLES = {"alderman", "mayor", "council_member"}
 
 
@@ -18,10 +19,18 @@ class GuestInfo:
     parties: set[str] = field(default_factory=set)
 
 
-def check(*, guests: list[GuestInfo], team_roles: list[str], visit_kind: str, party_mix: str):
+def check(
+    *,
+    guests: list[GuestInfo],
+    team_roles: list[str],
+    visit_kind: str,
+    party_mix: str,
+    max_visitors: int = MAX_VISITORS,
+    max_journalists: int = 1,
+):
     findings = []
     main = [g for g in guests if g.kind == "guest"]
-    if len(guests) > MAX_VISITORS:
+    if len(guests) > max_visitors:
         findings.append(
             Finding(
                 "size",
@@ -32,9 +41,17 @@ def check(*, guests: list[GuestInfo], team_roles: list[str], visit_kind: str, pa
                 % {"count": len(guests)},
             )
         )
-    if sum(1 for g in guests if g.kind == "journalist") > 1:
+    if sum(1 for g in guests if g.kind == "journalist") > max_journalists:
         findings.append(
-            Finding("journalists", _("Invite one journalist; more press crowds the visit."))
+            Finding(
+                "journalists",
+                ngettext(
+                    "Invite one journalist; more press crowds the visit.",
+                    "Invite at most %(count)d journalists; more press crowds the visit.",
+                    max_journalists,
+                )
+                % {"count": max_journalists},
+            )
         )
     parties = set().union(*(g.parties for g in main)) if main else set()
     if len(main) >= 2 and len(parties) == 1 and party_mix != "one_party":

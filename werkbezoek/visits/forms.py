@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
@@ -10,8 +11,9 @@ from werkbezoek.lib.forms import ModelMultipleChoiceField
 from werkbezoek.lib.widgets import NativeDateInput, NativeTimeInput
 from werkbezoek.organisations.models import Membership
 from werkbezoek.organisations.submissions import SubmissionField
+from werkbezoek.reference.models import Municipality
 
-from . import evaluation
+from . import evaluation, selectors
 from .letter import placeholder_problem
 from .models import (
     ChecklistTask,
@@ -75,15 +77,70 @@ class VisitForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, organisation=None, **kwargs):
         super().__init__(*args, **kwargs)
         without_empty_radio_choice(self)
+        self._municipality_choices(organisation)
         if self.instance.pk:
             # Changing the template replaces the programme: that is a button on its own.
             del self.fields["template"]
             del self.fields["submission"]
+            self._theme_choices(self.instance.template)
         else:
-            self.fields["template"].queryset = ProgrammeTemplate.objects.all()
+            choosable = selectors.templates_to_choose(organisation)
+            field = self.fields["template"]
+            # The umbrella's templates are not the organisation's own rows: list them by id.
+            field.queryset = ProgrammeTemplate._base_manager.filter(
+                pk__in=[t.pk for t in choosable]
+            ).select_related("organisation")
+            field.label_from_instance = template_label
+            chosen = self.initial.get("template")
+            if isinstance(chosen, ProgrammeTemplate):
+                self._theme_choices(chosen)
+
+    def _municipality_choices(self, organisation):
+        """The organisation's working area (and the visit's own municipality); all of them
+        when no working area is filled in."""
+        field = self.fields["municipality"]
+        area = organisation.municipalities.all() if organisation is not None else None
+        if area is not None and area.exists():
+            current = self.instance.municipality_id
+            field.queryset = Municipality.objects.filter(
+                Q(pk__in=area.values("pk")) | Q(pk=current)
+            ).order_by("name")
+        field.empty_label = _("unknown")
+
+    def _theme_choices(self, template):
+        """A template with agenda themes (an umbrella's): the theme is one of them."""
+        if template.themes:
+            self.fields["theme"] = forms.ChoiceField(
+                label=self.fields["theme"].label,
+                choices=[("", "—"), *[(theme, theme) for theme in template.themes]],
+                help_text=_("The agenda themes of “%(template)s”.") % {"template": template.name},
+            )
+
+    def clean(self):
+        data = super().clean()
+        template = data.get("template") or (self.instance.template if self.instance.pk else None)
+        theme = data.get("theme", "")
+        if template is not None and template.themes and theme not in template.themes:
+            self.add_error(
+                "theme",
+                _("Choose one of the themes of “%(template)s”: %(themes)s.")
+                % {"template": template.name, "themes": ", ".join(template.themes)},
+            )
+        return data
+
+
+def template_label(template) -> str:
+    """“Name (version 2, Koepel X)” for an umbrella's template; the name for the others."""
+    if template.organisation_id is None:
+        return template.name
+    return _("%(name)s (version %(version)d, %(owner)s)") % {
+        "name": template.name,
+        "version": template.version,
+        "owner": template.organisation.name,
+    }
 
 
 class PeriodForm(forms.Form):

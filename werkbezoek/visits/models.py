@@ -35,8 +35,10 @@ class TimeOfDay(models.TextChoices):
 class ProgrammeTemplate(models.Model):
     """A programme template with its rules as data: the limits the builder checks.
 
-    organisation NULL: a standard template everyone sees. An umbrella body or an
-    organisation can add its own with other limits.
+    organisation NULL: a standard template everyone sees. An organisation can add its own
+    with other limits; an umbrella body publishes its templates to its members. Each
+    publication is a new version (a new row with the same code): a visit keeps the version
+    it was planned with, and a member adopts a newer one only on purpose.
     """
 
     class Kind(models.TextChoices):
@@ -62,11 +64,33 @@ class ProgrammeTemplate(models.Model):
     warn_slides = models.BooleanField(_("warn about slide presentations"), default=True)
     # [{"kind": "reception", "title": "...", "minutes": 5}, ...]
     blocks = models.JSONField(default=list)
+    # Who comes: the method's small group; an umbrella may allow its own example group.
+    max_visitors = models.PositiveSmallIntegerField(
+        _("largest group of visitors"), default=6, validators=[MaxValueValidator(50)]
+    )
+    max_journalists = models.PositiveSmallIntegerField(
+        _("most journalists"), default=1, validators=[MaxValueValidator(10)]
+    )
+    # An umbrella's uniform way of working: its agenda themes (a visit's theme is one of
+    # them), tasks on top of the method's checklist, and its texts.
+    themes = models.JSONField(_("agenda themes"), default=list, blank=True)
+    # [{"step": 1, "title": "...", "offset_days": -21}, ...]
+    extra_tasks = models.JSONField(default=list, blank=True)
+    invitation_text = models.TextField(_("invitation text"), blank=True)
+    press_text = models.TextField(_("paragraph for the press release"), blank=True)
+    post_text = models.TextField(_("suggested post"), blank=True)
+    # Default ratings of the actions for the members: {action code: {criterion: stars}}.
+    ratings = models.JSONField(default=dict, blank=True)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    published_at = models.DateTimeField(_("published on"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     objects = SharedOrOwnManager()
 
     class Meta:
-        ordering = ["kind", "name"]
+        ordering = ["kind", "name", "-version"]
         constraints = [
             models.UniqueConstraint(
                 fields=["code"],
@@ -74,7 +98,7 @@ class ProgrammeTemplate(models.Model):
                 name="one_standard_template_per_code",
             ),
             models.UniqueConstraint(
-                fields=["organisation", "code"], name="one_own_template_per_code"
+                fields=["organisation", "code", "version"], name="one_own_template_version"
             ),
         ]
         verbose_name = _("programme template")
@@ -111,6 +135,15 @@ class Visit(models.Model):
     ask = models.TextField(_("concrete ask"), blank=True)
     location_name = models.CharField(_("location"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
+    municipality = models.ForeignKey(
+        "reference.Municipality",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
+        help_text=_("Where the visit takes place."),
+    )
     duration_minutes = models.PositiveSmallIntegerField(
         _("expected duration (minutes)"),
         default=45,
@@ -181,6 +214,8 @@ class Visit(models.Model):
         blank=True,
         help_text=_("Empty: your organisation's invitation template."),
     )
+    # The member's choice to show this visit's public facts to its umbrella body.
+    shared_with_umbrella = models.BooleanField(_("shared with our umbrella body"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -190,7 +225,15 @@ class Visit(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["organisation", "status"])]
+        indexes = [
+            models.Index(fields=["organisation", "status"]),
+            # The umbrella's overview: the shared visits of its members, by date.
+            models.Index(
+                fields=["organisation", "date"],
+                condition=Q(shared_with_umbrella=True),
+                name="visit_shared_idx",
+            ),
+        ]
         verbose_name = _("working visit")
         verbose_name_plural = _("working visits")
 

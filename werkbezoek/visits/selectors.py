@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from werkbezoek.calendars.models import Meeting
+from werkbezoek.organisations.umbrellas import active_umbrellas
 from werkbezoek.people.models import Assessment, Person, Position, Role, Stance, StanceRecord
 from werkbezoek.reference.models import Municipality, Recess
 
@@ -18,6 +19,7 @@ from .models import (
     Guest,
     GuestInvitation,
     LetterTemplate,
+    ProgrammeTemplate,
     Status,
     TeamMember,
 )
@@ -134,9 +136,15 @@ def organisation_letter_text(template=None) -> str:
     return template.text if template else letter.DEFAULT_INVITATION
 
 
+def default_letter_text(visit, template=None) -> str:
+    """What a visit's invitation says unless it has its own text: the invitation of the
+    visit template it follows (an umbrella's uniform letter), else the organisation's."""
+    return visit.template.invitation_text or organisation_letter_text(template)
+
+
 def visit_letter_text(visit, template=None) -> str:
-    """The visit's own text, else the organisation's template, else the Dutch default."""
-    return visit.letter_text if visit.letter_text.strip() else organisation_letter_text(template)
+    """The visit's own text, else its template's or organisation's, else the Dutch default."""
+    return visit.letter_text if visit.letter_text.strip() else default_letter_text(visit, template)
 
 
 def letter_for(
@@ -218,6 +226,8 @@ def composition_findings(visit, rows: list[GuestRow], team) -> list[programme.Fi
         team_roles=[member.role for member in team],
         visit_kind=visit.kind,
         party_mix=visit.party_mix,
+        max_visitors=visit.template.max_visitors,
+        max_journalists=visit.template.max_journalists,
     )
 
 
@@ -483,3 +493,61 @@ def commitments_due(today=None, *, within_days: int = DUE_SOON_DAYS):
         .prefetch_related("people")
         .order_by("due_on", "pk")
     )
+
+
+# --- Templates: the standard ones, the organisation's own, its umbrella's -------------------
+
+
+def _latest_versions(templates) -> list[ProgrammeTemplate]:
+    latest: dict[tuple, ProgrammeTemplate] = {}
+    for template in templates:
+        key = (template.organisation_id, template.code)
+        if key not in latest or template.version > latest[key].version:
+            latest[key] = template
+    return sorted(latest.values(), key=lambda t: (t.organisation_id is not None, t.kind, t.name))
+
+
+def templates_to_choose(organisation) -> list[ProgrammeTemplate]:
+    """The templates a visit can start from: the standard ones and the organisation's own,
+    and (a deliberate cross-organisation read) the newest published version of each
+    template of the umbrella bodies it is a member of today. Checked on every call, so
+    a membership that ended takes its umbrella's templates with it."""
+    umbrellas = [umbrella.pk for umbrella in active_umbrellas(organisation)]
+    shared = ProgrammeTemplate._base_manager.filter(
+        organisation_id__in=umbrellas, published_at__isnull=False
+    ).select_related("organisation")
+    return _latest_versions([*ProgrammeTemplate.objects.all(), *shared])
+
+
+def template_to_choose(organisation, pk) -> ProgrammeTemplate | None:
+    """One template from `templates_to_choose`, or None (a forged or withdrawn id)."""
+    return next((t for t in templates_to_choose(organisation) if t.pk == pk), None)
+
+
+def newer_version(visit) -> ProgrammeTemplate | None:
+    """A newer published version of the template this visit was planned with, while the
+    organisation may still use it; the visit keeps its own version until it adopts one."""
+    template = visit.template
+    if template.organisation_id is None:
+        return None
+    newest = None
+    for candidate in templates_to_choose(visit.organisation):
+        if (candidate.organisation_id, candidate.code) == (template.organisation_id, template.code):
+            newest = candidate
+    return newest if newest is not None and newest.version > template.version else None
+
+
+def umbrella_ratings(organisation) -> tuple[str, dict]:
+    """(umbrella name, {action: {criterion: stars}}): the default action ratings of the
+    newest published template of the organisation's umbrella bodies, or ("", {})."""
+    umbrellas = [umbrella.pk for umbrella in active_umbrellas(organisation)]
+    template = (
+        ProgrammeTemplate._base_manager.filter(
+            organisation_id__in=umbrellas, published_at__isnull=False
+        )
+        .exclude(ratings={})
+        .select_related("organisation")
+        .order_by("-published_at")
+        .first()
+    )
+    return (template.organisation.name, template.ratings) if template else ("", {})

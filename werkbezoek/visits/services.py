@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -63,6 +64,7 @@ VISIT_FIELDS = [
     "ask",
     "location_name",
     "address",
+    "municipality",
     "duration_minutes",
     "party_mix",
 ]
@@ -112,6 +114,15 @@ GUEST_LETTER_SAVED = audit.action(
 )
 LETTER_TEMPLATE_SAVED = audit.action(
     "visits.letter.template_saved", gettext_lazy("invitation template changed")
+)
+VISIT_SHARED = audit.action(
+    "visits.visit.shared", gettext_lazy("visit shared with the umbrella body or no longer")
+)
+TEMPLATE_PUBLISHED = audit.action(
+    "visits.template.published", gettext_lazy("visit template version published")
+)
+TEMPLATE_ADOPTED = audit.action(
+    "visits.template.adopted", gettext_lazy("newer template version adopted")
 )
 THANK_YOU_SENT = audit.action("visits.thank_you.sent", gettext_lazy("thank-you sent"))
 FACTSHEET_SAVED = audit.action("visits.factsheet.saved", gettext_lazy("factsheet text saved"))
@@ -174,12 +185,15 @@ def visit_create(
     ask: str = "",
     location_name: str = "",
     address: str = "",
+    municipality=None,
     duration_minutes: int = 45,
     party_mix: str = Visit.PartyMix.CROSS_SECTION,
     submission: str = "",
 ) -> Visit:
-    """A new visit with the method's checklist and the template's programme. `submission`:
-    the create form's token, so posting it twice makes one visit."""
+    """A new visit with the method's checklist and the template's programme (and an
+    umbrella template's tasks and suggested post). `submission`: the create form's token,
+    so posting it twice makes one visit."""
+    _check_theme(template, theme)
     visit = Visit(
         organisation=organisation,
         created_by=actor,
@@ -193,8 +207,11 @@ def visit_create(
         ask=ask,
         location_name=location_name,
         address=address,
+        # Where: as chosen, else the organisation's (first) municipality.
+        municipality=municipality or organisation.municipalities.order_by("name").first(),
         duration_minutes=duration_minutes,
         party_mix=party_mix,
+        shared_with_umbrella=organisation.share_visits_with_umbrella,
     )
     visit.full_clean(exclude=["created_by"])  # None: made by the system (demo, tests)
     visit.save()
@@ -202,11 +219,39 @@ def visit_create(
         organisation=organisation, visit=visit, to_status=Status.CONCEPT, actor=actor
     )
     tasks_add_defaults(visit)
+    _tasks_of_template(visit)
     checklist_sync(visit)
     _programme_replace(visit, template)
+    if template.post_text.strip():  # the umbrella's suggested post, to adapt
+        PlannedPost.objects.create(
+            organisation=organisation,
+            visit=visit,
+            channel=PlannedPost.Channel.LINKEDIN,
+            text=template.post_text.strip(),
+        )
     submissions.remember(token=submission, target=visit)
     _record(visit, actor, VISIT_CREATED)
     return visit
+
+
+def _tasks_of_template(visit: Visit):
+    """The template's own tasks on top of the method's (an umbrella's checklist variant),
+    each once: adopting a newer version adds only what is new."""
+    have = set(visit.tasks.filter(code="").values_list("title", flat=True))
+    ChecklistTask.objects.bulk_create(
+        [
+            ChecklistTask(
+                organisation=visit.organisation,
+                visit=visit,
+                step=task["step"],
+                title=task["title"],
+                offset_days=task["offset_days"],
+                due_on=checklist.due_date_of(task["offset_days"], False, visit.date),
+            )
+            for task in visit.template.extra_tasks
+            if task["title"] not in have
+        ]
+    )
 
 
 def tasks_add_defaults(visit: Visit, *, only: set[str] | None = None):
@@ -229,6 +274,15 @@ def tasks_add_defaults(visit: Visit, *, only: set[str] | None = None):
     )
 
 
+def _check_theme(template: ProgrammeTemplate, theme: str):
+    """A template with agenda themes (an umbrella's) asks for one of them."""
+    if template.themes and theme not in template.themes:
+        raise ValidationError(
+            _("Choose one of the themes of “%(template)s”: %(themes)s.")
+            % {"template": template.name, "themes": ", ".join(template.themes)}
+        )
+
+
 @transaction.atomic
 def visit_update(
     *,
@@ -243,13 +297,15 @@ def visit_update(
     ask: str = "",
     location_name: str = "",
     address: str = "",
+    municipality=None,
     duration_minutes: int = 45,
     party_mix: str = Visit.PartyMix.CROSS_SECTION,
 ) -> Visit:
+    _check_theme(visit.template, theme)
     moved = (visit.location_name, visit.address) != (location_name, address)
     visit.title, visit.theme, visit.kind, visit.goal_type = title, theme, kind, goal_type
     visit.goal, visit.core_message, visit.ask = goal, core_message, ask
-    visit.location_name, visit.address = location_name, address
+    visit.location_name, visit.address, visit.municipality = location_name, address, municipality
     visit.duration_minutes, visit.party_mix = duration_minutes, party_mix
     visit.full_clean()
     visit.save(update_fields=VISIT_FIELDS)
@@ -879,7 +935,7 @@ def visit_letter_save(*, visit: Visit, actor, text: str, contact, involvement: s
     if contact is not None and contact.organisation_id != visit.organisation_id:
         raise ValidationError(_("Choose a colleague of your own organisation."))
     # The template's text unchanged is no text of the visit's own: it keeps following it.
-    same = text.strip() == selectors.organisation_letter_text().strip()
+    same = text.strip() == selectors.default_letter_text(visit).strip()
     visit.letter_text = "" if same else text.strip()
     visit.contact, visit.involvement = contact, involvement.strip()
     visit.save(update_fields=["letter_text", "contact", "involvement"])
@@ -1281,3 +1337,127 @@ def answers_save(*, visit: Visit, actor, answers: list[dict]) -> int:
         )
         changed += 1
     return changed
+
+
+# --- Sharing with the umbrella body ----------------------------------------------------------
+
+
+@transaction.atomic
+def visit_share_set(*, visit: Visit, actor, shared: bool) -> Visit:
+    """Show this visit's public facts to the organisation's umbrella body, or stop: the
+    umbrella reads them only through visits.shared, which checks this on every request."""
+    if visit.shared_with_umbrella != shared:
+        visit.shared_with_umbrella = shared
+        visit.save(update_fields=["shared_with_umbrella"])
+        _record(visit, actor, VISIT_SHARED, shared=shared)
+    return visit
+
+
+# --- Templates --------------------------------------------------------------------------------
+
+
+def _template_code(organisation, name: str) -> str:
+    base = slugify(name)[:34] or "sjabloon"
+    taken = set(ProgrammeTemplate.objects.own().values_list("code", flat=True))
+    code, number = base, 2
+    while code in taken:
+        code, number = f"{base}-{number}", number + 1
+    return code
+
+
+@transaction.atomic
+def template_publish(
+    *,
+    organisation,
+    actor,
+    code: str = "",
+    name: str,
+    kind: str,
+    description: str = "",
+    min_minutes: int,
+    max_minutes: int,
+    max_story_minutes: int,
+    require_experience: bool = True,
+    require_closing_ask: bool = True,
+    warn_slides: bool = True,
+    blocks: list[dict],
+    max_visitors: int = 6,
+    max_journalists: int = 1,
+    themes: list[str] = (),
+    extra_tasks: list[dict] = (),
+    invitation_text: str = "",
+    press_text: str = "",
+    post_text: str = "",
+    ratings: dict | None = None,
+) -> ProgrammeTemplate:
+    """A new version of one of the organisation's own templates (or its first version):
+    published at once to its members if it is an umbrella body. Earlier versions stay as
+    they are, with the visits planned from them."""
+    if invitation_text.strip():
+        _check_placeholders(invitation_text)
+    if min_minutes > max_minutes:
+        raise ValidationError(_("The shortest programme is longer than the longest."))
+    if not blocks:
+        raise ValidationError(_("Give the programme at least one block."))
+    earlier = (
+        ProgrammeTemplate.objects.own().filter(code=code).order_by("-version").first()
+        if code
+        else None
+    )
+    if code and earlier is None:
+        raise ValidationError(_("This template does not exist (any more)."))
+    template = ProgrammeTemplate(
+        organisation=organisation,
+        code=code or _template_code(organisation, name),
+        version=earlier.version + 1 if earlier else 1,
+        name=name.strip(),
+        kind=kind,
+        description=description.strip(),
+        min_minutes=min_minutes,
+        max_minutes=max_minutes,
+        max_story_minutes=max_story_minutes,
+        require_experience=require_experience,
+        require_closing_ask=require_closing_ask,
+        warn_slides=warn_slides,
+        blocks=blocks,
+        max_visitors=max_visitors,
+        max_journalists=max_journalists,
+        themes=[theme.strip() for theme in themes if theme.strip()],
+        extra_tasks=list(extra_tasks),
+        invitation_text=invitation_text.strip(),
+        press_text=press_text.strip(),
+        post_text=post_text.strip(),
+        ratings=ratings or {},
+        published_at=timezone.now(),
+        published_by=actor,
+    )
+    template.full_clean(exclude=["organisation", "published_by"])
+    template.save()
+    audit.record(
+        organisation=organisation,
+        actor=actor,
+        action=TEMPLATE_PUBLISHED,
+        target=template,
+        subject=f"{template.name} (versie {template.version})",
+        version=template.version,
+    )
+    return template
+
+
+@transaction.atomic
+def visit_template_adopt(*, visit: Visit, actor, template: ProgrammeTemplate) -> Visit:
+    """The visit follows a newer version of its template: its limits, themes, texts and
+    new tasks. The programme the organiser built stays (starting it again from the
+    template is a choice on the programme page)."""
+    current = visit.template
+    if (template.organisation_id, template.code) != (current.organisation_id, current.code) or (
+        template.version <= current.version
+    ):
+        raise ValidationError(_("This is not a newer version of the visit's template."))
+    if selectors.template_to_choose(visit.organisation, template.pk) is None:
+        raise ValidationError(_("This template is no longer available to your organisation."))
+    visit.template = template
+    visit.save(update_fields=["template"])
+    _tasks_of_template(visit)
+    _record(visit, actor, TEMPLATE_ADOPTED, version=template.version)
+    return visit

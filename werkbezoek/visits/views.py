@@ -17,13 +17,14 @@ from werkbezoek.lib.site import site_url
 from werkbezoek.mail import services as mail_services
 from werkbezoek.organisations import submissions
 from werkbezoek.organisations.access import editor_required, reader_required
+from werkbezoek.organisations.umbrellas import active_umbrellas
 from werkbezoek.people import services as register_services
 from werkbezoek.people.models import Person
 from werkbezoek.people.selectors import assessment_of
 from werkbezoek.people.selectors import register as register_people
 
 from . import answers as answer_links
-from . import calendar_invite, checklist, letter, programme, selectors, services
+from . import calendar_invite, checklist, letter, programme, selectors, services, shared
 from .forms import (
     AnswerForm,
     AnswerRowForm,
@@ -42,6 +43,7 @@ from .forms import (
     VisitForm,
     VisitLetterForm,
     default_period,
+    template_label,
 )
 from .models import (
     ChecklistTask,
@@ -79,6 +81,16 @@ def _int(value) -> int:
     return int(value)
 
 
+def _template_or_404(request):
+    """The posted template, if this organisation may plan with it (templates_to_choose)."""
+    template = selectors.template_to_choose(
+        request.organisation, _int(request.POST.get("template"))
+    )
+    if template is None:
+        raise Http404
+    return template
+
+
 def _errors(request, error: ValidationError):
     for message in error.messages:
         messages.error(request, message)
@@ -112,8 +124,13 @@ def visit_list(request, org):
 
 @editor_required
 def visit_create(request, org):
-    initial = {"template": ProgrammeTemplate.objects.filter(code="local").first()}
-    form = VisitForm(request.POST or None, initial=initial)
+    # ?sjabloon=<id>: planned from a template page (an umbrella's, say); else the local one.
+    asked = id_from(request.GET.get("sjabloon"))
+    chosen = selectors.template_to_choose(request.organisation, asked)
+    initial = {"template": chosen or ProgrammeTemplate.objects.filter(code="local").first()}
+    if chosen is not None:  # the kind of visit the template is made for
+        initial["kind"] = chosen.kind
+    form = VisitForm(request.POST or None, initial=initial, organisation=request.organisation)
     if request.method == "POST" and form.is_valid():
         try:
             visit = services.visit_create(
@@ -136,7 +153,7 @@ def visit_create(request, org):
 @editor_required
 def visit_edit(request, org, pk):
     visit = _visit_or_404(pk)
-    form = VisitForm(request.POST or None, instance=visit)
+    form = VisitForm(request.POST or None, instance=visit, organisation=request.organisation)
     if request.method == "POST" and form.is_valid():
         services.visit_update(visit=visit, actor=request.user, **form.cleaned_data)
         messages.success(request, _("The visit has been saved."))
@@ -184,9 +201,44 @@ def visit_detail(request, org, pk):
         "open_tasks": [t for t in tasks if t.done_at is None][:4],
         "overdue_count": sum(1 for t in tasks if t.overdue),
         "history": visit.status_changes.select_related("actor"),
+        "template_label": template_label(visit.template),
+        "umbrellas": active_umbrellas(request.organisation),
+        "newer_template": selectors.newer_version(visit),
         **_programme_context(visit),
     }
     return render(request, "visits/visit_detail.html", context)
+
+
+@editor_required
+@require_POST
+def share(request, org, pk):
+    """Share this visit's public facts with the umbrella body, or stop sharing."""
+    visit = _visit_or_404(pk)
+    shared_now = request.POST.get("shared") == "1"
+    services.visit_share_set(visit=visit, actor=request.user, shared=shared_now)
+    if shared_now:
+        messages.success(request, _("Your umbrella body now sees this visit's public facts."))
+    else:
+        messages.success(request, _("Your umbrella body no longer sees this visit."))
+    return redirect("visits:detail", org=org, pk=visit.pk)
+
+
+@editor_required
+@require_POST
+def template_adopt(request, org, pk):
+    visit = _visit_or_404(pk)
+    template = _template_or_404(request)
+    try:
+        services.visit_template_adopt(visit=visit, actor=request.user, template=template)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(
+            request,
+            _("The visit now follows version %(version)d of “%(name)s”.")
+            % {"version": template.version, "name": template.name},
+        )
+    return redirect("visits:detail", org=org, pk=visit.pk)
 
 
 @editor_required
@@ -221,16 +273,20 @@ def guests(request, org, pk):
             (person, assessment_of(person))
             for person in register_people(request.organisation, filters={"q": query})[:15]
         ]
-    context = {
-        "visit": visit,
-        "query": query,
-        "results": results,
-        "guest_ids": set(visit.guests.values_list("person_id", flat=True)),
-    }
+    guest_ids = set(visit.guests.values_list("person_id", flat=True))
+    # Invitations these politicians already have from other members of the umbrella body.
+    loads = shared.load_for_member(
+        request.organisation, [p.pk for p, _a in results] + list(guest_ids), timezone.localdate()
+    )
+    for person, _assessment in results:
+        person.load = loads.get(person.pk)
+    context = {"visit": visit, "query": query, "results": results, "guest_ids": guest_ids}
     if request.htmx and request.htmx.target == "search-results":
         return render(request, "visits/_search_results.html", context)
     rows = selectors.guest_rows(visit)
     _log_stances_shown(request, rows)
+    for row in rows:
+        row.load = loads.get(row.guest.person_id)
     team = list(visit.team.select_related("membership__user"))
     return render(
         request,
@@ -239,6 +295,7 @@ def guests(request, org, pk):
             **context,
             "rows": rows,
             "team": team,
+            "busy_guests": [row for row in rows if row.load and row.load.high],
             "composition": selectors.composition_findings(visit, rows, team),
             "named_form": NamedGuestForm(visit=visit),
             "team_form": TeamForm(auto_id="team-%s"),
@@ -471,7 +528,7 @@ def _programme_response(request, visit, focus="", problem=""):
     context = {
         "visit": visit,
         "problem": problem,
-        "templates": ProgrammeTemplate.objects.all(),
+        "templates": selectors.templates_to_choose(request.organisation),
         "add_form": BlockForm(visit=visit, initial={"kind": "tour", "minutes": 15}),
         "stop_form": StopForm(),
         "focus": focus,
@@ -503,7 +560,7 @@ def programme_page(request, org, pk):
 @require_POST
 def programme_template(request, org, pk):
     visit = _visit_or_404(pk)
-    template = get_object_or_404(ProgrammeTemplate, pk=_int(request.POST.get("template")))
+    template = _template_or_404(request)
     services.programme_template_apply(visit=visit, actor=request.user, template=template)
     messages.success(request, _("The programme now follows “%(name)s”.") % {"name": template})
     return _programme_changed(request, org, visit)

@@ -5,7 +5,8 @@ from django_scopes import scopes_disabled
 
 from werkbezoek.accounts.models import User
 from werkbezoek.operations.demo import DEMO_PASSWORD, load_demo
-from werkbezoek.organisations.models import Membership, Organisation, Role
+from werkbezoek.organisations.models import Membership, Organisation, Role, UmbrellaLink
+from werkbezoek.visits.models import ProgrammeTemplate
 
 
 def test_demo_logins_match_the_readme(db):
@@ -16,7 +17,11 @@ def test_demo_logins_match_the_readme(db):
     assert demo.check_password(DEMO_PASSWORD) and other.check_password(DEMO_PASSWORD)
     with scopes_disabled():
         roles = {m.organisation.slug: m.role for m in Membership.objects.filter(user=demo)}
-        assert roles == {"welzijn-assen": Role.ADMIN, "schooltuinen-utrecht": Role.READER}
+        assert roles == {
+            "welzijn-assen": Role.ADMIN,
+            "schooltuinen-utrecht": Role.READER,
+            "netwerk-buurt": Role.ADMIN,  # the demo umbrella body, with both as members
+        }
         assert [m.organisation.slug for m in Membership.objects.filter(user=other)] == [
             "schooltuinen-utrecht"
         ]
@@ -27,9 +32,11 @@ def test_demo_logins_match_the_readme(db):
 def test_loading_twice_duplicates_nothing(db):
     load_demo()
     load_demo()
-    assert Organisation.objects.count() == 2
+    assert Organisation.objects.count() == 3  # two members and their umbrella body
     with scopes_disabled():
-        assert Membership.objects.count() == 6
+        assert Membership.objects.count() == 7
+        assert UmbrellaLink.objects.filter(status="active").count() == 2
+        assert ProgrammeTemplate.objects.exclude(organisation=None).count() == 1
 
 
 def test_demo_register_has_fictional_people_with_stances_and_contacts(db):

@@ -16,8 +16,12 @@ def test_demo_has_a_visit_being_planned_and_one_held(db):
     load_demo()  # a second run adds nothing
     assen = Organisation.objects.get(slug="welzijn-assen")
     with scope(organisation=assen):
-        planned, held = Visit.objects.order_by("created_at")
-        assert Visit.objects.count() == 2
+        # The two visits of the organisation's own, and the one planned with its umbrella
+        # body's template (umbrella.demo), shared with it like the planned one.
+        planned, held, with_template = Visit.objects.order_by("created_at")
+        assert Visit.objects.count() == 3
+        assert with_template.template.organisation.slug == "netwerk-buurt"
+        assert with_template.shared_with_umbrella and planned.shared_with_umbrella
         assert planned.status == Status.INVITED
         assert planned.guests.count() == 3 and planned.blocks.count() == 5
         options = list(planned.date_options.all())

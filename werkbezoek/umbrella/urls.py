@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "umbrella"
+
+ORG = "o/<slug:org>/"
+
+urlpatterns = [
+    path(ORG + "sjablonen/", views.templates, name="templates"),
+    path(ORG + "sjablonen/nieuw/", views.template_new, name="template-new"),
+    path(ORG + "sjablonen/<int:pk>/", views.template_detail, name="template"),
+    path(
+        ORG + "sjablonen/<int:pk>/nieuwe-versie/", views.template_version, name="template-version"
+    ),
+    path(ORG + "koepel/bezoeken/", views.overview, name="overview"),
+    path(
+        ORG + "koepel/bezoeken/export.<str:fmt>",
+        views.overview_export,
+        name="overview-export",
+    ),
+]
