@@ -26,6 +26,7 @@ from werkbezoek.organisations.models import (
 )
 from werkbezoek.people.models import Person, Position
 from werkbezoek.reference.models import Body
+from werkbezoek.umbrella.models import Question
 
 # name -> function(objects of one organisation) -> URL kwargs besides `org`
 ORGANISATION_URLS = {
@@ -119,6 +120,10 @@ ORGANISATION_URLS = {
     "umbrella:template": lambda o: {"pk": o["template"].pk},
     "umbrella:template-version": lambda o: {"pk": o["template"].pk},
     "umbrella:overview": lambda o: {},
+    "umbrella:questions": lambda o: {},
+    "umbrella:question-ask": lambda o: {},
+    "umbrella:question": lambda o: {"pk": o["question"].pk},
+    "umbrella:question-reply": lambda o: {"pk": o["question"].pk},
     "umbrella:overview-export": lambda o: {"fmt": "csv"},
     "organisations:umbrella-invite": lambda o: {},
     "organisations:umbrella-request": lambda o: {},
@@ -252,6 +257,10 @@ def objects(personas):
             )
             result[key]["link"] = UmbrellaLink.objects.create(
                 umbrella=umbrella, member=org, status="invited"
+            )
+            # A question thread between the organisation and that umbrella body.
+            result[key]["question"] = Question.objects.create(
+                umbrella=umbrella, member=org, subject=f"Vraag van {org.slug}"
             )
         return result
 

@@ -49,6 +49,8 @@ NAV_SECTIONS = {
     "visits:commitments": "commitments",
     "visits:commitment": "commitments",
     "umbrella:overview": "umbrella",
+    "umbrella:questions": "umbrella",
+    "umbrella:question": "umbrella",
     "umbrella:templates": "umbrella",
     "umbrella:template": "umbrella",
     "umbrella:template-new": "umbrella",

@@ -5,9 +5,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from werkbezoek.actions.catalogue import ACTIONS
+from werkbezoek.organisations import umbrellas
+from werkbezoek.organisations.models import Organisation
 from werkbezoek.visits import evaluation
 from werkbezoek.visits.letter import placeholder_problem
-from werkbezoek.visits.models import ChecklistTask, ProgrammeBlock, ProgrammeTemplate
+from werkbezoek.visits.models import ChecklistTask, ProgrammeBlock, ProgrammeTemplate, Visit
 
 BLOCK_ROWS = 10
 TASK_ROWS = 5
@@ -265,3 +267,28 @@ def initial_from(template: ProgrammeTemplate) -> dict:
         for code, value in stars.items():
             initial[f"rating_{action}_{code}"] = value
     return initial
+
+
+class QuestionForm(forms.Form):
+    umbrella = forms.ModelChoiceField(
+        label=_("To"), queryset=Organisation.objects.none(), empty_label=None
+    )
+    visit = forms.ModelChoiceField(
+        label=_("About the visit"),
+        queryset=Visit.objects.none(),
+        required=False,
+        empty_label=_("not about one visit"),
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    text = forms.CharField(
+        label=_("Your question"), max_length=10000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["umbrella"].queryset = Organisation.objects.filter(
+            pk__in=[u.pk for u in umbrellas.active_umbrellas(organisation)]
+        )
+        # The organisation's own visits, the newest first (a choice, never thousands).
+        newest = Visit.objects.order_by("-created_at").values_list("pk", flat=True)[:200]
+        self.fields["visit"].queryset = Visit.objects.filter(pk__in=list(newest))

@@ -14,6 +14,10 @@ urlpatterns = [
         ORG + "sjablonen/<int:pk>/nieuwe-versie/", views.template_version, name="template-version"
     ),
     path(ORG + "koepel/bezoeken/", views.overview, name="overview"),
+    path(ORG + "koepel/vragen/", views.question_list, name="questions"),
+    path(ORG + "koepel/vragen/nieuw/", views.question_ask, name="question-ask"),
+    path(ORG + "koepel/vragen/<int:pk>/", views.question_detail, name="question"),
+    path(ORG + "koepel/vragen/<int:pk>/antwoord/", views.question_reply, name="question-reply"),
     path(
         ORG + "koepel/bezoeken/export.<str:fmt>",
         views.overview_export,

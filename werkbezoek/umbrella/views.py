@@ -8,16 +8,18 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from werkbezoek.lib import spreadsheets
 from werkbezoek.lib.forms import id_from
+from werkbezoek.lib.site import site_url
 from werkbezoek.organisations import umbrellas
-from werkbezoek.organisations.access import admin_required, reader_required
+from werkbezoek.organisations.access import admin_required, editor_required, reader_required
 from werkbezoek.visits import evaluation, selectors, services, shared
 from werkbezoek.visits.models import ProgrammeTemplate
 
-from .forms import TemplateForm, initial_from
+from . import questions
+from .forms import QuestionForm, TemplateForm, initial_from
 from .overview import OverviewFilterForm, province_tiles
 
 
@@ -213,3 +215,93 @@ def overview_export(request, org, fmt):
     response = HttpResponse(content, content_type=kind)
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
+
+
+# --- Questions between a member and its umbrella body -------------------------------------
+
+
+@reader_required
+@require_safe
+def question_list(request, org):
+    organisation = request.organisation
+    threads = questions.questions_of(organisation)
+    return render(
+        request,
+        "umbrella/questions.html",
+        {
+            "threads": threads,
+            "form": QuestionForm(organisation=organisation),
+            "umbrellas": umbrellas.active_umbrellas(organisation),
+        },
+    )
+
+
+@editor_required
+@require_POST
+def question_ask(request, org):
+    organisation = request.organisation
+    form = QuestionForm(request.POST, organisation=organisation)
+    if form.is_valid():
+        try:
+            question = questions.question_ask(
+                member=organisation,
+                actor=request.user,
+                base_url=site_url(request),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your question has been sent to %(umbrella)s.") % {
+                "umbrella": question.umbrella.name
+            })  # fmt: skip
+            return redirect("umbrella:question", org=org, pk=question.pk)
+    return render(
+        request,
+        "umbrella/questions.html",
+        {
+            "threads": questions.questions_of(organisation),
+            "form": form,
+            "umbrellas": umbrellas.active_umbrellas(organisation),
+        },
+    )
+
+
+@reader_required
+@require_safe
+def question_detail(request, org, pk):
+    question = questions.question_of(request.organisation, pk)
+    if question is None:
+        raise Http404
+    return render(
+        request,
+        "umbrella/question.html",
+        {
+            "question": question,
+            "thread": list(question.messages.select_related("author")),
+            "from_umbrella_side": request.organisation.pk == question.umbrella_id,
+            "open": umbrellas.is_active_member(umbrella=question.umbrella, member=question.member),
+        },
+    )
+
+
+@editor_required
+@require_POST
+def question_reply(request, org, pk):
+    question = questions.question_of(request.organisation, pk)
+    if question is None:
+        raise Http404
+    try:
+        questions.question_reply(
+            question=question,
+            organisation=request.organisation,
+            actor=request.user,
+            text=request.POST.get("text", "")[:10000],
+            base_url=site_url(request),
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Your message has been sent."))
+    return redirect("umbrella:question", org=org, pk=question.pk)
