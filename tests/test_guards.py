@@ -32,6 +32,7 @@ BASE_MANAGER_ALLOWED = {
     ("visits/shared.py", "_public_guests"): "public guests of visits members chose to share",
     ("visits/shared.py", "_shared"): "visits members chose to share, active memberships only",
     ("visits/shared.py", "invitation_load"): "counts from shared visits, never who invited",
+    ("visits/shared.py", "sessions_for_member"): "umbrella sessions the member co-hosts",
     ("visits/selectors.py", "templates_to_choose"): "templates an umbrella published to members",
     ("visits/selectors.py", "umbrella_ratings"): "ratings an umbrella published to members",
     ("visits/forms.py", "__init__"): "the ids templates_to_choose returned",

@@ -121,6 +121,8 @@ ORGANISATION_URLS = {
     "umbrella:template-version": lambda o: {"pk": o["template"].pk},
     "umbrella:overview": lambda o: {},
     "umbrella:questions": lambda o: {},
+    "umbrella:sessions": lambda o: {},
+    "umbrella:session-cohosts": lambda o: {"pk": o["visit"].pk},
     "umbrella:question-ask": lambda o: {},
     "umbrella:question": lambda o: {"pk": o["question"].pk},
     "umbrella:question-reply": lambda o: {"pk": o["question"].pk},

@@ -326,6 +326,7 @@ def seed_every_scoped_model(organisation, actor, public_person) -> dict:
     from werkbezoek.visits import services as visits
     from werkbezoek.visits.models import (
         Availability,
+        CoHost,
         DateOption,
         Photo,
         ProgrammeTemplate,
@@ -451,6 +452,10 @@ def seed_every_scoped_model(organisation, actor, public_person) -> dict:
             visit=visit,
         )
         rows["visits.CommitmentChange"] = rows["visits.Commitment"].changes.get()
+        # A co-host row of the organisation's own visit (an umbrella's dialogue session).
+        rows["visits.CoHost"] = CoHost.objects.create(
+            organisation=organisation, visit=visit, member=organisation
+        )
         rows["actions.ActionRating"] = ActionRating.objects.create(
             organisation=organisation, action="pledge", ratings={"network": 5}
         )

@@ -50,6 +50,7 @@ NAV_SECTIONS = {
     "visits:commitment": "commitments",
     "umbrella:overview": "umbrella",
     "umbrella:questions": "umbrella",
+    "umbrella:sessions": "umbrella",
     "umbrella:question": "umbrella",
     "umbrella:templates": "umbrella",
     "umbrella:template": "umbrella",

@@ -59,6 +59,10 @@ def active_members(umbrella) -> list[Organisation]:
     )
 
 
+def active_member_count(umbrella) -> int:
+    return UmbrellaLink.objects.filter(umbrella=umbrella, status=Status.ACTIVE).count()
+
+
 def active_umbrellas(member) -> list[Organisation]:
     """The umbrella bodies this organisation is a member of today."""
     return list(

@@ -1,6 +1,8 @@
 """The demo umbrella body: a fictional national network of the two demo organisations,
-with one published template. Invented names only; safe to run again."""
+with one published template, a shared visit planned with it, a question with its answer,
+and a dialogue session both members co-host. Invented names only; safe to run again."""
 
+from django.conf import settings
 from django_scopes import scope
 
 from werkbezoek.organisations import umbrellas
@@ -8,6 +10,9 @@ from werkbezoek.organisations.models import Organisation
 from werkbezoek.organisations.services import organisation_create
 from werkbezoek.visits import services
 from werkbezoek.visits.models import ProgrammeTemplate, Visit
+
+from . import questions
+from .models import Question
 
 UMBRELLA = {
     "slug": "netwerk-buurt",
@@ -83,7 +88,54 @@ def load_umbrella_demo(members: list[Organisation], users: dict) -> Organisation
         if template is None:
             template = services.template_publish(organisation=umbrella, actor=admin, **TEMPLATE)
     _plan_and_share(members[0], admin, template)
+    _question_answered(members[1], umbrella, users)
+    _dialogue_session(umbrella, members, admin)
     return umbrella
+
+
+def _dialogue_session(umbrella, members, actor) -> None:
+    """The umbrella's own session with members of parliament, both members co-hosting."""
+    with scope(organisation=umbrella):
+        if Visit.objects.exists():
+            return
+        session = services.visit_create(
+            organisation=umbrella,
+            actor=actor,
+            template=ProgrammeTemplate.objects.get(organisation=None, code="national"),
+            title="Dialoogsessie: Kamerleden in de buurt",
+            kind="national",
+            goal_type="influence",
+            theme="Jong en oud in de wijk",
+            location_name="Buurthuis De Kloosterveen",
+            core_message="Buurtorganisaties houden wijken leefbaar, als het Rijk ze de ruimte "
+            "en het geld geeft.",
+            ask="Neem de buurtaanpak op in de begroting van volgend jaar.",
+        )
+        services.cohosts_set(visit=session, actor=actor, members=members)
+
+
+def _question_answered(member, umbrella, users) -> None:
+    """Schooltuinen Utrecht asked the umbrella something, and got an answer."""
+    if Question.objects.filter(member=member, umbrella=umbrella).exists():
+        return
+    base_url = settings.WERKBEZOEK_SITE_URL or "http://127.0.0.1:8000"
+    question = questions.question_ask(
+        member=member,
+        umbrella=umbrella,
+        actor=users["lotte.smit@example.org"],
+        subject="Mag een wethouder met de leerlingen mee-oogsten?",
+        text="Het sjabloon vraagt om iets te doen. Mag de wethouder samen met de leerlingen "
+        "oogsten, of wordt dat te druk met de pers erbij?",
+        base_url=base_url,
+    )
+    questions.question_reply(
+        question=question,
+        organisation=umbrella,
+        actor=users["demo@example.org"],
+        text="Ja, graag: meedoen is precies de bedoeling. Houd de pers op één fotograaf, dan "
+        "blijft het rustig voor de leerlingen.",
+        base_url=base_url,
+    )
 
 
 def _plan_and_share(member, actor, template) -> None:

@@ -14,6 +14,8 @@ urlpatterns = [
         ORG + "sjablonen/<int:pk>/nieuwe-versie/", views.template_version, name="template-version"
     ),
     path(ORG + "koepel/bezoeken/", views.overview, name="overview"),
+    path(ORG + "koepel/sessies/", views.sessions, name="sessions"),
+    path(ORG + "koepel/sessies/<int:pk>/", views.session_cohosts, name="session-cohosts"),
     path(ORG + "koepel/vragen/", views.question_list, name="questions"),
     path(ORG + "koepel/vragen/nieuw/", views.question_ask, name="question-ask"),
     path(ORG + "koepel/vragen/<int:pk>/", views.question_detail, name="question"),

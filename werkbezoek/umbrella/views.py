@@ -3,8 +3,9 @@ versions; members plan their visits from the newest version of their umbrella's 
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -16,7 +17,7 @@ from werkbezoek.lib.site import site_url
 from werkbezoek.organisations import umbrellas
 from werkbezoek.organisations.access import admin_required, editor_required, reader_required
 from werkbezoek.visits import evaluation, selectors, services, shared
-from werkbezoek.visits.models import ProgrammeTemplate
+from werkbezoek.visits.models import ProgrammeTemplate, Visit
 
 from . import questions
 from .forms import QuestionForm, TemplateForm, initial_from
@@ -152,8 +153,10 @@ def overview(request, org):
     """The visits members shared: counts per theme and region, a map, a table, exports."""
     form, filters = _overview_filters(request)
     page = max(id_from(request.GET.get("pagina")) or 1, 1)
-    rows, total = shared.shared_visits(request.organisation, filters, page=page)
     counts = shared.shared_counts(request.organisation, filters)
+    rows, total = shared.shared_visits(
+        request.organisation, filters, page=page, total=counts["total"]
+    )
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(
@@ -168,7 +171,7 @@ def overview(request, org):
             "query": query.urlencode(),
             "counts": counts,
             "tiles": province_tiles(counts["provinces"]),
-            "members": len(umbrellas.active_members(request.organisation)),
+            "members": umbrellas.active_member_count(request.organisation),
         },
     )
 
@@ -305,3 +308,45 @@ def question_reply(request, org, pk):
     else:
         messages.success(request, _("Your message has been sent."))
     return redirect("umbrella:question", org=org, pk=question.pk)
+
+
+# --- Dialogue sessions: the umbrella's own visits with members as co-hosts ------------------
+
+
+@reader_required
+@require_safe
+def sessions(request, org):
+    organisation = request.organisation
+    context = {"sessions": [], "own": []}
+    if organisation.is_umbrella:
+        members = umbrellas.active_members(organisation)
+        own = list(
+            Visit.objects.exclude(status="cancelled")
+            .prefetch_related("cohosts")
+            .order_by(F("date").asc(nulls_last=True), "-created_at")[:100]
+        )
+        for visit in own:
+            chosen = {host.member_id for host in visit.cohosts.all()}
+            visit.member_choices = [(member, member.pk in chosen) for member in members]
+        context["own"] = own
+    else:
+        context["sessions"] = shared.sessions_for_member(organisation)
+    return render(request, "umbrella/sessions.html", context)
+
+
+@editor_required
+@require_POST
+def session_cohosts(request, org, pk):
+    visit = get_object_or_404(Visit, pk=pk)  # the umbrella's own visit
+    wanted = {id_from(value) for value in request.POST.getlist("member")} - {None}
+    members = [m for m in umbrellas.active_members(request.organisation) if m.pk in wanted]
+    try:
+        services.cohosts_set(visit=visit, actor=request.user, members=members)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The co-hosts of “%(title)s” have been saved.") % {
+            "title": visit.title
+        })  # fmt: skip
+    return redirect("umbrella:sessions", org=org)

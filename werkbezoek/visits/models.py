@@ -227,9 +227,9 @@ class Visit(models.Model):
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["organisation", "status"]),
-            # The umbrella's overview: the shared visits of its members, by date.
+            # The umbrella's overview: shared visits, newest first, a page at a time.
             models.Index(
-                fields=["organisation", "date"],
+                fields=["-date", "-id"],
                 condition=Q(shared_with_umbrella=True),
                 name="visit_shared_idx",
             ),
@@ -820,3 +820,30 @@ class CommitmentChange(models.Model):
 
     def __str__(self):
         return f"{self.commitment}: {self.from_status} -> {self.to_status}"
+
+
+class CoHost(models.Model):
+    """A member organisation co-hosting its umbrella body's visit (a dialogue session): it
+    sees the session's public facts through visits.shared, nothing more."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )  # the umbrella body: the visit is its own
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="cohosts")
+    member = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+
+    objects = OrganisationScopedManager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["visit", "member"], name="one_cohost_per_member")
+        ]
+
+    def __str__(self):
+        return f"{self.member} / {self.visit}"

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from werkbezoek.mail.services import email_queue
 from werkbezoek.organisations import audit, submissions
+from werkbezoek.organisations.umbrellas import active_members
 from werkbezoek.people.models import Assessment, Interaction
 from werkbezoek.people.services import interaction_log
 
@@ -18,6 +19,7 @@ from . import answers, calendar_invite, checklist, letter, privacy, scheduling, 
 from .models import (
     Availability,
     ChecklistTask,
+    CoHost,
     DateOption,
     Guest,
     GuestInvitation,
@@ -117,6 +119,9 @@ LETTER_TEMPLATE_SAVED = audit.action(
 )
 VISIT_SHARED = audit.action(
     "visits.visit.shared", gettext_lazy("visit shared with the umbrella body or no longer")
+)
+COHOSTS_SET = audit.action(
+    "visits.cohosts.set", gettext_lazy("co-hosts of a dialogue session changed")
 )
 TEMPLATE_PUBLISHED = audit.action(
     "visits.template.published", gettext_lazy("visit template version published")
@@ -1350,6 +1355,24 @@ def visit_share_set(*, visit: Visit, actor, shared: bool) -> Visit:
         visit.shared_with_umbrella = shared
         visit.save(update_fields=["shared_with_umbrella"])
         _record(visit, actor, VISIT_SHARED, shared=shared)
+    return visit
+
+
+@transaction.atomic
+def cohosts_set(*, visit: Visit, actor, members) -> Visit:
+    """The member organisations co-hosting an umbrella body's own visit (a dialogue
+    session): they see its public facts (visits.shared.sessions_for_member)."""
+    allowed = {member.pk for member in active_members(visit.organisation)}
+    chosen = {member.pk for member in members}
+    if chosen - allowed:
+        raise ValidationError(_("Choose member organisations of your umbrella body."))
+    visit.cohosts.exclude(member_id__in=chosen).delete()
+    have = set(visit.cohosts.values_list("member_id", flat=True))
+    CoHost.objects.bulk_create(
+        CoHost(organisation=visit.organisation, visit=visit, member_id=pk, added_by=actor)
+        for pk in sorted(chosen - have)
+    )
+    _record(visit, actor, COHOSTS_SET, members=sorted(chosen))
     return visit
 
 

@@ -11,7 +11,7 @@ contacts, documents, answers)."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from werkbezoek.organisations.models import UmbrellaLink
@@ -19,7 +19,8 @@ from werkbezoek.organisations.umbrellas import active_umbrellas
 from werkbezoek.people.models import Person, Position, Role
 from werkbezoek.reference.models import Municipality
 
-from .models import Guest, GuestInvitation, Status, Visit
+from .models import CoHost, Guest, GuestInvitation, ProgrammeBlock, Status, Visit
+from .programme import timetable
 
 PAGE_SIZE = 50
 # What a shared visit shows: public facts of the visit itself, nothing that hangs off it.
@@ -124,10 +125,14 @@ def _public_people_named(text: str):
     return people.values_list("pk", flat=True)
 
 
-def shared_visits(umbrella, filters: Filters, *, page: int = 1) -> tuple[list[SharedVisit], int]:
-    """One page of the shared visits, the newest date first, and how many there are."""
+def shared_visits(
+    umbrella, filters: Filters, *, page: int = 1, total: int | None = None
+) -> tuple[list[SharedVisit], int]:
+    """One page of the shared visits, the newest date first, and how many there are (pass
+    `total` when it is known from shared_counts)."""
     visits = _shared(umbrella, filters)
-    total = visits.count()
+    if total is None:
+        total = visits.count()
     start = (page - 1) * PAGE_SIZE
     rows = list(visits.order_by("-date", "-pk").values(*COLUMNS)[start : start + PAGE_SIZE])
     guests = _guests_of([row["pk"] for row in rows])
@@ -168,37 +173,37 @@ def _status_label(status: str) -> str:
 
 
 def _guests_of(visit_ids) -> dict[int, list[SharedGuest]]:
-    """The public guests of these visits with their current public roles: three queries."""
+    """The public guests of these visits with their current public roles: three queries,
+    plain values (a page of fifty visits has some hundred and fifty guests)."""
     pairs = list(
         _public_guests().filter(visit_id__in=visit_ids).values_list("visit_id", "person_id")
     )
     person_ids = {person for _visit, person in pairs}
     names = {
-        person.pk: str(person)
-        for person in Person.objects.filter(pk__in=person_ids, organisation__isnull=True)
+        pk: " ".join(part for part in (given or initials, prefix, family) if part)
+        for pk, given, initials, prefix, family in Person.objects.filter(
+            pk__in=person_ids, organisation__isnull=True
+        ).values_list("pk", "given_name", "initials", "prefix", "family_name")
     }
-    roles: dict[int, list] = {}
-    for position in (
+    role_names = {value: str(label) for value, label in Role.choices}  # translated once
+    roles: dict[int, list[str]] = {}
+    groups: dict[int, set[str]] = {}
+    for person_id, role, body, title, group in (
         Position.objects.filter(person_id__in=person_ids, organisation__isnull=True)
         .held_on(timezone.localdate())
-        .select_related("body", "party_group")
         .order_by("start_date")
+        .values_list("person_id", "role", "body__name", "title", "party_group__name")
     ):
-        roles.setdefault(position.person_id, []).append(position)
-    role_names = {value: str(label) for value, label in Role.choices}  # translated once
+        roles.setdefault(person_id, []).append(f"{role_names.get(role, role)} {body or title}")
+        if group:
+            groups.setdefault(person_id, set()).add(group)
     result: dict[int, list[SharedGuest]] = {}
     for visit_id, person_id in pairs:
-        positions = roles.get(person_id, [])
         result.setdefault(visit_id, []).append(
             SharedGuest(
                 name=names.get(person_id, ""),
-                roles="; ".join(
-                    f"{role_names.get(p.role, p.role)} {p.body.name if p.body_id else p.title}"
-                    for p in positions
-                ),
-                party_group=", ".join(
-                    sorted({p.party_group.name for p in positions if p.party_group_id})
-                ),
+                roles="; ".join(roles.get(person_id, [])),
+                party_group=", ".join(sorted(groups.get(person_id, ()))),
             )
         )
     return result
@@ -208,27 +213,35 @@ def shared_counts(umbrella, filters: Filters) -> dict:
     """Counts of the matching shared visits per theme, status, province and municipality:
     three grouped queries without joins (a few rows each), names looked up after."""
     visits = _shared(umbrella, filters).order_by()
-
-    def per(column):
-        return dict(visits.values_list(column).annotate(n=Count("pk")).values_list(column, "n"))
-
-    themes, statuses, per_place = per("theme"), per("status"), per("municipality_id")
-    places = Municipality.objects.filter(pk__in=per_place).select_related("province")
+    themes: dict[str, int] = {}
+    statuses: dict[str, int] = {}
+    for theme, status, n in visits.values_list("theme", "status").annotate(n=Count("pk")):
+        themes[theme] = themes.get(theme, 0) + n
+        statuses[status] = statuses.get(status, 0) + n
+    per_place = dict(
+        visits.values_list("municipality_id")
+        .annotate(n=Count("pk"))
+        .values_list("municipality_id", "n")
+    )
+    places = Municipality.objects.filter(pk__in=per_place).values_list(
+        "pk", "name", "province__code", "province__name"
+    )
     provinces: dict[str, dict] = {}
     unknown = {"code": "", "province": "", "n": 0, "places": []}
-    for municipality in places:
-        province = municipality.province
+    for pk, name, code, province in places:
         entry = provinces.setdefault(
-            province.code, {"code": province.code, "province": province.name, "n": 0, "places": []}
+            code, {"code": code, "province": province, "n": 0, "places": []}
         )
-        entry["n"] += per_place[municipality.pk]
-        entry["places"].append((municipality.name, per_place[municipality.pk]))
+        entry["n"] += per_place[pk]
+        entry["places"].append((name, per_place[pk]))
     if per_place.get(None):
         unknown["n"] = per_place[None]
         unknown["places"] = [("", per_place[None])]
         provinces[""] = unknown
     for entry in provinces.values():
         entry["places"].sort(key=lambda place: (-place[1], place[0]))
+        # One line per province, the municipalities with their counts: cheap to show.
+        entry["summary"] = ", ".join(f"{name or '?'} {n}" for name, n in entry["places"])
     return {
         "themes": sorted(themes.items(), key=lambda item: (-item[1], item[0])),
         "statuses": [(_status_label(s), statuses[s]) for s in Status.values if s in statuses],
@@ -287,3 +300,69 @@ def load_for_member(member, person_ids, today: datetime.date) -> dict[int, Load]
             if person_id not in loads or count > loads[person_id].count:
                 loads[person_id] = Load(count, umbrella.invitation_load_threshold)
     return loads
+
+
+# --- Dialogue sessions: an umbrella's own visits with members as co-hosts -----------------
+
+
+@dataclass(frozen=True)
+class SharedSession:
+    umbrella: str
+    title: str
+    date: datetime.date | None
+    start: datetime.time
+    place: str
+    municipality: str
+    theme: str
+    status: str
+    programme: tuple[tuple[str, str], ...]  # ("10:00–10:15", "Ontvangst")
+    guests: tuple[SharedGuest, ...]
+    cohosts: tuple[str, ...]
+
+
+def sessions_for_member(member) -> list[SharedSession]:
+    """The sessions of this organisation's umbrella bodies that it co-hosts, while it is a
+    member: what a co-host needs to take part, never the umbrella's notes or answers."""
+    umbrella_ids = [umbrella.pk for umbrella in active_umbrellas(member)]
+    visit_ids = list(
+        CoHost._base_manager.filter(member=member, organisation_id__in=umbrella_ids).values_list(
+            "visit_id", flat=True
+        )
+    )
+    visits = list(
+        Visit._base_manager.filter(pk__in=visit_ids, organisation_id__in=umbrella_ids)
+        .exclude(status=Status.CANCELLED)
+        .select_related("organisation", "municipality")
+        .order_by(F("date").asc(nulls_last=True), "pk")
+    )
+    ids = [visit.pk for visit in visits]
+    blocks: dict[int, list] = {}
+    for block in ProgrammeBlock._base_manager.filter(visit_id__in=ids).order_by("position", "pk"):
+        blocks.setdefault(block.visit_id, []).append(block)
+    hosts: dict[int, list[str]] = {}
+    for visit_id, name in (
+        CoHost._base_manager.filter(visit_id__in=ids)
+        .order_by("member__name")
+        .values_list("visit_id", "member__name")
+    ):
+        hosts.setdefault(visit_id, []).append(name)
+    guests = _guests_of(ids)
+    return [
+        SharedSession(
+            umbrella=visit.organisation.name,
+            title=visit.title,
+            date=visit.date,
+            start=visit.start_time,
+            place=", ".join(p for p in (visit.location_name, visit.address) if p),
+            municipality=visit.municipality.name if visit.municipality_id else "",
+            theme=visit.theme,
+            status=_status_label(visit.status),
+            programme=tuple(
+                (f"{slot.starts:%H:%M}–{slot.ends:%H:%M}", slot.block.title)
+                for slot in timetable(blocks.get(visit.pk, []), visit.start_time)
+            ),
+            guests=tuple(guests.get(visit.pk, ())),
+            cohosts=tuple(hosts.get(visit.pk, ())),
+        )
+        for visit in visits
+    ]

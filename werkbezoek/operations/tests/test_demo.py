@@ -6,7 +6,8 @@ from django_scopes import scopes_disabled
 from werkbezoek.accounts.models import User
 from werkbezoek.operations.demo import DEMO_PASSWORD, load_demo
 from werkbezoek.organisations.models import Membership, Organisation, Role, UmbrellaLink
-from werkbezoek.visits.models import ProgrammeTemplate
+from werkbezoek.umbrella.models import Question
+from werkbezoek.visits.models import CoHost, ProgrammeTemplate
 
 
 def test_demo_logins_match_the_readme(db):
@@ -37,6 +38,10 @@ def test_loading_twice_duplicates_nothing(db):
         assert Membership.objects.count() == 7
         assert UmbrellaLink.objects.filter(status="active").count() == 2
         assert ProgrammeTemplate.objects.exclude(organisation=None).count() == 1
+    question = Question.objects.get()  # a member's question, answered by the umbrella
+    assert question.answered and question.messages.count() == 2
+    with scopes_disabled():  # the umbrella's dialogue session, co-hosted by both members
+        assert CoHost.objects.count() == 2
 
 
 def test_demo_register_has_fictional_people_with_stances_and_contacts(db):

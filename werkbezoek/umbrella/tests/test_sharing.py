@@ -198,3 +198,35 @@ def test_exports_are_formula_safe(client_as, personas, world):
         .content.decode("utf-8-sig")
     )
     assert "'=HYPERLINK" in csv_text
+
+
+def test_the_overview_and_the_load_cost_the_same_queries_at_any_size(client_as, personas, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _umbrella, umbrella_admin, visits, alderman = world
+    shared_a, _private, _guest = visits["welzijn-a"]
+
+    def count(user, url):
+        client = client_as(user)  # one test client: log in as whoever looks
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries.captured_queries)
+
+    overview_url = reverse("umbrella:overview", args=["woonkoepel"])
+    guests_url = reverse("visits:guests", args=["welzijn-a", shared_a.pk])
+    few = count(umbrella_admin, overview_url), count(personas.editor, guests_url)
+    council = testing.make_council("GM9107", "Meerdorp", parties=("PA", "PB"))
+    with scope(organisation=personas.org_b):
+        for index in range(6):
+            visit = testing.make_visit(personas.org_b, personas.outsider, theme=f"Thema {index}")
+            for group in ("PA", "PB"):
+                person = testing.make_public_person(
+                    f"Raadslid {index}{group}", "council_member", council.council,
+                    council.groups[group], email=f"r{index}{group}@meerdorp.example",
+                )  # fmt: skip
+                services.guest_add(visit=visit, actor=personas.outsider, person=person)
+            services.visit_share_set(visit=visit, actor=personas.outsider, shared=True)
+    many = count(umbrella_admin, overview_url), count(personas.editor, guests_url)
+    assert many == few

@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
             model_name="visit",
             index=models.Index(
                 condition=models.Q(("shared_with_umbrella", True)),
-                fields=["organisation", "date"],
+                fields=["-date", "-id"],
                 name="visit_shared_idx",
             ),
         ),
