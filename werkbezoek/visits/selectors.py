@@ -539,15 +539,12 @@ def newer_version(visit) -> ProgrammeTemplate | None:
 
 def umbrella_ratings(organisation) -> tuple[str, dict]:
     """(umbrella name, {action: {criterion: stars}}): the default action ratings of the
-    newest published template of the organisation's umbrella bodies, or ("", {})."""
+    organisation's umbrella bodies — from the newest version of each of their templates
+    (an older version's ratings no longer count), the most recently published — or ("", {})."""
     umbrellas = [umbrella.pk for umbrella in active_umbrellas(organisation)]
-    template = (
-        ProgrammeTemplate._base_manager.filter(
-            organisation_id__in=umbrellas, published_at__isnull=False
-        )
-        .exclude(ratings={})
-        .select_related("organisation")
-        .order_by("-published_at")
-        .first()
-    )
-    return (template.organisation.name, template.ratings) if template else ("", {})
+    published = ProgrammeTemplate._base_manager.filter(
+        organisation_id__in=umbrellas, published_at__isnull=False
+    ).select_related("organisation")
+    rated = [t for t in _latest_versions(published) if t.ratings]
+    newest = max(rated, key=lambda t: t.published_at, default=None)
+    return (newest.organisation.name, newest.ratings) if newest else ("", {})

@@ -195,3 +195,16 @@ def test_the_template_form_explains_what_is_wrong(client_as, koepel):
     assert "Geef deze taak een stap, een tekst en een dag." in text
     with scopes_disabled():
         assert not ProgrammeTemplate.objects.exclude(organisation=None).exists()
+
+
+def test_a_newer_version_without_ratings_withdraws_them(client_as, personas, koepel):
+    umbrella, umbrella_admin, _link = koepel
+    client = client_as(umbrella_admin)
+    publish(client)
+    first = _published(umbrella)
+    changed = template_post()
+    changed.pop("rating_pledge_network")
+    client.post(reverse("umbrella:template-version", args=["woonkoepel", first.pk]), changed)
+    with scope(organisation=personas.org_a):
+        pledge = ratings_of(personas.org_a)["pledge"]
+    assert "umbrella" not in pledge  # back to the catalogue's indicative ratings
