@@ -35,6 +35,7 @@ BASE_MANAGER_ALLOWED = {
     ("visits/shared.py", "sessions_for_member"): "umbrella sessions the member co-hosts",
     ("visits/selectors.py", "templates_to_choose"): "templates an umbrella published to members",
     ("visits/selectors.py", "umbrella_ratings"): "ratings an umbrella published to members",
+    ("visits/selectors.py", "newer_version"): "a newer version of the visit's own template",
     ("visits/forms.py", "__init__"): "the ids templates_to_choose returned",
     ("visits/standard_templates.py", "ensure"): "loader of the public standard templates",
     ("people/public_data.py", "organisations_holding"): "which organisations to tell of a merge",

@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from werkbezoek.calendars.models import Meeting
-from werkbezoek.organisations.umbrellas import active_umbrellas
+from werkbezoek.organisations.umbrellas import active_umbrellas, is_active_member
 from werkbezoek.people.models import Assessment, Person, Position, Role, Stance, StanceRecord
 from werkbezoek.reference.models import Municipality, Recess
 
@@ -530,11 +530,22 @@ def newer_version(visit) -> ProgrammeTemplate | None:
     template = visit.template
     if template.organisation_id is None:
         return None
-    newest = None
-    for candidate in templates_to_choose(visit.organisation):
-        if (candidate.organisation_id, candidate.code) == (template.organisation_id, template.code):
-            newest = candidate
-    return newest if newest is not None and newest.version > template.version else None
+    if template.organisation_id != visit.organisation_id and not is_active_member(
+        umbrella=template.organisation_id,
+        member=visit.organisation_id,  # ids: no extra reads
+    ):
+        return None
+    return (
+        ProgrammeTemplate._base_manager.filter(
+            organisation_id=template.organisation_id,
+            code=template.code,
+            version__gt=template.version,
+            published_at__isnull=False,
+        )
+        .select_related("organisation")
+        .order_by("-version")
+        .first()
+    )
 
 
 def umbrella_ratings(organisation) -> tuple[str, dict]:

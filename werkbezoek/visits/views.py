@@ -62,7 +62,7 @@ from .models import (
 
 
 def _visit_or_404(pk) -> Visit:
-    return get_object_or_404(Visit.objects.select_related("template"), pk=pk)
+    return get_object_or_404(Visit.objects.select_related("template__organisation"), pk=pk)
 
 
 def _log_stances_shown(request, rows):
