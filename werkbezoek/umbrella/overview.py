@@ -61,8 +61,10 @@ class OverviewFilterForm(forms.Form):
         )
 
 
-def province_tiles(provinces: list[dict]) -> list[dict]:
-    """The tiles with their counts and a shade from light (few) to dark (most)."""
+def province_tiles(provinces: list[dict], names) -> list[dict]:
+    """The tiles with their counts and a shade from light (few) to dark (most); `names`:
+    the provinces (reference data), so a province without visits still has its name."""
+    names = {province.code: province.name for province in names}
     counts = {entry["code"]: entry for entry in provinces}
     most = max((entry["n"] for entry in provinces), default=0)
     tiles = []
@@ -72,7 +74,7 @@ def province_tiles(provinces: list[dict]) -> list[dict]:
         tiles.append(
             {
                 "code": code,
-                "name": entry["province"] or PROVINCE_NAMES[code],
+                "name": entry["province"] or names.get(code, ""),
                 "n": entry["n"],
                 "x": column * TILE,
                 "y": row * TILE,
@@ -80,19 +82,3 @@ def province_tiles(provinces: list[dict]) -> list[dict]:
             }
         )
     return tiles
-
-
-PROVINCE_NAMES = {
-    "PV20": "Groningen",
-    "PV21": "Friesland",
-    "PV22": "Drenthe",
-    "PV23": "Overijssel",
-    "PV24": "Flevoland",
-    "PV25": "Gelderland",
-    "PV26": "Utrecht",
-    "PV27": "Noord-Holland",
-    "PV28": "Zuid-Holland",
-    "PV29": "Zeeland",
-    "PV30": "Noord-Brabant",
-    "PV31": "Limburg",
-}

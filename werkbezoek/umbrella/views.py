@@ -16,6 +16,7 @@ from werkbezoek.lib.forms import id_from
 from werkbezoek.lib.site import site_url
 from werkbezoek.organisations import umbrellas
 from werkbezoek.organisations.access import admin_required, editor_required, reader_required
+from werkbezoek.reference.models import Province
 from werkbezoek.visits import evaluation, selectors, services, shared
 from werkbezoek.visits.models import ProgrammeTemplate, Visit
 
@@ -170,7 +171,7 @@ def overview(request, org):
             "pages": max((total + shared.PAGE_SIZE - 1) // shared.PAGE_SIZE, 1),
             "query": query.urlencode(),
             "counts": counts,
-            "tiles": province_tiles(counts["provinces"]),
+            "tiles": province_tiles(counts["provinces"], Province.objects.all()),
             "members": umbrellas.active_member_count(request.organisation),
         },
     )
@@ -226,14 +227,17 @@ def overview_export(request, org, fmt):
 @reader_required
 @require_safe
 def question_list(request, org):
+    return _questions_page(request, QuestionForm(organisation=request.organisation))
+
+
+def _questions_page(request, form):
     organisation = request.organisation
-    threads = questions.questions_of(organisation)
     return render(
         request,
         "umbrella/questions.html",
         {
-            "threads": threads,
-            "form": QuestionForm(organisation=organisation),
+            "threads": questions.questions_of(organisation),
+            "form": form,
             "umbrellas": umbrellas.active_umbrellas(organisation),
         },
     )
@@ -242,12 +246,11 @@ def question_list(request, org):
 @editor_required
 @require_POST
 def question_ask(request, org):
-    organisation = request.organisation
-    form = QuestionForm(request.POST, organisation=organisation)
+    form = QuestionForm(request.POST, organisation=request.organisation)
     if form.is_valid():
         try:
             question = questions.question_ask(
-                member=organisation,
+                member=request.organisation,
                 actor=request.user,
                 base_url=site_url(request),
                 **form.cleaned_data,
@@ -259,15 +262,7 @@ def question_ask(request, org):
                 "umbrella": question.umbrella.name
             })  # fmt: skip
             return redirect("umbrella:question", org=org, pk=question.pk)
-    return render(
-        request,
-        "umbrella/questions.html",
-        {
-            "threads": questions.questions_of(organisation),
-            "form": form,
-            "umbrellas": umbrellas.active_umbrellas(organisation),
-        },
-    )
+    return _questions_page(request, form)
 
 
 @reader_required

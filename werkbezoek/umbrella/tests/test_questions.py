@@ -2,7 +2,6 @@
 nobody else sees the thread."""
 
 import pytest
-from django.core import mail
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
@@ -51,7 +50,6 @@ def test_a_member_asks_and_the_umbrella_answers_by_e_mail(client_as, personas, k
         answer = OutgoingEmail.objects.get(to="editor@a.example")
     assert "Antwoord van Koepel van woningcorporaties" in answer.subject
     assert "versie 2 staat er twee toe" in answer.body_text
-    assert mail.outbox == [] or all("koepel" in m.subject.lower() for m in mail.outbox)
 
 
 def test_only_the_two_parties_see_a_thread(client_as, personas, koepel):
