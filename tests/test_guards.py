@@ -11,8 +11,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "werkbezoek"
 # Where scopes_disabled() may appear, and why. Everything else runs in one organisation's
 # scope: a request (the middleware) or a task (organisations.tasks.organisation_task).
 SCOPES_DISABLED_ALLOWED = {
-    ("organisations/access.py", "membership_for"): "decides which scope to enter",
-    ("organisations/access.py", "memberships_of"): "the user's own memberships, any org",
+    ("organisations/access.py", "memberships_of"): "own memberships; picks the scope",
     ("organisations/middleware.py", "__call__"): "the Django admin, superusers only",
     ("organisations/services.py", "invitation_by_token"): "the secret link is the key",
     ("organisations/services.py", "invitation_accept"): "the secret link is the key",

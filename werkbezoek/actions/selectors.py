@@ -25,7 +25,8 @@ def election_phases(organisation, today: datetime.date) -> list[BodyPhase]:
         code: day for kind, code, day in rows if kind == Election.Kind.INSTALLATION and day
     }
     result = []
-    names = sorted(organisation.municipalities.values_list("name", flat=True))
+    # .all(): the home page has the municipalities prefetched for its own card.
+    names = sorted(municipality.name for municipality in organisation.municipalities.all())
     labels = {
         "GR": _("Municipal council of %(names)s") % {"names": ", ".join(names)}
         if names

@@ -6,6 +6,7 @@ itself; running ANALYZE there too after big imports does no harm.
 """
 
 import logging
+import sqlite3
 
 from django.db import connection
 from django.tasks import task
@@ -27,3 +28,13 @@ def query_statistics_refresh() -> str:
     """ANALYZE as a background task: after imports and loads, and hourly (a periodic job)."""
     refresh_query_statistics()
     return "ok"
+
+
+def keep_wal_on_close(sender, connection, **kwargs) -> None:
+    """connection_created: SQLite's last connection to close checkpoints the WAL into the
+    database and removes it, a synced write. Web processes close their connection after
+    every request, so each request that wrote something paid for it whenever no other
+    process (a worker) held the database open. The WAL is still checkpointed as it grows
+    (every 1,000 pages), and backups use SQLite's backup API, which includes it."""
+    if connection.vendor == "sqlite":
+        connection.connection.setconfig(sqlite3.SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, True)

@@ -1,6 +1,7 @@
 import datetime
 
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,7 +11,9 @@ class OperationsConfig(AppConfig):
 
     def ready(self):
         from werkbezoek.lib import periodic
-        from werkbezoek.lib.maintenance import query_statistics_refresh
+        from werkbezoek.lib.maintenance import keep_wal_on_close, query_statistics_refresh
+
+        connection_created.connect(keep_wal_on_close)
 
         periodic.register(
             "lib.query_statistics_refresh",

@@ -8,21 +8,6 @@ from django_scopes import scopes_disabled
 from .models import Membership, Role
 
 
-def membership_for(user, slug: str) -> Membership | None:
-    """The user's membership of the organisation with this slug, or None.
-
-    Runs before a scope exists (it decides which scope to enter), hence scopes_disabled.
-    """
-    if not user.is_authenticated or not user.is_active:
-        return None
-    with scopes_disabled():
-        return (
-            Membership.objects.select_related("organisation")
-            .filter(user=user, organisation__slug=slug)
-            .first()
-        )
-
-
 def memberships_of(user) -> list[Membership]:
     """Every organisation the user belongs to, for the organisation switcher."""
     if not user.is_authenticated:
@@ -33,6 +18,22 @@ def memberships_of(user) -> list[Membership]:
             .filter(user=user)
             .order_by("organisation__name")
         )
+
+
+def request_memberships(request) -> list[Membership]:
+    """memberships_of(request.user), read once per request: the middleware picks the
+    current membership from the same list the header's switcher shows."""
+    if not hasattr(request, "_memberships"):
+        request._memberships = memberships_of(request.user)
+    return request._memberships
+
+
+def membership_for(request, slug: str) -> Membership | None:
+    """The user's membership of the organisation with this slug, or None. Runs before a
+    scope exists: it decides which scope to enter."""
+    if not request.user.is_active:
+        return None
+    return next((m for m in request_memberships(request) if m.organisation.slug == slug), None)
 
 
 def membership_required(role: str = Role.READER):

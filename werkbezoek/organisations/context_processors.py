@@ -1,4 +1,4 @@
-from .access import memberships_of
+from .access import request_memberships
 
 # Which item of the organisation menu a page belongs to, by URL name.
 NAV_SECTIONS = {
@@ -68,6 +68,6 @@ def organisation(request):
     return {
         "organisation": getattr(request, "organisation", None),
         "membership": getattr(request, "membership", None),
-        "user_memberships": memberships_of(user),
+        "user_memberships": request_memberships(request),
         "nav_section": NAV_SECTIONS.get(getattr(match, "view_name", None)),
     }

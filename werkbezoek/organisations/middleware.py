@@ -39,7 +39,7 @@ class OrganisationMiddleware:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
 
-        membership = membership_for(request.user, match["slug"])
+        membership = membership_for(request, match["slug"])
         if membership is None:
             # Same answer for "does not exist" and "not yours": nothing leaks.
             raise Http404(_("This organisation does not exist or you are not a member of it."))

@@ -89,6 +89,9 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
 
+    # What display_name reads: enough for a list of names (QuerySet.only).
+    NAME_FIELDS = ("given_name", "initials", "prefix", "family_name")
+
     def __str__(self):
         return self.display_name
 

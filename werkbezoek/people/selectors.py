@@ -426,6 +426,13 @@ def stale_key_relationships(organisation, today, *, owner=None, limit: int = 10)
         .filter(influence__gte=KEY_INFLUENCE, do_not_contact=False)
         .exclude(person_id__in=Subquery(recent))
         .select_related("person", "owner__user")
+        # What the lists show: the person's name, the owner's name.
+        .only(
+            "influence",
+            *(f"person__{field}" for field in Person.NAME_FIELDS),
+            "owner__user__full_name",
+            "owner__user__email",
+        )
         .order_by("-influence", "person__family_name", "pk")
     )
     if owner is not None:
@@ -488,7 +495,11 @@ def contacts_per_group(organisation, bodies, today, *, days: int = 365) -> list[
     for interaction_id, person_id in links:
         if interaction_id in recent:
             contacts_of.setdefault(person_id, set()).add(interaction_id)
-    groups = PartyGroup.objects.filter(pk__in=members).select_related("body")
+    groups = (
+        PartyGroup.objects.filter(pk__in=members)
+        .select_related("body")
+        .only("name", "seats", "body__name")
+    )
     rows = [
         {
             "group": group,

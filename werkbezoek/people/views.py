@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -655,8 +656,12 @@ def home_part(request) -> dict | None:
     charts = {}
     for row in rows:  # one chart per body, its groups most contacted first
         chart = charts.setdefault(row["group"].body_id, {"body": row["group"].body, "rows": []})
+        # The bar's geometry worked out here: the template only writes it down.
         row["y"] = 8 + len(chart["rows"]) * 24
+        row["text_y"] = row["y"] + 14
         row["width"] = round(200 * row["contacts"] / (most or 1), 1)
+        row["value_x"] = row["width"] + 166
+        row["label"] = Truncator(row["group"].name).chars(22)
         chart["rows"].append(row)
     for chart in charts.values():
         chart["height"] = 16 + 24 * len(chart["rows"])

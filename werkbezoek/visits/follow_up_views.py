@@ -3,7 +3,7 @@ afterwards, next contacts), the commitments list and what the visits brought."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 from werkbezoek.lib.forms import id_from
 from werkbezoek.organisations.access import editor_required, reader_required
 from werkbezoek.people import services as register_services
-from werkbezoek.people.models import Stance
+from werkbezoek.people.models import Person, Stance
 
 from . import checklist, evaluation, follow_up, programme, selectors, services
 from .forms import (
@@ -453,7 +453,17 @@ def home_part(request) -> dict | None:
         .only("code", "title", "due_on", "visit__title")
         .order_by("due_on", "pk")[:8]
     )
-    commitments = selectors.with_due_state(list(selectors.commitments_due(today)[:8]), today)
+    # Only what the lines show: the people's names, nothing of the visit or the owner.
+    commitments = selectors.with_due_state(
+        list(
+            selectors.commitments_due(today)
+            .select_related(None)
+            .prefetch_related(None)
+            .prefetch_related(Prefetch("people", queryset=Person.objects.only(*Person.NAME_FIELDS)))
+            .only("text", "due_on", "status")[:8]
+        ),
+        today,
+    )
     unanswered = list(
         Guest.objects.filter(
             kind=Guest.Kind.GUEST,
@@ -462,7 +472,12 @@ def home_part(request) -> dict | None:
             invitation__sent_at__isnull=False,
         )
         .select_related("visit", "person", "invitation")
-        .only("name", "visit__title", "person", "invitation__sent_at")
+        .only(
+            "name",
+            "visit__title",
+            *(f"person__{field}" for field in Person.NAME_FIELDS),
+            "invitation__sent_at",
+        )
         .order_by("invitation__sent_at")[:8]
     )
     return {
