@@ -258,6 +258,11 @@ def name_and_role(name: str, positions) -> str:
     return f"{name}, {role_phrase(position)}" if position is not None else name
 
 
+def _and_list(names: list[str]) -> str:
+    """ "A, B en C"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+
+
 def _who(*, guest, guests, host, team, visit, positions_of) -> list[str]:
     lines = []
     if host is not None:
@@ -267,13 +272,28 @@ def _who(*, guest, guests, host, team, visit, positions_of) -> list[str]:
         for member in team
         if member.role != TeamMember.Role.HOST
     ]
+    # Politicians in the same role are named on one line ("Ook uitgenodigd als lid van de
+    # gemeenteraad van Assen: A, B en C"): a letter to one of twelve council members does
+    # not grow a line for each of the others.
+    by_role: dict[str, list[str]] = {}
+    press = []
     for other in guests:
         if other.pk == getattr(guest, "pk", None):
             continue
         if other.kind == Guest.Kind.GUEST:
-            lines.append(name_and_role(str(other), positions_of(other.person_id)))
+            position = main_position(positions_of(other.person_id))
+            role = role_phrase(position) if position is not None else ""
+            by_role.setdefault(role, []).append(str(other))
         elif other.kind == Guest.Kind.JOURNALIST:
-            lines.append(f"{other}, journalist (pers)")
+            press.append(f"{other}, journalist (pers)")
+    for role, names in by_role.items():
+        if not role:
+            lines += names
+        elif len(names) == 1:
+            lines.append(f"{names[0]}, {role}")
+        else:
+            lines.append(f"Ook uitgenodigd als {role}: {_and_list(names)}")
+    lines += press
     if visit.press_present and not any(g.kind == Guest.Kind.JOURNALIST for g in guests):
         lines.append("een journalist (pers)")
     if visit.photographer_present:

@@ -100,6 +100,30 @@ def test_the_letter_is_written_to_this_person_in_their_current_role(personas, vi
     assert made.subject == "Uitnodiging werkbezoek Welzijn A: gezonde schoolomgeving"
 
 
+def test_politicians_in_the_same_role_are_named_on_one_line(personas, visit):
+    """A letter to one of four council members names the other three together, and the
+    alderman with her own role; journalists after the politicians."""
+    places = testing.make_council("GM9197", "Testveen")
+    council, executive = places.council, places.executive
+    members = [
+        testing.make_public_person(name, "council_member", council)
+        for name in ("Aydin", "Bakker", "Çelik", "De Vries")
+    ]
+    alderman = testing.make_public_person("Hoekstra", "alderman", executive)
+    with scope(organisation=personas.org_a):
+        guest = services.guest_add(visit=visit, actor=None, person=members[0])
+        services.guest_add_named(visit=visit, actor=None, name="Jan Pers", kind="journalist")
+        for person in [*members[1:], alderman]:
+            services.guest_add(visit=visit, actor=None, person=person)
+        made = _letter(visit, guest, personas.editor)
+    assert made.who[-3:] == [
+        "Ook uitgenodigd als lid van de gemeenteraad van Testveen: "
+        "A. Bakker, A. Çelik en A. De Vries",
+        "A. Hoekstra, wethouder van Testveen",
+        "Jan Pers, journalist (pers)",
+    ]
+
+
 def test_no_congratulation_for_an_old_role_and_no_date_question_for_a_fixed_date(
     personas, visit, people
 ):
