@@ -2,11 +2,13 @@
 (WeasyPrint, from an HTML template). Both show the same text."""
 
 import base64
+import functools
 import io
 
 from django.template.loader import render_to_string
 from docx import Document as WordDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -37,11 +39,54 @@ def _paragraph(word, text: str = "", style_id: str = ""):
     return paragraph
 
 
-def to_docx(document: Document) -> bytes:
+# The styles a document uses, with what they are based on and linked to.
+TEMPLATE_STYLES = {
+    "Normal",
+    "DefaultParagraphFont",
+    "TableNormal",
+    "NoList",
+    "Header",
+    "HeaderChar",
+    "Footer",
+    "FooterChar",
+    "Heading1",
+    "Heading1Char",
+    "Heading2",
+    "Heading2Char",
+    "ListParagraph",
+    "ListBullet",
+    "TableGrid",
+}
+
+
+@functools.cache
+def _template() -> bytes:
+    """python-docx's default template without what no document here uses: Word 2010's
+    second copy of the styles, the latent styles, 150 unused styles and the thumbnail.
+    Each document parsed and wrote those 880 KB of XML again: half of a letter's time."""
     word = WordDocument()
+    for rel_id, rel in list(word.part.rels.items()):
+        if rel.reltype.endswith(("/stylesWithEffects", "/customXml")):
+            word.part.drop_rel(rel_id)
+    package_rels = word.part.package.rels
+    for rel_id, rel in list(package_rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            package_rels.pop(rel_id)
+    styles = word.styles.element
+    styles.remove(styles.find(qn("w:latentStyles")))
+    for style in styles.findall(qn("w:style")):
+        if style.get(qn("w:styleId")) not in TEMPLATE_STYLES:
+            styles.remove(style)
     normal = word.styles["Normal"]
     normal.font.name = "Calibri"
     normal.font.size = Pt(11)
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
+
+
+def to_docx(document: Document) -> bytes:
+    word = WordDocument(io.BytesIO(_template()))
     word.core_properties.title = document.title
     word.core_properties.language = "nl-NL"
     if document.sender:
