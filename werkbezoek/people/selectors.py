@@ -21,7 +21,6 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from werkbezoek.lib.dates import months_before
-from werkbezoek.reference.models import PartyGroup
 
 from .models import (
     GROUP_ROLES,
@@ -466,18 +465,39 @@ def last_contacts(organisation, person_ids) -> dict:
     return last
 
 
+@dataclass(frozen=True)
+class GroupSeen:
+    """A party group as contacts_per_group() reads it: with its positions, no query more."""
+
+    pk: int
+    name: str
+    seats: int | None
+    body_id: int
+    body_name: str
+
+
 def contacts_per_group(organisation, bodies, today, *, days: int = 365) -> list[dict]:
-    """For each party group sitting in these bodies today: its seats and how many of this
-    organisation's contacts in the past year involved one of its members. Four queries."""
+    """For each party group sitting in these bodies (a list or a query) today: its seats and
+    how many of this organisation's contacts in the past year involved one of its members.
+    Three queries."""
     since = today - datetime.timedelta(days=days)
     seated = (
         Position.objects.held_on(today)
         .filter(party_group__body__in=bodies)
-        .values_list("party_group_id", "person_id")
+        .values_list(
+            "person_id",
+            "party_group_id",
+            "party_group__name",
+            "party_group__seats",
+            "party_group__body_id",
+            "party_group__body__name",
+        )
     )
     members: dict[int, set] = {}
-    for group_id, person_id in seated:
-        members.setdefault(group_id, set()).add(person_id)
+    groups: dict[int, GroupSeen] = {}
+    for person_id, *group in seated:
+        groups.setdefault(group[0], GroupSeen(*group))
+        members.setdefault(group[0], set()).add(person_id)
     # Two steps, each on its own index: the members' contact links (person_id), then which
     # of those contacts are this organisation's and recent (primary key). Joined in one
     # query, SQLite walked every contact of the organisation once per member.
@@ -495,19 +515,14 @@ def contacts_per_group(organisation, bodies, today, *, days: int = 365) -> list[
     for interaction_id, person_id in links:
         if interaction_id in recent:
             contacts_of.setdefault(person_id, set()).add(interaction_id)
-    groups = (
-        PartyGroup.objects.filter(pk__in=members)
-        .select_related("body")
-        .only("name", "seats", "body__name")
-    )
     rows = [
         {
             "group": group,
             "seats": group.seats,
             "contacts": len(set().union(*(contacts_of.get(p, set()) for p in members[group.pk]))),
         }
-        for group in groups
+        for group in groups.values()
     ]
     return sorted(
-        rows, key=lambda row: (row["group"].body.name, -row["contacts"], row["group"].name)
+        rows, key=lambda row: (row["group"].body_name, -row["contacts"], row["group"].name)
     )

@@ -645,17 +645,16 @@ def home_part(request) -> dict | None:
     stale (assessments: only for who may see them, and the read is logged)."""
     organisation = request.organisation
     today = timezone.localdate()
-    bodies = list(
-        Body.objects.filter(
-            Q(kind=Body.Kind.COUNCIL, municipality__in=organisation.municipalities.all())
-            | Q(code="TK")
-        )
+    # A query, not a list: it becomes part of the positions' query.
+    bodies = Body.objects.filter(
+        Q(kind=Body.Kind.COUNCIL, municipality__in=organisation.municipalities.all()) | Q(code="TK")
     )
     rows = selectors.contacts_per_group(organisation, bodies, today)
     most = max((row["contacts"] for row in rows), default=0)
     charts = {}
     for row in rows:  # one chart per body, its groups most contacted first
-        chart = charts.setdefault(row["group"].body_id, {"body": row["group"].body, "rows": []})
+        group = row["group"]
+        chart = charts.setdefault(group.body_id, {"body_name": group.body_name, "rows": []})
         # The bar's geometry worked out here: the template only writes it down.
         row["y"] = 8 + len(chart["rows"]) * 24
         row["text_y"] = row["y"] + 14
