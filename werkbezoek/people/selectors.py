@@ -467,7 +467,8 @@ def last_contacts(organisation, person_ids) -> dict:
 
 @dataclass(frozen=True)
 class GroupSeen:
-    """A party group as contacts_per_group() reads it: with its positions, no query more."""
+    """A party group as contacts_per_group() reads it: in the same query as its members'
+    positions, not in a query of its own."""
 
     pk: int
     name: str
