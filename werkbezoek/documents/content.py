@@ -277,17 +277,11 @@ def _short_name(row) -> str:
     return f"{role} {row.guest.person.surname}".strip()
 
 
-def _in_text(names: list[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " en " + names[-1]
-
-
 def _headline_subject(rows) -> str:
     names = [_short_name(row) for row in rows]
     if len(names) > 3:
         names = [names[0], f"{len(names) - 1} andere politici"]
-    text = _in_text(names) or "Politici"
+    text = letters.in_text(names) or "Politici"
     return text[:1].upper() + text[1:]
 
 
@@ -297,7 +291,7 @@ def press_release(visit, *, sender, after: bool, today=None) -> Document:
     contact_name, contact_email, phone = selectors.contact_of(visit, sender)
     rows = _coming(visit)
     plural = len(rows) != 1
-    who = _in_text([_guest_label(row.guest, row.positions) for row in rows]) or "politici"
+    who = letters.in_text([_guest_label(row.guest, row.positions) for row in rows]) or "politici"
     place = visit.location_name or organisation.name
     topic = f" over {letters.in_sentence(visit.theme)}" if visit.theme else ""
     when = f"Op {date_format(visit.date, 'l j F Y')}" if visit.date else "Binnenkort"

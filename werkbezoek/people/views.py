@@ -660,7 +660,7 @@ def home_part(request) -> dict | None:
         row["text_y"] = row["y"] + 14
         row["width"] = round(200 * row["contacts"] / (most or 1), 1)
         row["value_x"] = row["width"] + 166
-        row["label"] = Truncator(row["group"].name).chars(22)
+        row["label"] = Truncator(group.name).chars(22)
         chart["rows"].append(row)
     for chart in charts.values():
         chart["height"] = 16 + 24 * len(chart["rows"])

@@ -258,9 +258,11 @@ def name_and_role(name: str, positions) -> str:
     return f"{name}, {role_phrase(position)}" if position is not None else name
 
 
-def _and_list(names: list[str]) -> str:
-    """ "A, B en C"."""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+def in_text(names: list[str]) -> str:
+    """ "A, B en C", as a Dutch sentence lists names ("" for none)."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " en " + names[-1]
 
 
 def _who(*, guest, guests, host, team, visit, positions_of) -> list[str]:
@@ -292,7 +294,7 @@ def _who(*, guest, guests, host, team, visit, positions_of) -> list[str]:
         elif len(names) == 1:
             lines.append(f"{names[0]}, {role}")
         else:
-            lines.append(f"Ook uitgenodigd als {role}: {_and_list(names)}")
+            lines.append(f"Ook uitgenodigd als {role}: {in_text(names)}")
     lines += press
     if visit.press_present and not any(g.kind == Guest.Kind.JOURNALIST for g in guests):
         lines.append("een journalist (pers)")
