@@ -13,6 +13,7 @@ from werkbezoek.organisations.models import Membership
 from werkbezoek.reference.models import Body
 
 from .models import Interaction, Person, Position, Role, Stance
+from .public_data import salutation
 from .services import assessment_update, interaction_log, person_create, stance_record
 
 FICTIONAL = "Demogegevens (fictief persoon)"
@@ -149,6 +150,20 @@ PEOPLE = {
 }
 
 
+# How the letters address the demo people: "Geachte heer Zuidema", as public records do.
+GENDERS = {
+    "Henk": "male",
+    "Ilse": "female",
+    "Fatma": "female",
+    "Gerrit": "male",
+    "Anouk": "female",
+    "Pieter": "male",
+    "Joke": "female",
+    "Karin": "female",
+    "Tom": "male",
+}
+
+
 def load_register_demo(organisation, users: dict) -> None:
     """Fill an organisation's register; does nothing when its demo people exist already."""
     today = timezone.localdate()
@@ -170,6 +185,7 @@ def load_register_demo(organisation, users: dict) -> None:
                 given_name=given,
                 prefix=prefix,
                 family_name=family_name,
+                salutation=salutation(GENDERS.get(given), prefix, family_name),
                 sources=FICTIONAL,
             )
             assessment_update(

@@ -7,6 +7,7 @@ from django_scopes import scope
 
 from werkbezoek.operations.demo import load_demo
 from werkbezoek.organisations.models import Organisation
+from werkbezoek.visits.letter import salutation_for
 from werkbezoek.visits.models import Status, Visit
 
 
@@ -40,3 +41,6 @@ def test_demo_has_a_visit_being_planned_and_one_held(db):
         assert sorted(held.commitments.values_list("status", flat=True)) == ["kept", "open"]
         assert held.tasks.get(guest__isnull=False).done_at is None
         assert [c.to_status for c in held.status_changes.all()][-1] == Status.FOLLOWED_UP
+        # The letters address the (fictional) guests as a Dutch organisation writes.
+        alderman = planned.guests.get(person__family_name="Zuidema").person
+        assert salutation_for(alderman) == "Geachte heer Zuidema"
