@@ -104,7 +104,8 @@ class OrganisationScopedManager(models.Manager):
             organisation = self._override[DIMENSION]
         else:
             organisation = current_organisation()
-        return self.get_queryset().filter(organisation=organisation)
+        # Owned rows are a subset of the visible ones: one filter, not visible()'s and this.
+        return models.Manager.get_queryset(self).filter(organisation=organisation)
 
 
 class SharedOrOwnManager(OrganisationScopedManager):

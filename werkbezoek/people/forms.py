@@ -52,8 +52,9 @@ class PlaceFilters(forms.Form):
         councils are found through the municipality filter (a list of 700 bodies is not a
         choice)."""
         if organisation is not None:
+            own = [municipality.pk for municipality in organisation.municipalities.all()]
             self.fields["body"].queryset = Body.objects.filter(
-                Q(municipality__isnull=True) | Q(municipality__in=organisation.municipalities.all())
+                Q(municipality__isnull=True) | Q(municipality__in=own)
             )
 
 

@@ -76,9 +76,8 @@ def filtered_people(organisation, filters: dict, today):
     if position_filters:
         people = people.filter(pk__in=current.filter(**position_filters).values("person_id"))
     people = _shown(people, organisation, filters, current)
-    last_contact = last_contact_subquery()
     if filters.get("contact_before") or filters.get("contact_after"):
-        people = people.annotate(last_contact=last_contact)
+        people = people.annotate(last_contact=last_contact_subquery())
         if filters.get("contact_before"):
             people = people.filter(last_contact__lt=filters["contact_before"])
         if filters.get("contact_after"):
@@ -90,9 +89,9 @@ def filtered_people(organisation, filters: dict, today):
         people = people.order_by(F("mine__stance").asc(nulls_last=True), *NAME_ORDER)
     elif sort == "contact":
         if "last_contact" not in people.query.annotations:
-            people = people.annotate(last_contact=last_contact)
+            people = people.annotate(last_contact=last_contact_subquery())
         people = people.order_by(F("last_contact").asc(nulls_first=True), *NAME_ORDER)
-    return people, last_contact
+    return people
 
 
 NAME_ORDER = ("family_name", "initials", "given_name", "pk")
@@ -133,7 +132,8 @@ def _shown(people, organisation, filters, current):
     if show == "all":
         return people
     looking_wider = filters.get("q") or filters.get("municipality") or filters.get("body")
-    municipalities = list(organisation.municipalities.values_list("pk", flat=True))
+    # .all(): the register and the map read the organisation's municipalities once.
+    municipalities = [municipality.pk for municipality in organisation.municipalities.all()]
     if show == "" and municipalities and not looking_wider:
         # A few dozen office holders: a list the database builds once.
         local = current.filter(body__municipality__in=municipalities)
@@ -158,7 +158,7 @@ def register(organisation, *, filters: dict | None = None, today=None):
     would run the subquery for every person before sorting and paging.
     """
     today = today or timezone.localdate()
-    people, _last_contact = filtered_people(organisation, filters or {}, today)
+    people = filtered_people(organisation, filters or {}, today)
     return people.prefetch_related(
         Prefetch(
             "assessments",

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.db.models import Count, Max, Min, Prefetch, Q
+from django.db.models import Count, Max, Min, Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 from werkbezoek.lib import spreadsheets
 from werkbezoek.lib.dates import months_before
 from werkbezoek.lib.forms import id_from
+from werkbezoek.lib.urls import url_for_each
 from werkbezoek.organisations import submissions
 from werkbezoek.organisations.access import (
     admin_required,
@@ -49,6 +50,7 @@ PAGE_SIZE = 25
 @reader_required
 @require_safe
 def register(request, org):
+    prefetch_related_objects([request.organisation], "municipalities")  # form and filters
     form = RegisterFilterForm(
         request.GET or None,
         assessments=request.membership.sees_assessments,
@@ -61,8 +63,10 @@ def register(request, org):
         (person, selectors.assessment_of(person))
         for person in selectors.with_last_contact(page.object_list, request.organisation)
     ]
+    detail_url = url_for_each("people:detail", org)
     for person, _assessment in rows:
         person.roles = selectors.held_roles(person.current_positions)
+        person.url = detail_url(person.pk)
     _log_shown(request, [person for person, assessment in rows if assessment])
     query = request.GET.copy()
     query.pop("pagina", None)
@@ -89,17 +93,25 @@ MAP_DOT_LIMIT = 250
 @assessments_required
 @require_safe
 def stakeholder_map(request, org):
+    prefetch_related_objects([request.organisation], "municipalities")  # form and filters
     form = MapFilterForm(request.GET or None, organisation=request.organisation)
     filters = {**(form.cleaned_data if form.is_valid() else {}), "in_register": True}
     today = timezone.localdate()
-    people, _last_contact = selectors.filtered_people(request.organisation, filters, today)
-    scored = people.filter(mine__influence__isnull=False)
-    total = scored.count()
+    people = selectors.filtered_people(request.organisation, filters, today)
+    # One pass over the people: how many stand in each cell, and how many have no score.
+    per_cell = {
+        (row["mine__stance"], row["mine__influence"]): row["n"]
+        for row in people.values("mine__stance", "mine__influence")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    scored = {cell: n for cell, n in per_cell.items() if cell[1] is not None}
+    total = sum(scored.values())
     context = {
         "form": form,
         "grid": stakeholder_map_layout.grid(),
         "total": total,
-        "unplaced_count": people.filter(mine__influence__isnull=True).count(),
+        "unplaced_count": sum(per_cell.values()) - total,
         "query": request.GET.urlencode(),
     }
     if total <= MAP_DOT_LIMIT:
@@ -109,14 +121,14 @@ def stakeholder_map(request, org):
                 request.organisation, filters=filters, today=today
             ).filter(mine__influence__isnull=False)
         ]
+        detail_url = url_for_each("people:detail", org)
+        for person, _assessment in entries:
+            person.url = detail_url(person.pk)
         context["dots"] = stakeholder_map_layout.layout(entries)
         _log_shown(request, [person for person, _assessment in entries])
         context["entries"] = sorted(entries, key=lambda e: (-e[1].influence, e[0].family_name))
     else:
-        counts = scored.values("mine__stance", "mine__influence").annotate(n=Count("pk"))
-        context["cells"] = stakeholder_map_layout.cells(
-            {(row["mine__stance"], row["mine__influence"]): row["n"] for row in counts}
-        )
+        context["cells"] = stakeholder_map_layout.cells(scored)
     return render(request, "people/stakeholder_map.html", context)
 
 
@@ -456,7 +468,7 @@ def person_choices(request, org):
     query = request.GET.get(f"{field}-q", "").strip()[:100]
     results = []
     if query:
-        people, _last = selectors.filtered_people(
+        people = selectors.filtered_people(
             request.organisation, {"q": query, "show": "current"}, timezone.localdate()
         )
         results = list(
