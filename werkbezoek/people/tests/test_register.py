@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
+from werkbezoek.lib.urls import url_for_each
 from werkbezoek.people.models import (
     AccessLogEntry,
     Assessment,
@@ -60,6 +61,8 @@ def test_register_lists_public_people_with_their_current_role(client_as, persona
     response = client_as(personas.reader).get(url("people:register"))
     assert response.status_code == 200
     assert "A. Jansen" in response.text and "Groen Links Test" in response.text
+    jansen = council["Jansen"]
+    assert f'<a href="{url("people:detail", jansen.pk)}">A. Jansen</a>' in response.text
 
 
 def test_search_by_name(client_as, personas, council):
@@ -371,3 +374,10 @@ def test_a_stale_assessment_form_gets_a_conflict_instead_of_undoing_the_other_ch
     assert f'value="{kept.version}"' in stale.text
     again = anna.post(url, {"influence": "2", "notes": "Anna", "version": kept.version})
     assert again.status_code == 302
+
+
+def test_row_links_are_the_same_as_reversed_one_by_one():
+    detail = url_for_each("people:detail", "welzijn-a")
+    assert [detail(pk) for pk in (1, 42, 2_000_000)] == [
+        url("people:detail", pk) for pk in (1, 42, 2_000_000)
+    ]
