@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.db.models import Count, Max, Min, Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpResponse, JsonResponse
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from werkbezoek.lib import spreadsheets
 from werkbezoek.lib.dates import months_before
 from werkbezoek.lib.forms import id_from
+from werkbezoek.lib.pagination import IdListPaginator
 from werkbezoek.lib.urls import url_for_each
 from werkbezoek.organisations import submissions
 from werkbezoek.organisations.access import (
@@ -58,7 +58,7 @@ def register(request, org):
     )
     filters = form.cleaned_data if form.is_valid() else {}
     people = selectors.register(request.organisation, filters=filters)
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = IdListPaginator(people, PAGE_SIZE).get_page(request.GET.get("pagina"))
     rows = [
         (person, selectors.assessment_of(person))
         for person in selectors.with_last_contact(page.object_list, request.organisation)

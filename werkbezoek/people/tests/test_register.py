@@ -1,10 +1,14 @@
 import datetime
 
 import pytest
+from django.core.paginator import Paginator
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
+from werkbezoek.lib.pagination import IdListPaginator
 from werkbezoek.lib.urls import url_for_each
 from werkbezoek.people.models import (
     AccessLogEntry,
@@ -381,3 +385,31 @@ def test_row_links_are_the_same_as_reversed_one_by_one():
     assert [detail(pk) for pk in (1, 42, 2_000_000)] == [
         url("people:detail", pk) for pk in (1, 42, 2_000_000)
     ]
+
+
+@pytest.mark.parametrize("bound", [3, 7, 250])
+def test_paging_by_ids_gives_the_pages_and_count_of_djangos_paginator(personas, bound):
+    """Short lists are read once by id; longer ones are counted, beyond the bound read as
+    usual. Every page holds the same people as Django's own paginator gives."""
+    with scopes_disabled():
+        Person.objects.bulk_create(
+            [Person(organisation=personas.org_a, family_name=f"Rij{n:02d}") for n in range(12)]
+        )
+    with scope(organisation=personas.org_a):
+        people = Person.objects.filter(family_name__startswith="Rij").order_by("-family_name")
+        expected = Paginator(people, 5)
+        for number in (1, 2, 3, "9", "x"):
+            page = IdListPaginator(people, 5, bound=bound).get_page(number)
+            same = expected.get_page(number)
+            assert [p.family_name for p in page] == [p.family_name for p in same]
+            assert (page.number, page.paginator.count) == (same.number, 12)
+            assert page.has_next() == same.has_next()
+
+
+def test_a_search_with_a_handful_of_results_reads_the_people_once(client_as, personas, council):
+    client = client_as(personas.reader)
+    client.get(url("people:register"), {"q": "jansen"})
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url("people:register"), {"q": "jansen"})
+    assert "1 persoon" in response.text
+    assert not [q for q in queries.captured_queries if "COUNT(*)" in q["sql"]]
