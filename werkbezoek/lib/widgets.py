@@ -53,8 +53,13 @@ class ChosenPeopleWidget(forms.SelectMultiple):
 class FastSelect(forms.Select):
     """A select written out directly. Django renders each option through a template (and,
     for a model choice, builds an object per option), which for the register's filters
-    costs more than the queries behind the page. Model choices of a model with a `name`
-    (municipalities, councils) are read as (pk, name) pairs."""
+    costs more than the queries behind the page. Model choices are read as (pk, label)
+    pairs: the model's `name` (municipalities, councils), or the first of `label_fields`
+    that is filled in ("user__full_name", "user__email")."""
+
+    def __init__(self, attrs=None, choices=(), label_fields=("name",)):
+        super().__init__(attrs, choices)
+        self.label_fields = label_fields
 
     def render(self, name, value, attrs=None, renderer=None):
         attrs = self.build_attrs(self.attrs, attrs)
@@ -69,8 +74,15 @@ class FastSelect(forms.Select):
 
     def _rows(self):
         queryset = getattr(self.choices, "queryset", None)
-        if queryset is not None and "name" in {f.name for f in queryset.model._meta.fields}:
+        if queryset is not None and self._readable(queryset.model):
             empty = self.choices.field.empty_label
             head = [("", empty)] if empty is not None else []
-            return head + list(queryset.values_list("pk", "name"))
+            rows = queryset.values_list("pk", *self.label_fields)
+            return head + [(pk, next((x for x in labels if x), "")) for pk, *labels in rows]
         return [("" if option is None else str(option), label) for option, label in self.choices]
+
+    def _readable(self, model) -> bool:
+        """Whether the labels can be read as values (a model without `name` cannot)."""
+        if self.label_fields != ("name",):
+            return True
+        return "name" in {field.name for field in model._meta.fields}

@@ -145,6 +145,9 @@ class RegisterFilterForm(PlaceFilters):
         self.fields["owner"].label_from_instance = lambda membership: str(membership.user)
         self.limit_bodies(organisation)
         self.use_fast_selects()
+        # The same label as str(user): the name, or the e-mail address without one.
+        self.fields["owner"].widget = FastSelect(label_fields=("user__full_name", "user__email"))
+        self.fields["owner"].widget.choices = self.fields["owner"].choices
         if not assessments:
             # Filtering or sorting on stance or influence would reveal them.
             for name in ("stance", "min_influence", "influence"):

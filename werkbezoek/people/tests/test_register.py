@@ -10,6 +10,7 @@ from django_scopes import scope, scopes_disabled
 
 from werkbezoek.lib.pagination import IdListPaginator
 from werkbezoek.lib.urls import url_for_each
+from werkbezoek.organisations.models import Membership
 from werkbezoek.people.models import (
     AccessLogEntry,
     Assessment,
@@ -21,6 +22,7 @@ from werkbezoek.people.models import (
 )
 from werkbezoek.people.services import assessment_update, stance_record
 from werkbezoek.reference.models import Body, Party, PartyGroup
+from werkbezoek.testing import add_member, make_user
 
 
 @pytest.fixture
@@ -413,3 +415,21 @@ def test_a_search_with_a_handful_of_results_reads_the_people_once(client_as, per
         response = client.get(url("people:register"), {"q": "jansen"})
     assert "1 persoon" in response.text
     assert not [q for q in queries.captured_queries if "COUNT(*)" in q["sql"]]
+
+
+def test_the_owner_filter_names_the_colleagues_and_filters_on_one(client_as, personas, council):
+    nameless = make_user("zonder-naam@a.example")
+    add_member(personas.org_a, nameless, "reader")
+    with scope(organisation=personas.org_a):
+        owner = Membership.objects.get(user=personas.editor)
+        assessment_update(
+            organisation=personas.org_a, actor=None, person=council["Visser"], owner=owner
+        )
+    response = client_as(personas.reader).get(url("people:register"))
+    owners = response.text.split('name="owner"')[1].split("</select>")[0]
+    assert f'<option value="{owner.pk}">Eddy Editor</option>' in owners
+    assert ">zonder-naam@a.example</option>" in owners and "Olga Outsider" not in owners
+    listing = client_as(personas.reader).get(url("people:register"), {"owner": owner.pk})
+    assert "1 persoon" in listing.text and "A. Visser" in listing.text
+    forged = client_as(personas.reader).get(url("people:register"), {"owner": "99999999"})
+    assert forged.status_code == 200
