@@ -36,6 +36,30 @@ def _test_settings(settings):
 
 
 @pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server, answering one request at a time. With SQLite in memory
+    its thread shares the tests' one connection, and a threaded server let two requests use
+    it at once: a page's later part (htmx) still loading while the browser went to the
+    next page ended in "bad parameter or other API misuse" and a 500."""
+    from django.core.servers.basehttp import WSGIServer
+    from pytest_django.live_server_helper import LiveServer
+
+    class OneRequestAtATime(WSGIServer):
+        def __init__(self, *args, connections_override=None, **kwargs):
+            # The live server thread itself uses the shared connections (run()).
+            super().__init__(*args, **kwargs)
+
+    address = request.config.getvalue("liveserver") or os.getenv(
+        "DJANGO_LIVE_TEST_SERVER_ADDRESS", "localhost"
+    )
+    server = LiveServer(address, start=False)
+    server.thread.server_class = OneRequestAtATime
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
 def _smtp_controller():
     server, controller = testing.start_smtp_server()
     yield server
