@@ -57,9 +57,9 @@ class FastSelect(forms.Select):
     pairs: the model's `name` (municipalities, councils), or the first of `label_fields`
     that is filled in ("user__full_name", "user__email")."""
 
-    def __init__(self, attrs=None, choices=(), label_fields=("name",)):
+    def __init__(self, attrs=None, choices=(), label_fields=()):
         super().__init__(attrs, choices)
-        self.label_fields = label_fields
+        self.label_fields = tuple(label_fields)
 
     def render(self, name, value, attrs=None, renderer=None):
         attrs = self.build_attrs(self.attrs, attrs)
@@ -74,15 +74,14 @@ class FastSelect(forms.Select):
 
     def _rows(self):
         queryset = getattr(self.choices, "queryset", None)
-        if queryset is not None and self._readable(queryset.model):
-            empty = self.choices.field.empty_label
-            head = [("", empty)] if empty is not None else []
-            rows = queryset.values_list("pk", *self.label_fields)
-            return head + [(pk, next((x for x in labels if x), "")) for pk, *labels in rows]
-        return [("" if option is None else str(option), label) for option, label in self.choices]
-
-    def _readable(self, model) -> bool:
-        """Whether the labels can be read as values (a model without `name` cannot)."""
-        if self.label_fields != ("name",):
-            return True
-        return "name" in {field.name for field in model._meta.fields}
+        fields = self.label_fields
+        if queryset is not None and not fields:
+            fields = ("name",) if any(f.name == "name" for f in queryset.model._meta.fields) else ()
+        if not fields:
+            return [
+                ("" if option is None else str(option), label) for option, label in self.choices
+            ]
+        empty = self.choices.field.empty_label
+        head = [("", empty)] if empty is not None else []
+        rows = queryset.values_list("pk", *fields)
+        return head + [(pk, next((x for x in labels if x), "")) for pk, *labels in rows]

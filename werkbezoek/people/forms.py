@@ -88,6 +88,8 @@ class RegisterFilterForm(PlaceFilters):
         required=False,
         queryset=Membership.objects.none(),
         empty_label=_("anyone"),
+        # The same label as str(user): the name, or the e-mail address without one.
+        widget=FastSelect(label_fields=("user__full_name", "user__email")),
     )
     sort = forms.ChoiceField(
         label=_("Sort by"),
@@ -141,13 +143,9 @@ class RegisterFilterForm(PlaceFilters):
             ("current", _("Current office holders everywhere, and your own relations")),
             ("all", _("Everyone, former office holders too")),
         ]
-        self.fields["owner"].queryset = Membership.objects.select_related("user")
-        self.fields["owner"].label_from_instance = lambda membership: str(membership.user)
+        self.fields["owner"].queryset = Membership.objects.all()
         self.limit_bodies(organisation)
         self.use_fast_selects()
-        # The same label as str(user): the name, or the e-mail address without one.
-        self.fields["owner"].widget = FastSelect(label_fields=("user__full_name", "user__email"))
-        self.fields["owner"].widget.choices = self.fields["owner"].choices
         if not assessments:
             # Filtering or sorting on stance or influence would reveal them.
             for name in ("stance", "min_influence", "influence"):
