@@ -41,6 +41,7 @@ ORGANISATION_URLS = {
     "organisations:member-assessments": lambda o: {"pk": o["membership"].pk},
     "organisations:invitation-withdraw": lambda o: {"pk": o["invitation"].pk},
     "people:register": lambda o: {},
+    "people:register-count": lambda o: {},
     "people:create": lambda o: {},
     "people:access-log": lambda o: {},
     "people:map": lambda o: {},

@@ -128,3 +128,20 @@ def test_register_journey(page, live_server, personas, council, tmp_path):
     by_name = {row[0]: row for row in rows[1:]}
     assert by_name["P. Jansen"][4] == "Voorstander"
     assert set(by_name) == {"P. Jansen", "K. Smit", "R. Raadslid"}
+
+
+def test_a_long_register_pages_on_and_shows_its_count_when_it_arrives(page, live_server, personas):
+    """Over 250 people the page comes first and its number a moment later; the next page
+    follows on, also without a total."""
+    with scopes_disabled():
+        Person.objects.bulk_create(
+            [Person(organisation=personas.org_a, family_name=f"Eigen{n:03d}") for n in range(270)]
+        )
+    log_in(page, live_server, "reader@a.example")
+    page.goto(f"{live_server.url}/o/welzijn-a/relaties/")
+    expect(page.locator("main [role=status]").first).to_have_text("270 personen")
+    expect(page.locator("main table")).to_contain_text("Eigen000")
+    page.get_by_role("navigation", name="Pagina's").get_by_role("link", name="Volgende").click()
+    expect(page.get_by_role("navigation", name="Pagina's")).to_contain_text("Pagina 2")
+    expect(page.locator("main table")).to_contain_text("Eigen025")
+    expect(page.locator("main [role=status]").first).to_have_text("270 personen")

@@ -2,38 +2,90 @@
 
 from functools import cached_property
 
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 
 
 class IdListPaginator(Paginator):
-    """Pages a queryset by reading the ids of its first `bound` rows in order, once.
+    """Pages a queryset by reading ids in order, then the page's rows by id.
 
-    A list that fits (a name search, a narrow filter) is scanned once: its length is the
-    count and a page is read by id. Django's paginator scans it twice, to count and to read
-    the page, and scanning every name with LIKE is what such a page costs. A longer list is
-    counted as usual; its first pages are still read by id.
+    The ids of the first `bound` rows are read once. A list that fits (a name search, a
+    narrow filter) is scanned once and its length is the count; Django's paginator scans
+    it twice, to count and to read the page. A longer list is not counted while paging:
+    `count_known` is False and the page says "more than 250", and a page knows whether a
+    next one exists by reading one id more. Counting every row of a long list is a second
+    scan of it (as Django's admin also skips with show_full_result_count = False); a view
+    that shows the number asks `count` for it on its own.
+
+    `rows(ids)` reads one page's rows in the order given; by default the queryset filtered
+    on those ids. A page with its own plain queries (related rows read by id) avoids
+    running the list's filters again for 25 rows.
     """
 
-    def __init__(self, queryset, per_page, bound=250):
+    def __init__(self, queryset, per_page, bound=250, rows=None):
         super().__init__(queryset, per_page)
         self.bound = bound
+        self.rows = rows or self._rows_from_queryset
+
+    @cached_property
+    def _ids_query(self):
+        return self.object_list.prefetch_related(None).values_list("pk", flat=True)
 
     @cached_property
     def ids(self):
-        unrelated = self.object_list.prefetch_related(None)  # ids need no related rows
-        return list(unrelated.values_list("pk", flat=True)[: self.bound + 1])
+        return list(self._ids_query[: self.bound + 1])
+
+    @property
+    def count_known(self):
+        return len(self.ids) <= self.bound
 
     @cached_property
     def count(self):
-        return len(self.ids) if len(self.ids) <= self.bound else self.object_list.count()
+        return len(self.ids) if self.count_known else self.object_list.count()
+
+    def get_page(self, number):
+        """The page asked for; the first for a page number that is not one, the last for
+        one beyond the end."""
+        try:
+            number = max(int(number), 1)
+        except (TypeError, ValueError):
+            number = 1
+        try:
+            return self.page(number)
+        except EmptyPage:
+            return self.page(self.num_pages)  # beyond the end: counting is worth it here
 
     def page(self, number):
-        number = self.validate_number(number)
+        number = int(number)
+        if number < 1:
+            raise PageNotAnInteger(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
-        if top > min(len(self.ids), self.bound) and self.count > len(self.ids):
-            return super().page(number)  # beyond the ids read
-        wanted = self.ids[bottom:top]
-        position = {pk: index for index, pk in enumerate(wanted)}
-        rows = sorted(self.object_list.filter(pk__in=wanted), key=lambda row: position[row.pk])
-        return self._get_page(rows, number, self)
+        if top < len(self.ids) or self.count_known:
+            wanted, more = self.ids[bottom:top], top < len(self.ids)
+        else:  # beyond the ids read: this page's and one more
+            found = list(self._ids_query[bottom : top + 1])
+            wanted, more = found[: self.per_page], len(found) > self.per_page
+        if not wanted and number > 1:
+            raise EmptyPage(number)
+        return IdListPage(list(self.rows(wanted)), number, self, more)
+
+    def _rows_from_queryset(self, ids):
+        position = {pk: index for index, pk in enumerate(ids)}
+        return sorted(self.object_list.filter(pk__in=ids), key=lambda row: position[row.pk])
+
+
+class IdListPage(Page):
+    """A page that knows whether another follows without the list's count."""
+
+    def __init__(self, object_list, number, paginator, more):
+        super().__init__(object_list, number, paginator)
+        self.more = more
+
+    def has_next(self):
+        return self.more
+
+    def next_page_number(self):
+        return self.number + 1
+
+    def previous_page_number(self):
+        return self.number - 1

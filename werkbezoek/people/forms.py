@@ -5,7 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from werkbezoek.lib.dates import sane_date
 from werkbezoek.lib.forms import ModelMultipleChoiceField
-from werkbezoek.lib.widgets import ChosenPeopleWidget, FastSelect, NativeDateInput
+from werkbezoek.lib.widgets import (
+    ChosenPeopleWidget,
+    DirectCheckboxInput,
+    DirectDateInput,
+    DirectTextInput,
+    FastSelect,
+    NativeDateInput,
+)
 from werkbezoek.organisations.forms import ThemesField
 from werkbezoek.organisations.models import Membership
 from werkbezoek.organisations.submissions import SubmissionField
@@ -13,6 +20,13 @@ from werkbezoek.reference.models import Body, Municipality, PartyGroup
 
 from .models import Assessment, Interaction, Person, Position, Role, Stance
 from .services import ASSESSMENT_FIELDS, PERSON_FIELDS
+
+DIRECT_WIDGETS = {
+    forms.Select: FastSelect,
+    forms.TextInput: DirectTextInput,
+    forms.CheckboxInput: DirectCheckboxInput,
+    NativeDateInput: DirectDateInput,
+}
 
 
 class PlaceFilters(forms.Form):
@@ -40,12 +54,15 @@ class PlaceFilters(forms.Form):
         widget=FastSelect,
     )
 
-    def use_fast_selects(self):
-        """Every plain select of these filter forms is written out directly (FastSelect)."""
+    def use_direct_widgets(self):
+        """Every plain select and input of these filter forms is written out directly,
+        without a template per field (FastSelect, DirectTextInput …)."""
         for field in self.fields.values():
-            if type(field.widget) is forms.Select:
-                field.widget = FastSelect(attrs=field.widget.attrs)
-                field.widget.choices = field.choices
+            direct = DIRECT_WIDGETS.get(type(field.widget))
+            if direct is not None:
+                field.widget = direct(attrs=field.widget.attrs)
+                if direct is FastSelect:
+                    field.widget.choices = field.choices
 
     def limit_bodies(self, organisation):
         """The parliament and the councils of the organisation's own municipalities; other
@@ -145,7 +162,7 @@ class RegisterFilterForm(PlaceFilters):
         ]
         self.fields["owner"].queryset = Membership.objects.all()
         self.limit_bodies(organisation)
-        self.use_fast_selects()
+        self.use_direct_widgets()
         if not assessments:
             # Filtering or sorting on stance or influence would reveal them.
             for name in ("stance", "min_influence", "influence"):
@@ -163,7 +180,7 @@ class MapFilterForm(PlaceFilters):
     def __init__(self, *args, organisation=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_bodies(organisation)
-        self.use_fast_selects()
+        self.use_direct_widgets()
 
 
 class CoverageForm(forms.Form):

@@ -173,6 +173,33 @@ def register(organisation, *, filters: dict | None = None, today=None):
     )
 
 
+def register_rows(organisation, ids, today=None):
+    """One page of the register: the people with these ids, in this order, each with the
+    organisation's assessment (my_assessments), current positions (current_positions),
+    roles per body (roles) and last contact (last_contact).
+
+    Read by id with plain queries: the filters already chose the ids, and running them
+    again for 25 rows costs more than the rows themselves."""
+    today = today or timezone.localdate()
+    people = {person.pk: person for person in Person.objects.filter(pk__in=ids)}
+    for person in people.values():
+        person.my_assessments, person.current_positions = [], []
+    for assessment in (
+        Assessment.objects.own().filter(person_id__in=ids).select_related("owner__user")
+    ):
+        people[assessment.person_id].my_assessments.append(assessment)
+    for position in (
+        Position.objects.held_on(today)
+        .filter(person_id__in=ids)
+        .select_related("body", "party_group")
+    ):
+        people[position.person_id].current_positions.append(position)
+    rows = with_last_contact([people[pk] for pk in ids if pk in people], organisation)
+    for person in rows:
+        person.roles = held_roles(person.current_positions)
+    return rows
+
+
 def assessment_of(person):
     """The current organisation's assessment of a person from register(), or None."""
     found = getattr(person, "my_assessments", None)

@@ -50,22 +50,17 @@ PAGE_SIZE = 25
 @reader_required
 @require_safe
 def register(request, org):
-    prefetch_related_objects([request.organisation], "municipalities")  # form and filters
-    form = RegisterFilterForm(
-        request.GET or None,
-        assessments=request.membership.sees_assessments,
-        organisation=request.organisation,
-    )
-    filters = form.cleaned_data if form.is_valid() else {}
-    people = selectors.register(request.organisation, filters=filters)
-    page = IdListPaginator(people, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    rows = [
-        (person, selectors.assessment_of(person))
-        for person in selectors.with_last_contact(page.object_list, request.organisation)
-    ]
+    form, filters = _register_filters(request)
+    today = timezone.localdate()
+    people = selectors.filtered_people(request.organisation, filters, today)
+    page = IdListPaginator(
+        people,
+        PAGE_SIZE,
+        rows=lambda ids: selectors.register_rows(request.organisation, ids, today),
+    ).get_page(request.GET.get("pagina"))
+    rows = [(person, selectors.assessment_of(person)) for person in page.object_list]
     detail_url = url_for_each("people:detail", org)
     for person, _assessment in rows:
-        person.roles = selectors.held_roles(person.current_positions)
         person.url = detail_url(person.pk)
     _log_shown(request, [person for person, assessment in rows if assessment])
     query = request.GET.copy()
@@ -75,6 +70,26 @@ def register(request, org):
         "people/register.html",
         {"form": form, "page": page, "rows": rows, "query": query.urlencode()},
     )
+
+
+@reader_required
+@require_safe
+def register_count(request, org):
+    """How many people the register's filters select. The list does not count a long
+    selection (a second scan of it); the page loads this number after itself."""
+    _form, filters = _register_filters(request)
+    people = selectors.filtered_people(request.organisation, filters, timezone.localdate())
+    return render(request, "people/_register_count.html", {"count": people.count()})
+
+
+def _register_filters(request):
+    prefetch_related_objects([request.organisation], "municipalities")  # form and filters
+    form = RegisterFilterForm(
+        request.GET or None,
+        assessments=request.membership.sees_assessments,
+        organisation=request.organisation,
+    )
+    return form, form.cleaned_data if form.is_valid() else {}
 
 
 def _log_shown(request, people, action=AccessLogEntry.Action.VIEW):

@@ -1,6 +1,8 @@
 import datetime
+import re
 
 import pytest
+from django import forms
 from django.core.paginator import Paginator
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -10,6 +12,7 @@ from django_scopes import scope, scopes_disabled
 
 from werkbezoek.lib.pagination import IdListPaginator
 from werkbezoek.lib.urls import url_for_each
+from werkbezoek.lib.widgets import NativeDateInput
 from werkbezoek.organisations.models import Membership
 from werkbezoek.people.models import (
     AccessLogEntry,
@@ -433,3 +436,103 @@ def test_the_owner_filter_names_the_colleagues_and_filters_on_one(client_as, per
     assert "1 persoon" in listing.text and "A. Visser" in listing.text
     forged = client_as(personas.reader).get(url("people:register"), {"owner": "99999999"})
     assert forged.status_code == 200
+
+
+def test_paging_a_long_list_needs_no_count(personas):
+    """Over the bound a page knows a next one exists by reading one id more; a page beyond
+    the end gives the last page (the one time such a list is counted)."""
+    with scopes_disabled():
+        Person.objects.bulk_create(
+            [Person(organisation=personas.org_a, family_name=f"Lang{n:02d}") for n in range(12)]
+        )
+    with scope(organisation=personas.org_a):
+        people = Person.objects.filter(family_name__startswith="Lang").order_by("family_name")
+        paginator = IdListPaginator(people, 5, bound=6)
+        with CaptureQueriesContext(connection) as queries:
+            pages = [paginator.get_page(number) for number in (1, 2, 3)]
+        assert not paginator.count_known
+        assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"]]
+        assert [[p.family_name[-2:] for p in page] for page in pages] == [
+            ["00", "01", "02", "03", "04"],
+            ["05", "06", "07", "08", "09"],
+            ["10", "11"],
+        ]
+        assert [page.has_next() for page in pages] == [True, True, False]
+        assert (pages[1].previous_page_number(), pages[1].next_page_number()) == (1, 3)
+        beyond = IdListPaginator(people, 5, bound=6).get_page(40)
+        assert (beyond.number, [p.family_name for p in beyond]) == (3, ["Lang10", "Lang11"])
+
+
+def test_a_long_register_shows_its_count_after_the_page(client_as, personas, council):
+    """Above 250 people the list itself counts nothing: it says "meer dan 250" and the page
+    asks for the number afterwards, with the same filters."""
+    with scopes_disabled():
+        Person.objects.bulk_create(
+            [Person(organisation=personas.org_a, family_name=f"Eigen{n:03d}") for n in range(260)]
+        )
+    client = client_as(personas.reader)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url("people:register"), {"show": "current"})
+    assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"]]
+    count_url = url("people:register-count") + "?show=current"
+    assert "Meer dan 250 personen" in response.text
+    assert f'hx-get="{count_url}"' in response.text
+    assert "Pagina 1<" in response.text and "pagina=2" in response.text
+    assert client.get(count_url).text.strip() == "263 personen"  # and the council's three
+    narrowed = client.get(url("people:register-count"), {"q": "Eigen01"})
+    assert narrowed.text.strip() == "10 personen"
+    short = client.get(url("people:register"), {"q": "Eigen01"})
+    assert "10 personen" in short.text and "Meer dan" not in short.text
+
+
+def _tags(html):
+    """Each tag with its attributes sorted: the same markup whatever the attribute order."""
+    return re.sub(
+        r"<(\w+)([^>]*)>",
+        lambda m: "<" + " ".join([m[1], *sorted(re.findall(r'[\w-]+(?:="[^"]*")?', m[2]))]) + ">",
+        html,
+    )
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {"q": 'a<b"', "in_register": "on", "contact_before": "2026-02-30", "sort": "influence"},
+        {"contact_after": "2025-01-05", "party": "VVD", "show": "all"},
+    ],
+)
+def test_filters_written_out_directly_are_djangos_own_markup(personas, data):
+    """The register's filter fields skip Django's widget templates; what they write is what
+    those templates write: values, checked boxes, errors, help text links."""
+    from django.template import engines
+
+    from werkbezoek.people import forms as people_forms
+
+    as_django = engines["django"].from_string(
+        "{% for field in form.hidden_fields %}{{ field }}{% endfor %}"
+        '{% for field in form.visible_fields %}{% if field.name != "in_register" %}'
+        '<div class="field"><label for="{{ field.id_for_label }}">{{ field.label }}:</label>'
+        '{% if field.help_text %}<div class="helptext" id="{{ field.auto_id }}_helptext">'
+        "{{ field.help_text }}</div>{% endif %}{{ field.errors }}{{ field }}</div>{% endif %}"
+        "{% endfor %}{{ form.in_register }}"
+    )
+    direct = engines["django"].from_string("{% load people_tags %}{% filter_fields form %}")
+    with scope(organisation=personas.org_a):
+        form = people_forms.RegisterFilterForm(data, organisation=personas.org_a)
+        form.is_valid()
+        djangos_own = {
+            people_forms.DirectTextInput: forms.TextInput,
+            people_forms.DirectCheckboxInput: forms.CheckboxInput,
+            people_forms.DirectDateInput: NativeDateInput,
+        }
+        for field in form.fields.values():  # back to Django's own widgets, as declared
+            if type(field.widget) in djangos_own:
+                field.widget = djangos_own[type(field.widget)](attrs=field.widget.attrs)
+        expected = as_django.render({"form": form})
+        form = people_forms.RegisterFilterForm(data, organisation=personas.org_a)
+        form.is_valid()
+        written = direct.render({"form": form}) + str(form["in_register"])
+    assert _tags(written) == _tags(expected)
+    if data and "contact_before" in data:
+        assert "errorlist" in written and 'value="a&lt;b&quot;"' in written
