@@ -2,7 +2,9 @@
 
 from functools import cached_property
 
-from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, Page, Paginator
+
+MAX_PAGE = 1_000_000
 
 
 class IdListPaginator(Paginator):
@@ -44,9 +46,9 @@ class IdListPaginator(Paginator):
 
     def get_page(self, number):
         """The page asked for; the first for a page number that is not one, the last for
-        one beyond the end."""
+        one beyond the end (a forged 20-digit number too: no database takes it as offset)."""
         try:
-            number = max(int(number), 1)
+            number = min(max(int(number), 1), MAX_PAGE)
         except (TypeError, ValueError):
             number = 1
         try:
@@ -57,7 +59,7 @@ class IdListPaginator(Paginator):
     def page(self, number):
         number = int(number)
         if number < 1:
-            raise PageNotAnInteger(number)
+            raise EmptyPage(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
         if top < len(self.ids) or self.count_known:

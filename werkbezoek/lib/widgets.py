@@ -99,6 +99,15 @@ class FastSelect(forms.Select):
         # Every part above is escaped.
         return mark_safe(f'<select name="{escape(str(name))}"{flatatt(attrs)}>{options}</select>')  # noqa: S308
 
+    def use_required_attribute(self, initial):
+        """Django's Select looks at its first choice, which for a model choice runs the whole
+        query once more; that first choice is the empty one exactly when the field has an
+        empty label."""
+        field = getattr(self.choices, "field", None)
+        if field is None:
+            return super().use_required_attribute(initial)
+        return forms.Widget.use_required_attribute(self, initial) and field.empty_label is not None
+
     def _rows(self):
         queryset = getattr(self.choices, "queryset", None)
         fields = self.label_fields

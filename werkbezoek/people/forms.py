@@ -1,5 +1,5 @@
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -186,7 +186,8 @@ class MapFilterForm(PlaceFilters):
 class CoverageForm(forms.Form):
     body = forms.ModelChoiceField(
         label=_("Council or parliament"),
-        queryset=Body.objects.filter(party_groups__isnull=False).distinct(),
+        # Bodies with party groups: a semi-join (EXISTS), not a join made unique again.
+        queryset=Body.objects.filter(Exists(PartyGroup.objects.filter(body=OuterRef("pk")))),
         empty_label=None,
         widget=FastSelect,  # every council of the country
     )

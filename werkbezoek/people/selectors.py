@@ -2,6 +2,8 @@
 through subqueries on scoped managers or FilteredRelations limited to the organisation."""
 
 import datetime
+import functools
+import operator
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -17,6 +19,7 @@ from django.db.models import (
     Subquery,
     When,
 )
+from django.db.models.fields.json import KeyTextTransform
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -330,17 +333,19 @@ class OfficeChange:
         return self.position.source
 
 
-def followed_people(organisation):
-    """Ids of everyone the organisation follows: assessed, contacted, invited, or any other
-    row it keeps about a person (its own positions and the access log aside)."""
-    ids = set()
-    for model, field in organisation_rows_about_people():
-        if model not in (Position, AccessLogEntry):
-            ids |= set(
-                model.objects.filter(organisation=organisation).values_list(field, flat=True)
-            )
-    ids.discard(None)
-    return ids
+def followed_by(organisation) -> Q:
+    """A condition on a row's person: someone the organisation follows, as it assessed,
+    contacted or invited them or keeps any other row about them (its own positions and the
+    access log aside). One subquery per kind of row, answered inside the database: as a
+    list of ids, thousands of them, it took longer to send and plan than to run."""
+    return functools.reduce(
+        operator.or_,
+        (
+            Q(person__in=model.objects.filter(organisation=organisation).values(field))
+            for model, field in organisation_rows_about_people()
+            if model not in (Position, AccessLogEntry)
+        ),
+    )
 
 
 def office_changes(organisation, since, until=None) -> list[OfficeChange]:
@@ -351,16 +356,25 @@ def office_changes(organisation, since, until=None) -> list[OfficeChange]:
     in_window = (
         Q(start_date__range=(since, until))
         | Q(end_date__range=(since, until))
-        # The register's positions carry the day it first listed them (checked below).
-        | Q(start_date__isnull=True, details__has_key="first_seen")
+        # The register's positions carry the day it first listed them (an ISO date, so
+        # compared as text; whether that listing was news is checked below).
+        | Q(start_date__isnull=True, first_seen__range=(since.isoformat(), until.isoformat()))
     )
-    concerned = Q(person__in=followed_people(organisation)) | Q(
+    concerned = followed_by(organisation) | Q(
         body__municipality__in=organisation.municipalities.all()
     )
-    positions = list(
+    # Two steps: which positions (one pass over the public ones), then those few with their
+    # people, bodies and groups. In one query PostgreSQL expected thousands of matches and
+    # joined every person before filtering: 35 ms instead of a few.
+    matching = list(
         Position.objects.public()
+        .alias(first_seen=KeyTextTransform("first_seen", "details"))
         .filter(in_window, concerned)
         .exclude(role=Role.CANDIDATE)  # a candidacy ends at the election; it is no office
+        .values_list("pk", flat=True)
+    )
+    positions = list(
+        Position.objects.filter(pk__in=matching)
         .select_related("person", "body", "party_group")
         .order_by("pk")
     )

@@ -6,6 +6,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django_scopes import scope
 
+from werkbezoek.lib.maintenance import refresh_query_statistics
 from werkbezoek.people import selectors
 from werkbezoek.people.models import Person
 
@@ -44,3 +45,21 @@ def test_the_name_search_can_be_answered_from_the_trigram_indexes(personas):
             )
             plan = " ".join(row[0] for row in cursor.fetchall())
         assert f"people_person_{column}_trgm" in plan
+
+
+def test_refreshing_statistics_merges_the_name_indexes_pending_rows(db):
+    """New rows wait in a GIN index's pending list, which every search reads through, until
+    it is merged; the import's follow-up task (refresh_query_statistics) merges it."""
+    merge = "SELECT gin_clean_pending_list('people_person_family_name_trgm'::regclass)"
+    with connection.cursor() as cursor:
+        Person.objects.bulk_create(
+            [Person(family_name=f"Later{n:04d}", external_id=f"l{n}") for n in range(300)]
+        )
+        refresh_query_statistics()
+        cursor.execute(merge)
+        assert cursor.fetchone()[0] == 0  # nothing left to merge
+        Person.objects.bulk_create(
+            [Person(family_name=f"Daarna{n:04d}", external_id=f"d{n}") for n in range(300)]
+        )
+        cursor.execute(merge)
+        assert cursor.fetchone()[0] > 0  # without the refresh there would have been
