@@ -15,8 +15,8 @@ class IdListPaginator(Paginator):
     it twice, to count and to read the page. A longer list is not counted while paging:
     `count_known` is False and the page says "more than 250", and a page knows whether a
     next one exists by reading one id more. Counting every row of a long list is a second
-    scan of it (as Django's admin also skips with show_full_result_count = False); a view
-    that shows the number asks `count` for it on its own.
+    scan of it; a view that shows the number asks `count` for it on its own (the register
+    loads it after the page).
 
     `rows(ids)` reads one page's rows in the order given; by default the queryset filtered
     on those ids. A page with its own plain queries (related rows read by id) avoids
