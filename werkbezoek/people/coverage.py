@@ -132,6 +132,8 @@ def party_coverage(organisation, body, on: datetime.date) -> Coverage:
     warnings = []
     total = sum(g.contacts_in_window for g in groups.values())
     for group in groups.values():
+        if group.group is None:
+            continue  # members whose party group no source gives: no party to lean on
         if total >= LEANING_MIN_CONTACTS and group.contacts_in_window / total > LEANING_SHARE:
             warnings.append(
                 _(

@@ -81,6 +81,30 @@ def test_warns_when_contacts_lean_on_one_party(client_as, personas, council):
     assert "80% van uw contacten" in text and "Rood" in text
 
 
+def test_members_without_a_known_party_group_are_no_party_to_lean_on(client_as, personas, council):
+    """Contacts with council members whose party group no source gives count in the total,
+    but "fractie onbekend" is no party: no warning that the cause leans on it."""
+    body, people = council
+    with scopes_disabled():
+        unknown = Person.objects.create(family_name="Zonderfractie", external_id="z")
+        Position.objects.create(
+            person=unknown,
+            body=body,
+            role=Role.COUNCIL_MEMBER,
+            start_date=datetime.date(2022, 3, 30),
+        )
+    for day in range(1, 5):
+        contact(personas, unknown, datetime.date(2026, 9, day))
+    contact(personas, people["Blauw1"], datetime.date(2026, 9, 10))
+    text = get(client_as(personas.reader), body).text
+    assert "Zonderfractie" in text
+    assert "van uw contacten" not in text
+    for day in range(11, 17):  # now Blauw has 7 of 11 contacts: a real lean
+        contact(personas, people["Blauw1"], datetime.date(2026, 9, day))
+    text = get(client_as(personas.reader), body).text
+    assert "64% van uw contacten in het afgelopen jaar was met Blauw" in text
+
+
 def test_warns_about_key_people_without_recent_contact(client_as, personas, council):
     body, people = council
     with scopes_disabled():
