@@ -18,6 +18,7 @@ from django.db.models import (
     Q,
     Subquery,
     When,
+    prefetch_related_objects,
 )
 from django.db.models.fields.json import KeyTextTransform
 from django.utils import timezone
@@ -162,7 +163,13 @@ def register(organisation, *, filters: dict | None = None, today=None):
     """
     today = today or timezone.localdate()
     people = filtered_people(organisation, filters or {}, today)
-    return people.prefetch_related(
+    return people.prefetch_related(*_row_details(today))
+
+
+def _row_details(today):
+    """What a register row shows besides the name: the organisation's own assessment
+    (my_assessments) and the positions held today (current_positions)."""
+    return (
         Prefetch(
             "assessments",
             queryset=Assessment.objects.own().select_related("owner__user"),
@@ -177,30 +184,17 @@ def register(organisation, *, filters: dict | None = None, today=None):
 
 
 def register_rows(organisation, ids, today=None):
-    """One page of the register: the people with these ids, in this order, each with the
-    organisation's assessment (my_assessments), current positions (current_positions),
-    roles per body (roles) and last contact (last_contact).
+    """One page of the register: the people with these ids, in this order, with what
+    register() gives them, their roles per body (roles) and last contact (last_contact).
 
-    Read by id with plain queries: the filters already chose the ids, and running them
-    again for 25 rows costs more than the rows themselves."""
-    today = today or timezone.localdate()
-    people = {person.pk: person for person in Person.objects.filter(pk__in=ids)}
-    for person in people.values():
-        person.my_assessments, person.current_positions = [], []
-    for assessment in (
-        Assessment.objects.own().filter(person_id__in=ids).select_related("owner__user")
-    ):
-        people[assessment.person_id].my_assessments.append(assessment)
-    for position in (
-        Position.objects.held_on(today)
-        .filter(person_id__in=ids)
-        .select_related("body", "party_group")
-    ):
-        people[position.person_id].current_positions.append(position)
-    rows = with_last_contact([people[pk] for pk in ids if pk in people], organisation)
+    Read by id: the filters already chose the ids, and running them again for 25 rows
+    costs more than the rows themselves."""
+    found = {person.pk: person for person in Person.objects.filter(pk__in=ids)}
+    rows = [found[pk] for pk in ids if pk in found]
+    prefetch_related_objects(rows, *_row_details(today or timezone.localdate()))
     for person in rows:
         person.roles = held_roles(person.current_positions)
-    return rows
+    return with_last_contact(rows, organisation)
 
 
 def assessment_of(person):
