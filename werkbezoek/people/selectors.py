@@ -79,7 +79,11 @@ def filtered_people(organisation, filters: dict, today):
         people = people.filter(pk__in=current_in_party.values("person_id"))
     if position_filters:
         people = people.filter(pk__in=current.filter(**position_filters).values("person_id"))
-    people = _shown(people, organisation, filters, current)
+    if not filters.get("in_register"):
+        # Whom the organisation assessed is always shown (its own relations): with that
+        # filter, the question whom to show is answered, and asking it again made the
+        # map's database read every person of the register.
+        people = _shown(people, organisation, filters, current)
     if filters.get("contact_before") or filters.get("contact_after"):
         people = people.annotate(last_contact=last_contact_subquery())
         if filters.get("contact_before"):

@@ -124,7 +124,6 @@ def stakeholder_map(request, org):
     total = sum(scored.values())
     context = {
         "form": form,
-        "grid": stakeholder_map_layout.grid(),
         "total": total,
         "unplaced_count": sum(per_cell.values()) - total,
         "query": request.GET.urlencode(),

@@ -1,12 +1,16 @@
 """Small pieces of register markup used in long lists, where an {% include %} per row
 costs more than the rest of the row."""
 
+from html import escape
+
 from django import template
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
+from werkbezoek.people import stakeholder_map
 from werkbezoek.people.models import Stance
 
 register = template.Library()
@@ -97,3 +101,77 @@ def filter_fields(form):
             )
         )
     return mark_safe("".join(parts))  # noqa: S308 - every part built by format_html
+
+
+@register.simple_tag
+def stakeholder_map_svg(cells, dots, register_url):
+    """The stakeholder map as SVG: the axes, then a circle with a count per cell (a crowded
+    map, `cells`) or a dot per person (`dots`). Written out rather than by template loops
+    over some hundred coordinates; numbers with a decimal point, whatever the language."""
+    shapes = "".join(
+        f'<a href="{escape(register_url)}?in_register=on&amp;stance={escape(shape["stance"])}'
+        f'&amp;influence={shape["influence"]}" class="map-dot map-dot-{escape(shape["stance"])}">'
+        f'<circle cx="{_number(shape["x"])}" cy="{_number(shape["y"])}" r="{_number(shape["r"])}">'
+        f"<title>{shape['count']}</title></circle>"
+        f'<text x="{_number(shape["x"])}" y="{_number(shape["y"])}" text-anchor="middle" '
+        f'dominant-baseline="central" class="map-count">{shape["count"]}</text></a>'
+        for shape in (cells or {}).get("shapes", ())
+    )
+    influence = _("influence")
+    people = "".join(
+        f'<a href="{escape(dot.person.url)}" '
+        f'class="map-dot map-dot-{escape(dot.assessment.stance)}">'
+        f'<circle cx="{_number(dot.x)}" cy="{_number(dot.y)}" r="8"><title>'
+        f"{escape(dot.person.display_name)} — {escape(dot.assessment.get_stance_display())}, "
+        f"{escape(influence)} {dot.assessment.influence}</title></circle></a>"
+        for dot in dots or ()
+    )
+    # Every part above is escaped.
+    return mark_safe(f"{_map_axes(get_language())}{shapes}{people}</svg>")  # noqa: S308
+
+
+_AXES: dict[str, str] = {}
+
+
+def _map_axes(language):
+    """The map's frame, the same on every page in one language: built once per language."""
+    if language not in _AXES:
+        grid = stakeholder_map.grid()
+        columns = "".join(
+            f'<rect x="{_number(column["left"])}" y="{grid["top"]}" '
+            f'width="{_number(grid["cell_w"])}" height="{grid["plot_height"]}" '
+            f'class="map-column map-{column["stance"]}"></rect>'
+            f'<text x="{_number(column["x"])}" y="{grid["height"] - 20}" text-anchor="middle" '
+            f'class="map-label">{escape(str(column["label"]))}</text>'
+            for column in grid["columns"]
+        )
+        rows = "".join(
+            f'<line x1="{grid["left"]}" x2="{grid["width"]}" y1="{_number(row["top"])}" '
+            f'y2="{_number(row["top"])}" class="map-line"></line>'
+            f'<text x="{grid["left"] - 12}" y="{_number(row["y"])}" text-anchor="end" '
+            f'dominant-baseline="middle" class="map-label">{row["influence"]}</text>'
+            for row in grid["rows"]
+        )
+        top = grid["top"] + 10
+        _AXES[language] = (
+            f'<svg viewBox="0 0 {grid["width"]} {grid["height"]}" role="group" '
+            'aria-labelledby="map-title map-desc" class="stakeholder-map">'
+            f'<title id="map-title">{escape(_("Stakeholder map"))}</title>'
+            f'<desc id="map-desc">{escape(_(MAP_DESCRIPTION))}</desc>'
+            f"{columns}{rows}"
+            f'<text x="14" y="{top}" class="map-axis" transform="rotate(-90 14 {top})" '
+            f'text-anchor="end">{escape(_("Influence"))} →</text>'
+        )
+    return _AXES[language]
+
+
+MAP_DESCRIPTION = gettext_noop(
+    "Horizontal: stance, from opponent on the left to supporter on the right. Vertical: "
+    "influence from 1 at the bottom to 5 at the top. The table below holds the same "
+    "information."
+)
+
+
+def _number(value):
+    """An SVG coordinate: one decimal at most, always a decimal point."""
+    return f"{round(value, 1):g}"
