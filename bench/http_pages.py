@@ -11,8 +11,13 @@ group), requested as htmx requests it; a long register list is counted after the
 (1/8, like the list). Then p95 per page measured in-process (goal < 50 ms)
 and the query count of each page.
 
+The pages are measured in rounds, each round every page once, and a page's rate is its
+median over the rounds: a machine whose speed drifts during the run (other work on the
+host) then slows every page of a round alike, instead of the few measured at that moment,
+and the printed spread shows how much one page's rate varied.
+
 Uses its own data folder and database: SQLite, or PostgreSQL with BENCH_DATABASE_URL.
-Usage: make bench-http   (or: .venv/bin/python bench/http_pages.py [--seconds 10])
+Usage: make bench-http   (or: .venv/bin/python bench/http_pages.py [--rounds 3 --seconds 4])
 """
 
 import argparse
@@ -20,6 +25,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import tempfile
 import time
@@ -157,7 +163,8 @@ def wrk(port, path, cookie, seconds, headers=()):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=int, default=10, help="per page")
+    parser.add_argument("--rounds", type=int, default=3, help="every page once per round")
+    parser.add_argument("--seconds", type=int, default=4, help="per page and round")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
@@ -204,14 +211,24 @@ def main():
                 cookie = session_cookie(port)
                 print(
                     f"database: {engine}; gunicorn 2 sync workers; wrk 2 threads, 4 connections, "
-                    f"{args.seconds} s per page"
+                    f"{args.rounds} rounds of {args.seconds} s per page"
                 )
-                rates = {}
-                for name, path in pages:
-                    headers = ["HX-Request: true"] if name in HTMX_PAGES else []
-                    rates[name], bad = wrk(port, path, cookie, args.seconds, headers)
-                    flag = f"  ({bad} non-2xx!)" if bad else ""
-                    print(f"  {name:26} {rates[name]:8.1f} req/s{flag}")
+                measured_rates = {name: [] for name, _path in pages}
+                bad_responses = dict.fromkeys(measured_rates, 0)
+                for _round in range(args.rounds):
+                    for name, path in pages:
+                        headers = ["HX-Request: true"] if name in HTMX_PAGES else []
+                        rate, bad = wrk(port, path, cookie, args.seconds, headers)
+                        measured_rates[name].append(rate)
+                        bad_responses[name] += bad
+                rates = {name: statistics.median(values) for name, values in measured_rates.items()}
+                print("req/s, median of the rounds (lowest - highest):")
+                for name, values in measured_rates.items():
+                    flag = f"  ({bad_responses[name]} non-2xx!)" if bad_responses[name] else ""
+                    print(
+                        f"  {name:26} {rates[name]:8.1f} req/s"
+                        f"  ({min(values):.1f} - {max(values):.1f}){flag}"
+                    )
                 one_query, admin_list = (
                     rates["baseline: one-query view"],
                     rates["peer: admin changelist"],

@@ -482,10 +482,25 @@ def stale_key_relationships(organisation, today, *, owner=None, limit: int = 10)
     recent = links.filter(
         interaction__organisation=organisation, interaction__date__gte=since
     ).values("person_id")
-    stale = (
+    candidates = (
         Assessment.objects.own()
         .filter(influence__gte=KEY_INFLUENCE, do_not_contact=False)
         .exclude(person_id__in=Subquery(recent))
+    )
+    if owner is not None:
+        candidates = candidates.filter(owner=owner)
+    # The first few are chosen on the assessments, each candidate's family name read by
+    # primary key; names and owners are joined for those few only. Joined for every
+    # candidate, PostgreSQL read the whole national register (20,000 people) to sort them.
+    family_name = Person.objects.filter(pk=OuterRef("person_id")).order_by().values("family_name")
+    first = (
+        candidates.annotate(family_name=Subquery(family_name[:1]))
+        .order_by("-influence", "family_name", "pk")
+        .values("pk")[:limit]
+    )
+    stale = list(
+        Assessment.objects.own()
+        .filter(pk__in=first)
         .select_related("person", "owner__user")
         # What the lists show: the person's name, the owner's name.
         .only(
@@ -496,9 +511,6 @@ def stale_key_relationships(organisation, today, *, owner=None, limit: int = 10)
         )
         .order_by("-influence", "person__family_name", "pk")
     )
-    if owner is not None:
-        stale = stale.filter(owner=owner)
-    stale = list(stale[:limit])
     last = last_contacts(organisation, [a.person_id for a in stale])
     for assessment in stale:
         assessment.last_contact = last.get(assessment.person_id)

@@ -175,3 +175,31 @@ MAP_DESCRIPTION = gettext_noop(
 def _number(value):
     """An SVG coordinate: one decimal at most, always a decimal point."""
     return f"{round(value, 1):g}"
+
+
+@register.simple_tag
+def contact_bars(rows):
+    """The bars of a home-page chart of contacts per party group (people.views.home_part
+    worked out their geometry): a label, a bar and the number per group."""
+    return mark_safe(  # noqa: S308 - every value escaped or a number
+        "".join(
+            f'<text x="0" y="{_number(row["text_y"])}" class="label">{escape(row["label"])}</text>'
+            f'<rect x="160" y="{_number(row["y"])}" width="{_number(row["width"])}" height="18" '
+            f'class="chart-bar"></rect><text x="{_number(row["value_x"])}" '
+            f'y="{_number(row["text_y"])}" class="value">{row["contacts"]}</text>'
+            for row in rows
+        )
+    )
+
+
+@register.simple_tag
+def contact_table_rows(rows):
+    """The same numbers as the charts, as table rows: group, body, seats, contacts."""
+    return mark_safe(  # noqa: S308 - every value escaped or a number
+        "".join(
+            f'<tr><th scope="row">{escape(row["group"].name)}</th>'
+            f"<td>{escape(row['group'].body_name)}</td>"
+            f"<td>{row['seats'] if row['seats'] else '—'}</td><td>{row['contacts']}</td></tr>"
+            for row in rows
+        )
+    )
