@@ -524,17 +524,23 @@ def template_to_choose(organisation, pk) -> ProgrammeTemplate | None:
     return next((t for t in templates_to_choose(organisation) if t.pk == pk), None)
 
 
-def newer_version(visit) -> ProgrammeTemplate | None:
+def newer_version(visit, umbrellas=None) -> ProgrammeTemplate | None:
     """A newer published version of the template this visit was planned with, while the
-    organisation may still use it; the visit keeps its own version until it adopts one."""
+    organisation may still use it; the visit keeps its own version until it adopts one.
+    `umbrellas`: the organisation's active umbrella bodies, when the caller read them."""
     template = visit.template
     if template.organisation_id is None:
         return None
-    if template.organisation_id != visit.organisation_id and not is_active_member(
-        umbrella=template.organisation_id,
-        member=visit.organisation_id,  # ids: no extra reads
-    ):
-        return None
+    if template.organisation_id != visit.organisation_id:
+        if umbrellas is not None:
+            member = template.organisation_id in {umbrella.pk for umbrella in umbrellas}
+        else:
+            member = is_active_member(
+                umbrella=template.organisation_id,
+                member=visit.organisation_id,  # ids: no extra reads
+            )
+        if not member:
+            return None
     return (
         ProgrammeTemplate._base_manager.filter(
             organisation_id=template.organisation_id,

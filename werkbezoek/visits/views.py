@@ -188,6 +188,7 @@ def visit_detail(request, org, pk):
     team = list(visit.team.select_related("membership__user"))
     tasks = _tasks_with_dates(visit)
     pipeline = services.PIPELINE
+    umbrellas = active_umbrellas(request.organisation)
     context = {
         "visit": visit,
         "pipeline": pipeline,
@@ -202,8 +203,8 @@ def visit_detail(request, org, pk):
         "overdue_count": sum(1 for t in tasks if t.overdue),
         "history": visit.status_changes.select_related("actor"),
         "template_label": template_label(visit.template),
-        "umbrellas": active_umbrellas(request.organisation),
-        "newer_template": selectors.newer_version(visit),
+        "umbrellas": umbrellas,
+        "newer_template": selectors.newer_version(visit, umbrellas),
         **_programme_context(visit),
     }
     return render(request, "visits/visit_detail.html", context)

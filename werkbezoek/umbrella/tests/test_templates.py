@@ -175,6 +175,12 @@ def test_templates_go_with_the_membership_and_visits_stay(client_as, personas, k
         assert visit.template == template
     page = member.get(reverse("visits:detail", args=["welzijn-a", visit.pk]))
     assert page.status_code == 200 and "Werkbezoek woningcorporatie" in page.text
+    # A version published after the membership ended is not offered to a former member.
+    version_url = reverse("umbrella:template-version", args=["woonkoepel", template.pk])
+    response = client_as(umbrella_admin).post(version_url, template_post(max_visitors=12))
+    assert response.status_code == 302 and _published(umbrella).version == 2
+    page = client_as(personas.editor).get(reverse("visits:detail", args=["welzijn-a", visit.pk]))
+    assert page.status_code == 200 and "van dit sjabloon gepubliceerd" not in page.text
 
 
 def test_the_template_form_explains_what_is_wrong(client_as, koepel):
