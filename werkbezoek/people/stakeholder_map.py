@@ -1,7 +1,7 @@
 """Place people on the stakeholder map: stance left to right, influence bottom to top.
 
-Pure layout; the template draws the SVG. Several people in one cell are spread in a small
-grid so no dot hides another.
+Pure layout; people_tags.stakeholder_map_svg draws the SVG. Several people in one cell
+are spread in a small grid so no dot hides another.
 """
 
 import math

@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from werkbezoek.calendars.models import Meeting
-from werkbezoek.organisations.umbrellas import active_umbrellas, is_active_member
+from werkbezoek.organisations.umbrellas import active_umbrellas
 from werkbezoek.people.models import Assessment, Person, Position, Role, Stance, StanceRecord
 from werkbezoek.reference.models import Municipality, Recess
 
@@ -524,23 +524,18 @@ def template_to_choose(organisation, pk) -> ProgrammeTemplate | None:
     return next((t for t in templates_to_choose(organisation) if t.pk == pk), None)
 
 
-def newer_version(visit, umbrellas=None) -> ProgrammeTemplate | None:
+def newer_version(visit, umbrellas) -> ProgrammeTemplate | None:
     """A newer published version of the template this visit was planned with, while the
-    organisation may still use it; the visit keeps its own version until it adopts one.
-    `umbrellas`: the organisation's active umbrella bodies, when the caller read them."""
+    organisation may still use it (its own, or an umbrella's while it is a member: one of
+    `umbrellas`, its active umbrella bodies); the visit keeps its own version until it
+    adopts one."""
     template = visit.template
     if template.organisation_id is None:
         return None
-    if template.organisation_id != visit.organisation_id:
-        if umbrellas is not None:
-            member = template.organisation_id in {umbrella.pk for umbrella in umbrellas}
-        else:
-            member = is_active_member(
-                umbrella=template.organisation_id,
-                member=visit.organisation_id,  # ids: no extra reads
-            )
-        if not member:
-            return None
+    if template.organisation_id != visit.organisation_id and template.organisation_id not in {
+        umbrella.pk for umbrella in umbrellas
+    }:
+        return None
     return (
         ProgrammeTemplate._base_manager.filter(
             organisation_id=template.organisation_id,

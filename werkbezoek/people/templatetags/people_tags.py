@@ -1,5 +1,6 @@
-"""Small pieces of register markup used in long lists, where an {% include %} per row
-costs more than the rest of the row."""
+"""Pieces of register, stakeholder-map and home-page markup written out in Python: in long
+lists and charts an {% include %} or a template loop per row costs more than the rest of
+the page. Every value is escaped here (html.escape, format_html)."""
 
 from html import escape
 
@@ -174,7 +175,7 @@ MAP_DESCRIPTION = gettext_noop(
 
 def _number(value):
     """An SVG coordinate: one decimal at most, always a decimal point."""
-    return f"{round(value, 1):g}"
+    return str(round(value, 1))
 
 
 @register.simple_tag
