@@ -158,6 +158,10 @@ def party_coverage(request, org):
         form = CoverageForm(initial={"body": body})
     if body is not None:
         coverage = coverage_module.party_coverage(request.organisation, body, on)
+        detail_url = url_for_each("people:detail", org)
+        for group in coverage.groups:
+            for member in group.members:
+                member.person.url = detail_url(member.person.pk)
         _log_shown(
             request,
             [m.person for group in coverage.groups for m in group.members if m.assessment],

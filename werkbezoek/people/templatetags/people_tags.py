@@ -79,6 +79,28 @@ def register_row(person, assessment, sees_assessments):
 
 
 @register.simple_tag
+def coverage_member(member, sees_assessments):
+    """One member of a party group on the coverage page: name (a link), extra titles, an
+    own completion of the group, and stance and influence for who may see assessments."""
+    parts = [format_html('<a href="{}">{}</a>', member.person.url, member.person.display_name)]
+    parts += [format_html(' <span class="muted">· {}</span>', t.lower()) for t in member.titles]
+    if member.completed:
+        parts.append(
+            format_html(' <span class="tag">{}</span>', _("completed by your organisation"))
+        )
+    if sees_assessments:
+        assessment = member.assessment
+        parts.append(" " + stance_badge(assessment.stance if assessment else "unknown"))
+        if assessment and assessment.influence:
+            parts.append(
+                format_html(
+                    ' <span class="muted">{} {}</span>', _("influence"), assessment.influence
+                )
+            )
+    return mark_safe("<li>" + "".join(parts) + "</li>")  # noqa: S308 - parts by format_html
+
+
+@register.simple_tag
 def filter_fields(form):
     """The register's and the map's filters, each with its label, help and errors, written
     out rather than through field.as_field_group: a template per field, and a template
