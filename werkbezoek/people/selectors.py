@@ -108,20 +108,26 @@ NAME_ORDER = ("family_name", "initials", "given_name", "pk")
 
 
 def name_matches(word: str) -> Q:
-    """One typed word against any part of a name: family and given name, and initials
-    ("B.J.") and prefixes ("van", "ter") for words that can be one. Answered from trigram
+    """One typed word against any part of a name (name_columns). Answered from trigram
     indexes: pg_trgm's per column on PostgreSQL (migrations 0011, 0012), the names' FTS5
     table on SQLite (0013) for words of three letters or more."""
-    columns = ["family_name", "given_name"]
-    if "." in word or len(word) <= 2:
-        columns.append("initials")
-    if len(word) <= 4 and "." not in word:
-        columns.append("prefix")
+    columns = name_columns(word)
     if connection.vendor == "sqlite" and len(word) >= TRIGRAM:
         return Q(pk__in=_names_containing(word, columns))
     return functools.reduce(
         operator.or_, (Q(**{f"{column}__icontains": word}) for column in columns)
     )
+
+
+def name_columns(word: str) -> list[str]:
+    """The name columns a typed word is looked for in: family and given name, and initials
+    ("B.J.") and prefixes ("van", "ter") for words that can be one."""
+    columns = ["family_name", "given_name"]
+    if "." in word or len(word) <= 2:
+        columns.append("initials")
+    if len(word) <= 4 and "." not in word:
+        columns.append("prefix")
+    return columns
 
 
 TRIGRAM = 3  # the shortest word a trigram index can look up

@@ -50,20 +50,15 @@ def search(organisation, words):
 def scanned(words):
     """What icontains on every column the search looks at finds (PostgreSQL's way)."""
     with scopes_disabled():
-        return sorted(person.family_name for person in _scan(Person.objects.all(), words))
-
-
-def _scan(people, words):
-    for word in words.split():
-        columns = ["family_name", "given_name"]
-        if "." in word or len(word) <= 2:
-            columns.append("initials")
-        if len(word) <= 4 and "." not in word:
-            columns.append("prefix")
-        people = people.filter(
-            functools.reduce(operator.or_, (Q(**{f"{c}__icontains": word}) for c in columns))
-        )
-    return people
+        people = Person.objects.all()
+        for word in words.split():
+            people = people.filter(
+                functools.reduce(
+                    operator.or_,
+                    (Q(**{f"{c}__icontains": word}) for c in selectors.name_columns(word)),
+                )
+            )
+        return sorted(person.family_name for person in people)
 
 
 @pytest.mark.parametrize(
