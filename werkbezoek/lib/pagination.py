@@ -20,21 +20,23 @@ class IdListPaginator(Paginator):
 
     `rows(ids)` reads one page's rows in the order given; by default the queryset filtered
     on those ids. A page with its own plain queries (related rows read by id) avoids
-    running the list's filters again for 25 rows.
+    running the list's filters again for 25 rows. `ids(start, stop)` reads that part of
+    the list's ids, for a list that reads them in another way than from the queryset.
     """
 
-    def __init__(self, queryset, per_page, bound=250, rows=None):
+    def __init__(self, queryset, per_page, bound=250, rows=None, ids=None):
         super().__init__(queryset, per_page)
         self.bound = bound
         self.rows = rows or self._rows_from_queryset
+        self.read_ids = ids or self._ids_from_queryset
 
-    @cached_property
-    def _ids_query(self):
-        return self.object_list.prefetch_related(None).values_list("pk", flat=True)
+    def _ids_from_queryset(self, start, stop):
+        ids = self.object_list.prefetch_related(None).values_list("pk", flat=True)
+        return list(ids[start:stop])
 
     @cached_property
     def ids(self):
-        return list(self._ids_query[: self.bound + 1])
+        return self.read_ids(0, self.bound + 1)
 
     @property
     def count_known(self):
@@ -65,7 +67,7 @@ class IdListPaginator(Paginator):
         if top < len(self.ids) or self.count_known:
             wanted, more = self.ids[bottom:top], top < len(self.ids)
         else:  # beyond the ids read: this page's and one more
-            found = list(self._ids_query[bottom : top + 1])
+            found = self.read_ids(bottom, top + 1)
             wanted, more = found[: self.per_page], len(found) > self.per_page
         if not wanted and number > 1:
             raise EmptyPage(number)

@@ -53,6 +53,10 @@ class DirectCheckboxInput(DirectInputMixin, forms.CheckboxInput):
     pass
 
 
+class DirectHiddenInput(DirectInputMixin, forms.HiddenInput):
+    pass
+
+
 class ChosenPeopleWidget(forms.SelectMultiple):
     """People chosen from a register of thousands: only the chosen ones are rendered (as
     ticked boxes); more are found by typing a name, which asks `search_url` (htmx) for
@@ -92,9 +96,8 @@ class FastSelect(forms.Select):
         attrs = self.build_attrs(self.attrs, attrs)
         chosen = str(value) if value not in (None, "") else ""
         options = "".join(
-            f'<option value="{escape(str(option))}"{" selected" if str(option) == chosen else ""}>'
-            f"{escape(str(label))}</option>"
-            for option, label in self._rows()
+            _option(value, label, value == chosen)
+            for value, label in ((str(option), str(label)) for option, label in self._rows())
         )
         # Every part above is escaped.
         return mark_safe(f'<select name="{escape(str(name))}"{flatatt(attrs)}>{options}</select>')  # noqa: S308
@@ -119,5 +122,24 @@ class FastSelect(forms.Select):
             ]
         empty = self.choices.field.empty_label
         head = [("", empty)] if empty is not None else []
+        if len(fields) == 1:
+            return head + list(queryset.values_list("pk", fields[0]))
         rows = queryset.values_list("pk", *fields)
         return head + [(pk, next((x for x in labels if x), "")) for pk, *labels in rows]
+
+
+# The same few hundred options (municipalities, councils) on every filter page: each
+# written out once per process instead of escaped again on every page view.
+_OPTIONS: dict[tuple[str, str], str] = {}
+_OPTIONS_KEPT = 20_000
+
+
+def _option(value: str, label: str, selected: bool) -> str:
+    if selected:
+        return f'<option value="{escape(value)}" selected>{escape(label)}</option>'
+    written = _OPTIONS.get((value, label))
+    if written is None:
+        written = f'<option value="{escape(value)}">{escape(label)}</option>'
+        if len(_OPTIONS) < _OPTIONS_KEPT:
+            _OPTIONS[value, label] = written
+    return written

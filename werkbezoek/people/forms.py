@@ -9,6 +9,7 @@ from werkbezoek.lib.widgets import (
     ChosenPeopleWidget,
     DirectCheckboxInput,
     DirectDateInput,
+    DirectHiddenInput,
     DirectTextInput,
     FastSelect,
     NativeDateInput,
@@ -25,6 +26,7 @@ DIRECT_WIDGETS = {
     forms.Select: FastSelect,
     forms.TextInput: DirectTextInput,
     forms.CheckboxInput: DirectCheckboxInput,
+    forms.HiddenInput: DirectHiddenInput,
     NativeDateInput: DirectDateInput,
 }
 

@@ -85,7 +85,14 @@ class Person(models.Model):
 
     class Meta:
         ordering = ["family_name", "initials", "given_name"]
-        indexes = [models.Index(fields=["family_name", "initials", "given_name"])]
+        indexes = [
+            models.Index(fields=["family_name", "initials", "given_name"]),
+            # An organisation's own people in name order (selectors.ids_in_name_order).
+            models.Index(
+                fields=["organisation", "family_name", "initials", "given_name", "id"],
+                name="people_own_by_name",
+            ),
+        ]
         verbose_name = _("person")
         verbose_name_plural = _("people")
 

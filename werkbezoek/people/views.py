@@ -57,6 +57,7 @@ def register(request, org):
         people,
         PAGE_SIZE,
         rows=lambda ids: selectors.register_rows(request.organisation, ids, today),
+        ids=selectors.ids_in_name_order(request.organisation, filters, today),
     ).get_page(request.GET.get("pagina"))
     rows = [(person, selectors.assessment_of(person)) for person in page.object_list]
     detail_url = url_for_each("people:detail", org)

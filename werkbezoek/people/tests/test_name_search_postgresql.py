@@ -49,6 +49,9 @@ def test_the_name_search_can_be_answered_from_the_trigram_indexes(personas, word
         assert expression in sql
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
+            # At this size the planner would rather read this whole B-tree (it holds every
+            # name column) than the trigram index; the test's transaction is rolled back.
+            cursor.execute("DROP INDEX IF EXISTS people_own_by_name")
             cursor.execute(
                 f"EXPLAIN SELECT id FROM people_person WHERE {expression}%s)",  # noqa: S608 - constants
                 [f"%{word.upper()}%"],

@@ -14,6 +14,7 @@ from werkbezoek.lib.pagination import IdListPaginator
 from werkbezoek.lib.urls import url_for_each
 from werkbezoek.lib.widgets import NativeDateInput
 from werkbezoek.organisations.models import Membership
+from werkbezoek.people import selectors
 from werkbezoek.people.models import (
     AccessLogEntry,
     Assessment,
@@ -23,8 +24,8 @@ from werkbezoek.people.models import (
     Role,
     Stance,
 )
-from werkbezoek.people.services import assessment_update, stance_record
-from werkbezoek.reference.models import Body, Party, PartyGroup
+from werkbezoek.people.services import assessment_update, interaction_log, stance_record
+from werkbezoek.reference.models import Body, Municipality, Party, PartyGroup, Province
 from werkbezoek.testing import add_member, make_user
 
 
@@ -538,3 +539,67 @@ def test_filters_written_out_directly_are_djangos_own_markup(personas, data):
     assert _tags(written) == _tags(expected)
     if data and "contact_before" in data:
         assert "errorlist" in written and 'value="a&lt;b&quot;"' in written
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [{}, {"show": "current"}, {"show": "all"}, {"stance": "supporter"}, {"role": "council_member"}],
+)
+def test_a_long_list_in_name_order_is_read_in_two_parts_with_the_same_pages(personas, filters):
+    """ids_in_name_order reads the organisation's own people and the public records apart
+    and merges them: every page holds exactly the people, in the order, of the one query,
+    across the bound too, with names that sort by more than their first letters (case,
+    accents, equal names told apart by id)."""
+    names = ["de Vries", "De Vries", "Çelik", "Celik", "Zwart", "Ábel", "Abel", "bakker", "Bakker"]
+    with scopes_disabled():
+        municipality = Municipality.objects.create(
+            code="GM9999",
+            name="Testdorp",
+            province=Province.objects.create(code="PV99", name="Testprovincie"),
+        )
+        personas.org_a.municipalities.add(municipality)
+        council = Body.objects.create(
+            code="GR-TD",
+            kind=Body.Kind.COUNCIL,
+            name="Gemeenteraad Testdorp",
+            municipality=municipality,
+        )
+        own = [
+            Person(organisation=personas.org_a, family_name=name, initials=initials)
+            for name in names
+            for initials in ("", "A.", "A.")
+        ]
+        public = [Person(family_name=name, initials="B.") for name in names for _ in range(3)]
+        Person.objects.bulk_create(own + public)
+        elsewhere = Person.objects.create(organisation=personas.org_b, family_name="Abel")
+    # Public records the organisation follows: a local seat, an assessment, a contact; the
+    # rest (and another organisation's own person) is not in its default list.
+    with scopes_disabled():
+        for person in public[::3]:
+            Position.objects.create(person=person, role=Role.COUNCIL_MEMBER, body=council)
+    for person in public[1::6] + own[::4]:
+        record(personas, person, Stance.SUPPORTER)
+    with scope(organisation=personas.org_a):
+        interaction_log(
+            organisation=personas.org_a,
+            actor=personas.editor,
+            date=datetime.date(2026, 5, 1),
+            kind="meeting",
+            summary="Koffie",
+            people=public[2::6],
+        )
+        today = timezone.localdate()
+        people = selectors.filtered_people(personas.org_a, filters, today).order_by(
+            *selectors.NAME_ORDER
+        )
+        expected = list(people.values_list("pk", flat=True))
+        assert elsewhere.pk not in expected and len(expected) >= 9
+        read = selectors.ids_in_name_order(personas.org_a, filters, today)
+        assert read(0, len(expected) + 5) == expected
+        for bound in (4, 250):
+            paginator = IdListPaginator(people, 5, bound=bound, ids=read)
+            pages = [paginator.get_page(number) for number in range(1, len(expected) // 5 + 2)]
+            assert [p.pk for page in pages for p in page] == expected
+        # Names searched or another order: one query, as before.
+        assert selectors.ids_in_name_order(personas.org_a, {"q": "abel"}, today) is None
+        assert selectors.ids_in_name_order(personas.org_a, {"sort": "stance"}, today) is None
