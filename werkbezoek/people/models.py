@@ -87,7 +87,7 @@ class Person(models.Model):
         ordering = ["family_name", "initials", "given_name"]
         indexes = [
             models.Index(fields=["family_name", "initials", "given_name"]),
-            # An organisation's own people in name order (selectors.ids_in_name_order).
+            # An organisation's own people in name order (SQLite: selectors.ids_in_name_order).
             models.Index(
                 fields=["organisation", "family_name", "initials", "given_name", "id"],
                 name="people_own_by_name",

@@ -2,8 +2,9 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    """An organisation's own people in name order, for its register's default list
-    (selectors.ids_in_name_order): read from this index only as far as a page needs."""
+    """An organisation's own people in name order, for its register's default list on
+    SQLite (selectors.ids_in_name_order): read from this index only as far as a page
+    needs. A declared index, so that a later remake of the table keeps it."""
 
     dependencies = [("people", "0013_name_search_on_sqlite")]
 
