@@ -267,13 +267,25 @@ def register_rows(organisation, ids, today=None):
     # What _row_details prefetches, read by person id: a prefetch filters on the people
     # themselves, which costs Django more than these plain lookups.
     assessment, positions = _row_details(today or timezone.localdate())
-    mine = _per_person(assessment.queryset.filter(person_id__in=ids))
-    held = _per_person(positions.queryset.filter(person_id__in=ids))
+    mine = _per_person(assessment.queryset.filter(person_id__in=ids).only(*ROW_ASSESSMENT))
+    held = _per_person(positions.queryset.filter(person_id__in=ids).only(*ROW_POSITION))
     for person in rows:
         person.my_assessments = mine.get(person.pk, [])
         person.current_positions = held.get(person.pk, [])
         person.roles = held_roles(person.current_positions)
     return with_last_contact(rows, organisation)
+
+
+# What a register row shows of an assessment and of a position (the page reads no more):
+# a model instance with every column costs more to build than the query.
+ROW_ASSESSMENT = (
+    "person_id", "stance", "influence", "do_not_contact",
+    "owner__user__full_name", "owner__user__email",
+)
+ROW_POSITION = (
+    "person_id", "organisation_id", "role", "title",
+    "body__name", "body__kind", "party_group__name",
+)
 
 
 def _per_person(queryset):
