@@ -16,17 +16,25 @@ median over the rounds: a machine whose speed drifts during the run (other work 
 host) then slows every page of a round alike, instead of the few measured at that moment,
 and the printed spread shows how much one page's rate varied.
 
+With --instructions N (Debian package valgrind, some 10 minutes more): the instructions
+each page's request runs in-process, counted by valgrind over N requests, and their
+ratios. Unlike req/s on a shared host they are the same from run to run, so they tell
+whether a change made a page cheaper; database server work (PostgreSQL) is not counted.
+
 Uses its own data folder and database: SQLite, or PostgreSQL with BENCH_DATABASE_URL.
-Usage: make bench-http   (or: .venv/bin/python bench/http_pages.py [--rounds 3 --seconds 4])
+Usage: make bench-http   (or: .venv/bin/python bench/http_pages.py [--rounds 3 --seconds 4
+[--instructions 20]])
 """
 
 import argparse
+import concurrent.futures
 import json
 import os
 import re
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.parse
@@ -120,6 +128,56 @@ print(json.dumps(out))
 """
 
 
+REQUESTS = """
+from django.test import Client
+from werkbezoek.accounts.models import User
+client = Client()
+client.force_login(User.objects.get(email="bench@example.org"))
+for _ in range(2):  # every page's first requests cost far more (templates, catalogues)
+    for path, headers in {warm!r}:
+        client.get(path, headers=headers)
+for _ in range({count}):
+    client.get({path!r}, headers={headers!r})
+"""
+
+
+def instructions(env, warm, path, count, headers):
+    """Instructions of a process that logs in, requests every page of `warm` twice, and
+    then `path` `count` times."""
+    result = subprocess.run(  # noqa: S603
+        [  # noqa: S607 - valgrind from the Debian package, found on PATH
+            "valgrind",
+            "--tool=cachegrind",
+            "--cache-sim=no",
+            "--cachegrind-out-file=/dev/null",
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            REQUESTS.format(warm=warm, path=path, count=count, headers=headers),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(re.search(r"I\s+refs:\s+([\d,]+)", result.stderr)[1].replace(",", ""))
+
+
+def instructions_per_request(env, pages, count):
+    """Per page: (instructions with `count` requests - with none) / count, two at a time."""
+    headers = {name: HTMX_HEADERS if name in HTMX_PAGES else {} for name, _path in pages}
+    warm = [(path, headers[name]) for name, path in pages]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        start = pool.submit(instructions, env, warm, pages[0][1], 0, {})
+        runs = {
+            name: pool.submit(instructions, env, warm, path, count, headers[name])
+            for name, path in pages
+        }
+        return {name: (run.result() - start.result()) / count for name, run in runs.items()}
+
+
 def session_cookie(port):
     """Log in through the login form; return the session cookie for wrk."""
     jar = CookieJar()
@@ -144,6 +202,7 @@ def session_cookie(port):
 # page's later part, and the number of people in a long register list, are fetched by
 # htmx, which asks for the part alone (HX-Request).
 HTMX_PAGES = {"home: part loaded after", "register: count after"}
+HTMX_HEADERS = {"HX-Request": "true"}
 
 
 def wrk(port, path, cookie, seconds, headers=()):
@@ -172,9 +231,14 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=3, help="every page once per round")
     parser.add_argument("--seconds", type=int, default=4, help="per page and round")
+    parser.add_argument(
+        "--instructions", type=int, default=0, help="requests per page counted under valgrind"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
+    if args.instructions and not shutil.which("valgrind"):
+        raise SystemExit("valgrind is missing: apt-get install valgrind")
     data = Path(tempfile.mkdtemp(prefix="werkbezoek-http-"))
     env = {
         **os.environ,
@@ -270,6 +334,18 @@ def main():
                         f"  {name:26} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  {queries:3d} queries"
                         f"  HTTP {status}"
                     )
+                if args.instructions:
+                    counted = instructions_per_request(env, pages, args.instructions)
+                    print(
+                        f"instructions per request (valgrind, {args.instructions} requests; "
+                        "ratio to the one-query view; x admin):"
+                    )
+                    for name in goals:
+                        print(
+                            f"  {name:26} {counted[name] / 1e6:7.1f} M  "
+                            f"1/{counted[name] / counted['baseline: one-query view']:4.1f}  "
+                            f"{counted['peer: admin changelist'] / counted[name]:4.2f}x admin"
+                        )
 
     finally:
         shutil.rmtree(data, ignore_errors=True)

@@ -96,8 +96,8 @@ class FastSelect(forms.Select):
         attrs = self.build_attrs(self.attrs, attrs)
         chosen = str(value) if value not in (None, "") else ""
         options = "".join(
-            _option(value, label, value == chosen)
-            for value, label in ((str(option), str(label)) for option, label in self._rows())
+            _option(option, label, option == chosen)
+            for option, label in ((str(key), str(text)) for key, text in self._rows())
         )
         # Every part above is escaped.
         return mark_safe(f'<select name="{escape(str(name))}"{flatatt(attrs)}>{options}</select>')  # noqa: S308
