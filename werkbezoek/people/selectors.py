@@ -279,12 +279,21 @@ def register_rows(organisation, ids, today=None):
 # What a register row shows of an assessment and of a position (the page reads no more):
 # a model instance with every column costs more to build than the query.
 ROW_ASSESSMENT = (
-    "person_id", "stance", "influence", "do_not_contact",
-    "owner__user__full_name", "owner__user__email",
+    "person_id",
+    "stance",
+    "influence",
+    "do_not_contact",
+    "owner__user__full_name",
+    "owner__user__email",
 )
 ROW_POSITION = (
-    "person_id", "organisation_id", "role", "title",
-    "body__name", "body__kind", "party_group__name",
+    "person_id",
+    "organisation_id",
+    "role",
+    "title",
+    "body__name",
+    "body__kind",
+    "party_group__name",
 )
 
 
