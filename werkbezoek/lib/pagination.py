@@ -22,6 +22,10 @@ class IdListPaginator(Paginator):
     on those ids. A page with its own plain queries (related rows read by id) avoids
     running the list's filters again for 25 rows. `ids(start, stop)` reads that part of
     the list's ids, for a list that reads them in another way than from the queryset.
+
+    `queryset` may be a function that builds it: a list whose ids and rows are read by
+    `ids` and `rows` needs it only to be counted, and building a long filter costs Django
+    more than reading a page.
     """
 
     def __init__(self, queryset, per_page, bound=250, rows=None, ids=None):
@@ -30,8 +34,12 @@ class IdListPaginator(Paginator):
         self.rows = rows or self._rows_from_queryset
         self.read_ids = ids or self._ids_from_queryset
 
+    @cached_property
+    def queryset(self):
+        return self.object_list() if callable(self.object_list) else self.object_list
+
     def _ids_from_queryset(self, start, stop):
-        ids = self.object_list.prefetch_related(None).values_list("pk", flat=True)
+        ids = self.queryset.prefetch_related(None).values_list("pk", flat=True)
         return list(ids[start:stop])
 
     @cached_property
@@ -44,7 +52,7 @@ class IdListPaginator(Paginator):
 
     @cached_property
     def count(self):
-        return len(self.ids) if self.count_known else self.object_list.count()
+        return len(self.ids) if self.count_known else self.queryset.count()
 
     def get_page(self, number):
         """The page asked for; the first for a page number that is not one, the last for
@@ -75,7 +83,7 @@ class IdListPaginator(Paginator):
 
     def _rows_from_queryset(self, ids):
         position = {pk: index for index, pk in enumerate(ids)}
-        return sorted(self.object_list.filter(pk__in=ids), key=lambda row: position[row.pk])
+        return sorted(self.queryset.filter(pk__in=ids), key=lambda row: position[row.pk])
 
 
 class IdListPage(Page):

@@ -52,11 +52,10 @@ PAGE_SIZE = 25
 def register(request, org):
     form, filters = _register_filters(request)
     today = timezone.localdate()
-    people = selectors.filtered_people(request.organisation, filters, today)
     page = IdListPaginator(
-        people,
+        lambda: selectors.filtered_people(request.organisation, filters, today),
         PAGE_SIZE,
-        rows=lambda ids: selectors.register_rows(request.organisation, ids, today),
+        rows=lambda ids: selectors.register_rows(ids, today),
         ids=selectors.ids_in_name_order(request.organisation, filters, today),
     ).get_page(request.GET.get("pagina"))
     rows = [(person, selectors.assessment_of(person)) for person in page.object_list]

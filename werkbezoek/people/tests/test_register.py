@@ -601,6 +601,18 @@ def test_a_long_list_in_name_order_is_read_in_two_parts_with_the_same_pages(pers
             paginator = IdListPaginator(people, 5, bound=bound, ids=read)
             pages = [paginator.get_page(number) for number in range(1, len(expected) // 5 + 2)]
             assert [p.pk for page in pages for p in page] == expected
+        # The list's queryset, given as a function, is built only to be counted.
+        built = []
+        paginator = IdListPaginator(
+            lambda: built.append(1) or people,
+            5,
+            bound=4,
+            ids=read,
+            rows=lambda ids: selectors.register_rows(ids, today),
+        )
+        assert [p.pk for p in paginator.get_page(2)] == expected[5:10] and not built
+        last = paginator.get_page(999)  # beyond the end: the last page, which needs the count
+        assert [p.pk for p in last] == expected[(len(expected) - 1) // 5 * 5 :] and built == [1]
         # Names searched or another order: one query, as before.
         assert selectors.ids_in_name_order(personas.org_a, {"q": "abel"}, today) is None
         assert selectors.ids_in_name_order(personas.org_a, {"sort": "stance"}, today) is None
