@@ -255,17 +255,17 @@ def _row_details(today):
     """What a register row shows besides the name: the organisation's own assessment
     (my_assessments) and the positions held today (current_positions)."""
     return (
-        Prefetch(
-            "assessments",
-            queryset=Assessment.objects.own().select_related("owner__user"),
-            to_attr="my_assessments",
-        ),
-        Prefetch(
-            "positions",
-            queryset=Position.objects.held_on(today).select_related("body", "party_group"),
-            to_attr="current_positions",
-        ),
+        Prefetch("assessments", queryset=_row_assessments(), to_attr="my_assessments"),
+        Prefetch("positions", queryset=_row_positions(today), to_attr="current_positions"),
     )
+
+
+def _row_assessments():
+    return Assessment.objects.own().select_related("owner__user")
+
+
+def _row_positions(today):
+    return Position.objects.held_on(today).select_related("body", "party_group")
 
 
 def register_rows(ids, today=None):
@@ -284,9 +284,9 @@ def register_rows(ids, today=None):
     rows = [found[pk] for pk in ids if pk in found]
     # What _row_details prefetches, read by person id: a prefetch filters on the people
     # themselves, which costs Django more than these plain lookups.
-    assessment, positions = _row_details(today or timezone.localdate())
-    mine = _per_person(assessment.queryset.filter(person_id__in=ids).only(*ROW_ASSESSMENT))
-    held = _per_person(positions.queryset.filter(person_id__in=ids).only(*ROW_POSITION))
+    today = today or timezone.localdate()
+    mine = _per_person(_row_assessments().filter(person_id__in=ids).only(*ROW_ASSESSMENT))
+    held = _per_person(_row_positions(today).filter(person_id__in=ids).only(*ROW_POSITION))
     for person in rows:
         person.my_assessments = mine.get(person.pk, [])
         person.current_positions = held.get(person.pk, [])

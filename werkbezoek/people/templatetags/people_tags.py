@@ -52,6 +52,13 @@ def _role_line(role, unknown):
 
 
 @register.simple_tag
+def register_rows(rows, sees_assessments):
+    """The register's rows, (person, assessment) each: one tag for the page, not one per row."""
+    return mark_safe(  # noqa: S308 - every part escaped in register_row
+        "\n".join(register_row(person, assessment, sees_assessments) for person, assessment in rows)
+    )
+
+
 def register_row(person, assessment, sees_assessments):
     """One row of the register: name (and a do-not-contact warning), current roles, stance
     and influence (for who may see assessments), last contact and owner. Written out in
