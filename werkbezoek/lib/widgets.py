@@ -122,8 +122,6 @@ class FastSelect(forms.Select):
             ]
         empty = self.choices.field.empty_label
         head = [("", empty)] if empty is not None else []
-        if len(fields) == 1:
-            return head + list(queryset.values_list("pk", fields[0]))
         rows = queryset.values_list("pk", *fields)
         return head + [(pk, next((x for x in labels if x), "")) for pk, *labels in rows]
 
