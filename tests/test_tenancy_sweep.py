@@ -42,6 +42,7 @@ ORGANISATION_URLS = {
     "organisations:invitation-withdraw": lambda o: {"pk": o["invitation"].pk},
     "people:register": lambda o: {},
     "people:register-count": lambda o: {},
+    "people:register-filters": lambda o: {},
     "people:create": lambda o: {},
     "people:access-log": lambda o: {},
     "people:map": lambda o: {},

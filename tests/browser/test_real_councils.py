@@ -38,6 +38,14 @@ def test_a_new_organisation_in_assen_finds_its_council(page, live_server, tmp_pa
     expect(page.get_by_role("status").first).to_have_text("5 personen")
     expect(table).to_contain_text("Wethouder, locoburgemeester · College van B&W Assen")
 
+    # The less used filters are filled in when opened: the council's own members.
+    page.get_by_label("Rol").select_option(label="Raadslid")
+    page.locator("summary", has_text="Meer filters").click()
+    page.get_by_label("Raad of parlement").select_option(label="Gemeenteraad Assen")
+    page.get_by_role("button", name="Filteren").click()
+    expect(page.get_by_role("status").first).to_have_text("33 personen")
+    expect(page.get_by_label("Raad of parlement")).to_have_value(re.compile(r"\d+"))
+
     page.get_by_role("link", name="Fractiedekking").click()
     expect(page.get_by_role("heading", level=2).first).to_contain_text("Gemeenteraad Assen")
     expect(page.locator("main")).to_contain_text(

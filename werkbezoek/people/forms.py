@@ -133,6 +133,18 @@ class RegisterFilterForm(PlaceFilters):
         widget=NativeDateInput(),
     )
 
+    # Asked less often, and three of them lists read from the database: behind "More
+    # filters", which the register fills in when they are opened, unless one is in use.
+    MORE = (
+        "min_influence",
+        "body",
+        "party",
+        "municipality",
+        "owner",
+        "contact_before",
+        "contact_after",
+    )
+
     field_order = [
         "q",
         "show",
@@ -174,6 +186,10 @@ class RegisterFilterForm(PlaceFilters):
                 for choice in self.fields["sort"].choices
                 if choice[0] not in {"influence", "stance"}
             ]
+
+    def more_in_use(self) -> bool:
+        """Whether one of the "more filters" has a value (the page then shows them)."""
+        return self.is_bound and any(self.data.get(name) for name in self.MORE)
 
 
 class MapFilterForm(PlaceFilters):

@@ -8,6 +8,7 @@ urlpatterns = [
     # /o/<org>/relaties/
     path("o/<slug:org>/relaties/", views.register, name="register"),
     path("o/<slug:org>/relaties/aantal/", views.register_count, name="register-count"),
+    path("o/<slug:org>/relaties/filters/", views.register_more_filters, name="register-filters"),
     path("o/<slug:org>/relaties/nieuw/", views.person_create, name="create"),
     path("o/<slug:org>/relaties/inzage/", views.access_log, name="access-log"),
     path("o/<slug:org>/relaties/kaart/", views.stakeholder_map, name="map"),

@@ -50,6 +50,21 @@ PAGE_SIZE = 25
 @reader_required
 @require_safe
 def register(request, org):
+    return _register_page(request, org)
+
+
+@reader_required
+@require_safe
+def register_more_filters(request, org):
+    """The register's less used filters, filled in when the user opens them (htmx).
+    Without JavaScript, the link there: the register with every filter shown."""
+    if not request.htmx:
+        return _register_page(request, org, all_filters=True)
+    form, _filters = _register_filters(request)
+    return render(request, "people/_more_filters.html", {"form": form})
+
+
+def _register_page(request, org, all_filters=False):
     form, filters = _register_filters(request)
     today = timezone.localdate()
     page = IdListPaginator(
@@ -65,11 +80,14 @@ def register(request, org):
     _log_shown(request, [person for person, assessment in rows if assessment])
     query = request.GET.copy()
     query.pop("pagina", None)
-    return render(
-        request,
-        "people/register.html",
-        {"form": form, "page": page, "rows": rows, "query": query.urlencode()},
-    )
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "query": query.urlencode(),
+        "more_filters_open": all_filters or form.more_in_use(),
+    }
+    return render(request, "people/register.html", context)
 
 
 @reader_required

@@ -110,14 +110,21 @@ def coverage_member(member, sees_assessments):
 
 
 @register.simple_tag
-def filter_fields(form):
+def filter_fields(form, part="all"):
     """The register's and the map's filters, each with its label, help and errors, written
     out rather than through field.as_field_group: a template per field, and a template
     lookup per attribute, cost more than the page's queries. "Only people with an
-    assessment" is left out here: the page puts it as a check box beside the button."""
-    parts = [str(field) for field in form.hidden_fields()]
+    assessment" is left out here: the page puts it as a check box beside the button.
+    `part` "main" leaves out the form's MORE filters, "more" writes only those."""
+    more = getattr(form, "MORE", ())
+    shown = {
+        "all": lambda name: True,
+        "main": lambda name: name not in more,
+        "more": lambda name: name in more,
+    }[part]
+    parts = [str(field) for field in form.hidden_fields()] if part != "more" else []
     for field in form.visible_fields():
-        if field.name == "in_register":
+        if field.name == "in_register" or not shown(field.name):
             continue
         help_text = field.help_text and format_html(
             '<div class="helptext" id="{}_helptext">{}</div>', field.auto_id, field.help_text

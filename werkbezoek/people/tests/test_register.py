@@ -429,14 +429,52 @@ def test_the_owner_filter_names_the_colleagues_and_filters_on_one(client_as, per
         assessment_update(
             organisation=personas.org_a, actor=None, person=council["Visser"], owner=owner
         )
-    response = client_as(personas.reader).get(url("people:register"))
+    client = client_as(personas.reader)
+    response = client.get(url("people:register-filters"), HTTP_HX_REQUEST="true")
     owners = response.text.split('name="owner"')[1].split("</select>")[0]
     assert f'<option value="{owner.pk}">Eddy Editor</option>' in owners
     assert ">zonder-naam@a.example</option>" in owners and "Olga Outsider" not in owners
-    listing = client_as(personas.reader).get(url("people:register"), {"owner": owner.pk})
+    listing = client.get(url("people:register"), {"owner": owner.pk})
     assert "1 persoon" in listing.text and "A. Visser" in listing.text
-    forged = client_as(personas.reader).get(url("people:register"), {"owner": "99999999"})
+    forged = client.get(url("people:register"), {"owner": "99999999"})
     assert forged.status_code == 200
+
+
+def test_the_less_used_filters_are_filled_in_when_opened(client_as, personas, council):
+    """ "More filters" (council, party, municipality, owner, influence, last contact) holds
+    no choice lists until it is opened: htmx then asks for them with the page's filters.
+    Without JavaScript its link opens the register with them shown; a filter in use
+    shows them at once."""
+    client = client_as(personas.reader)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url("people:register"), {"q": "jansen"})
+    assert 'name="q"' in page.text and 'name="role"' in page.text
+    assert 'name="municipality"' not in page.text and 'name="owner"' not in page.text
+    # The municipalities' and councils' choice lists: their ids and names, nothing else.
+    tables = "|".join(model._meta.db_table for model in (Municipality, Body))
+    choice_list = re.compile(rf'SELECT "({tables})"\."id" AS "pk", "\1"\."name" AS "name" FROM')
+    assert not [q for q in queries.captured_queries if choice_list.match(q["sql"])]
+    more_url = url("people:register-filters") + "?q=jansen"
+    assert f'hx-get="{more_url}"' in page.text and '<details class="more-filters">' in page.text
+
+    with CaptureQueriesContext(connection) as queries:
+        part = client.get(more_url, HTTP_HX_REQUEST="true")
+    assert len([q for q in queries.captured_queries if choice_list.match(q["sql"])]) == 2
+    assert 'name="municipality"' in part.text and 'name="owner"' in part.text
+    assert 'name="q"' not in part.text and "<html" not in part.text
+
+    shown = client.get(more_url)  # without JavaScript: the register, all filters
+    assert "A. Jansen" in shown.text and 'name="municipality"' in shown.text
+    assert '<details class="more-filters" open>' in shown.text
+
+    body = Body.objects.get(code="GR-TEST")
+    chosen = client.get(url("people:register"), {"body": body.pk})
+    assert '<details class="more-filters" open>' in chosen.text
+    assert f'<option value="{body.pk}" selected>Gemeenteraad Test</option>' in chosen.text
+    assert "3 personen" in chosen.text
+    # A wrong value in a closed filter still shows where the problem is.
+    wrong = client.get(url("people:register"), {"contact_before": "2026-02-30"})
+    assert '<details class="more-filters" open>' in wrong.text and "errorlist" in wrong.text
 
 
 def test_paging_a_long_list_needs_no_count(personas):
