@@ -82,8 +82,8 @@ def register_row(person, assessment, sees_assessments):
         cells.append(f"<td>{escape(date_format(person.last_contact, 'j F Y'))}</td>")
     else:
         cells.append(f'<td><span class="muted">{escape(_("never"))}</span></td>')
-    owner = assessment.owner if assessment else None
-    cells.append(f"<td>{escape(str(owner.user)) if owner else '—'}</td>")
+    owner = assessment.owner_name if assessment else ""
+    cells.append(f"<td>{escape(owner) if owner else '—'}</td>")
     return mark_safe("<tr>" + "".join(cells) + "</tr>")  # noqa: S308 - every part escaped
 
 

@@ -440,6 +440,39 @@ def test_the_owner_filter_names_the_colleagues_and_filters_on_one(client_as, per
     assert forged.status_code == 200
 
 
+def test_a_row_shows_stance_influence_owner_and_a_do_not_contact_warning(
+    client_as, personas, council
+):
+    """The rows' assessments are read as plain values: the owner is written as str(user)
+    writes it (the name, or the e-mail address without one)."""
+    nameless = make_user("zonder-naam@a.example")
+    add_member(personas.org_a, nameless, "editor")
+    with scope(organisation=personas.org_a):
+        named = Membership.objects.get(user=personas.editor)
+        unnamed = Membership.objects.get(user=nameless)
+        for person, owner, extra in (
+            (council["Jansen"], named, {"influence": 4, "do_not_contact": True}),
+            (council["Bakker"], unnamed, {"influence": 2}),
+            (council["Visser"], None, {}),
+        ):
+            assessment_update(
+                organisation=personas.org_a, actor=None, person=person, owner=owner, **extra
+            )
+        record(personas, council["Jansen"], Stance.SUPPORTER)
+    page = client_as(personas.reader).get(url("people:register")).text
+    rows = {
+        row.split("</a>")[0].rsplit(">", 1)[1]: row
+        for row in re.findall(r"<tr>(.*?)</tr>", page)
+        if "</a>" in row
+    }
+    assert "niet benaderen" in rows["A. Jansen"] and "niet benaderen" not in rows["A. Bakker"]
+    assert "Voorstander" in rows["A. Jansen"] and "<td>4</td>" in rows["A. Jansen"]
+    assert "<td>Eddy Editor</td>" in rows["A. Jansen"]
+    assert "<td>zonder-naam@a.example</td>" in rows["A. Bakker"]
+    assert rows["A. Visser"].endswith("<td>—</td>")
+    assert "Groen Links Test · Gemeenteraad Test" in rows["A. Visser"]
+
+
 def test_the_less_used_filters_are_filled_in_when_opened(client_as, personas, council):
     """ "More filters" (council, party, municipality, owner, influence, last contact) holds
     no choice lists until it is opened: htmx then asks for them with the page's filters.
