@@ -20,11 +20,12 @@ def url_for_each(viewname: str, *args) -> Callable[[int], str]:
 _SLUG_SLOT = "slug-slot-2147483647"  # no organisation has it; replaced by the real slug
 
 
-def header_url(viewname: str, slug: str | None = None) -> str:
+def cached_url(viewname: str, slug: str | None = None) -> str:
     """reverse(viewname) of a URL without arguments, or reverse(viewname, args=[slug]) of
     one whose only argument is an organisation's slug: reversed once per process (and
     prefix, and URLconf) and then filled in. The page header links to fifteen of them on
-    every page, and a reverse() costs more than writing the whole header."""
+    every page, and a reverse() costs more than writing the whole header ({% org_url %}
+    for templates)."""
     head, tail = _around_slug(
         viewname, slug is not None, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
     )

@@ -31,6 +31,17 @@ DIRECT_WIDGETS = {
 }
 
 
+def use_direct_widgets(form):
+    """Every plain select and input of the register's and the map's filters is written out
+    directly, without a template per field (FastSelect, DirectTextInput …)."""
+    for field in form.fields.values():
+        direct = DIRECT_WIDGETS.get(type(field.widget))
+        if direct is not None:
+            field.widget = direct(attrs=field.widget.attrs)
+            if direct is FastSelect:
+                field.widget.choices = field.choices
+
+
 class PlaceFilters(forms.Form):
     """Filters on people's current public roles, shared by the register and the map."""
 
@@ -56,16 +67,6 @@ class PlaceFilters(forms.Form):
         widget=FastSelect,
     )
 
-    def use_direct_widgets(self):
-        """Every plain select and input of these filter forms is written out directly,
-        without a template per field (FastSelect, DirectTextInput …)."""
-        for field in self.fields.values():
-            direct = DIRECT_WIDGETS.get(type(field.widget))
-            if direct is not None:
-                field.widget = direct(attrs=field.widget.attrs)
-                if direct is FastSelect:
-                    field.widget.choices = field.choices
-
     def limit_bodies(self, organisation):
         """The parliament and the councils of the organisation's own municipalities; other
         councils are found through the municipality filter (a list of 700 bodies is not a
@@ -77,19 +78,35 @@ class PlaceFilters(forms.Form):
             )
 
 
-class RegisterFilterForm(PlaceFilters):
+# Asked less often, and three of them lists read from the database: behind "More filters",
+# which the register fills in when they are opened, unless one of them is in use.
+MORE_FILTERS = (
+    "min_influence",
+    "body",
+    "party",
+    "municipality",
+    "owner",
+    "contact_before",
+    "contact_after",
+)
+
+
+def more_filters_in_use(data) -> bool:
+    return any(data.get(name) for name in MORE_FILTERS)
+
+
+class RegisterFilterForm(forms.Form):
+    """The register's filters its page shows: name, whom, stance, role and order. With the
+    others (AllRegisterFilters) when one of those is in use: without them, building a form
+    of every filter cost the page more than its list of names."""
+
+    MORE = MORE_FILTERS
+
     q = forms.CharField(label=_("Name"), required=False)
     show = forms.ChoiceField(label=_("Show"), required=False, choices=[])
     in_register = forms.BooleanField(label=_("Only people with an assessment"), required=False)
     stance = forms.ChoiceField(
         label=_("Stance"), required=False, choices=[("", _("any"))] + Stance.choices
-    )
-    min_influence = forms.TypedChoiceField(
-        label=_("Influence at least"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        choices=[("", _("any"))] + [(n, str(n)) for n in range(1, 6)],
     )
     # Exact influence, used by the links in a crowded stakeholder map.
     influence = forms.TypedChoiceField(
@@ -102,14 +119,6 @@ class RegisterFilterForm(PlaceFilters):
     role = forms.ChoiceField(
         label=_("Role"), required=False, choices=[("", _("any"))] + Role.choices
     )
-    owner = forms.ModelChoiceField(
-        label=_("Relationship owner"),
-        required=False,
-        queryset=Membership.objects.none(),
-        empty_label=_("anyone"),
-        # The same label as str(user): the name, or the e-mail address without one.
-        widget=FastSelect(label_fields=("user__full_name", "user__email")),
-    )
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
@@ -119,30 +128,6 @@ class RegisterFilterForm(PlaceFilters):
             ("contact", _("last contact, longest ago first")),
             ("stance", _("stance")),
         ],
-    )
-    contact_before = forms.DateField(
-        validators=[sane_date],
-        label=_("Last contact before"),
-        required=False,
-        widget=NativeDateInput(),
-    )
-    contact_after = forms.DateField(
-        validators=[sane_date],
-        label=_("Last contact after"),
-        required=False,
-        widget=NativeDateInput(),
-    )
-
-    # Asked less often, and three of them lists read from the database: behind "More
-    # filters", which the register fills in when they are opened, unless one is in use.
-    MORE = (
-        "min_influence",
-        "body",
-        "party",
-        "municipality",
-        "owner",
-        "contact_before",
-        "contact_after",
     )
 
     field_order = [
@@ -174,22 +159,53 @@ class RegisterFilterForm(PlaceFilters):
             ("current", _("Current office holders everywhere, and your own relations")),
             ("all", _("Everyone, former office holders too")),
         ]
-        self.fields["owner"].queryset = Membership.objects.all()
-        self.limit_bodies(organisation)
-        self.use_direct_widgets()
+        use_direct_widgets(self)
         if not assessments:
             # Filtering or sorting on stance or influence would reveal them.
             for name in ("stance", "min_influence", "influence"):
-                del self.fields[name]
+                self.fields.pop(name, None)
             self.fields["sort"].choices = [
                 choice
                 for choice in self.fields["sort"].choices
                 if choice[0] not in {"influence", "stance"}
             ]
 
-    def more_in_use(self) -> bool:
-        """Whether one of the "more filters" has a value (the page then shows them)."""
-        return self.is_bound and any(self.data.get(name) for name in self.MORE)
+
+class AllRegisterFilters(RegisterFilterForm, PlaceFilters):
+    """Every filter of the register: the page's own and MORE_FILTERS."""
+
+    min_influence = forms.TypedChoiceField(
+        label=_("Influence at least"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("any"))] + [(n, str(n)) for n in range(1, 6)],
+    )
+    owner = forms.ModelChoiceField(
+        label=_("Relationship owner"),
+        required=False,
+        queryset=Membership.objects.none(),
+        empty_label=_("anyone"),
+        # The same label as str(user): the name, or the e-mail address without one.
+        widget=FastSelect(label_fields=("user__full_name", "user__email")),
+    )
+    contact_before = forms.DateField(
+        validators=[sane_date],
+        label=_("Last contact before"),
+        required=False,
+        widget=NativeDateInput(),
+    )
+    contact_after = forms.DateField(
+        validators=[sane_date],
+        label=_("Last contact after"),
+        required=False,
+        widget=NativeDateInput(),
+    )
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, organisation=organisation, **kwargs)
+        self.fields["owner"].queryset = Membership.objects.all()
+        self.limit_bodies(organisation)
 
 
 class MapFilterForm(PlaceFilters):
@@ -198,7 +214,7 @@ class MapFilterForm(PlaceFilters):
     def __init__(self, *args, organisation=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_bodies(organisation)
-        self.use_direct_widgets()
+        use_direct_widgets(self)
 
 
 class CoverageForm(forms.Form):

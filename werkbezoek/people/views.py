@@ -28,6 +28,7 @@ from . import coverage as coverage_module
 from . import pages, privacy, selectors, services
 from . import stakeholder_map as stakeholder_map_layout
 from .forms import (
+    AllRegisterFilters,
     AssessmentForm,
     CoverageForm,
     InteractionForm,
@@ -38,6 +39,7 @@ from .forms import (
     PositionForm,
     RegisterFilterForm,
     StanceForm,
+    more_filters_in_use,
     seated_groups,
 )
 from .models import AccessLogEntry, Assessment, Interaction, Person, Position, Stance, StanceRecord
@@ -60,12 +62,12 @@ def register_more_filters(request, org):
     Without JavaScript, the link there: the register with every filter shown."""
     if not request.htmx:
         return _register_page(request, org, all_filters=True)
-    form, _filters = _register_filters(request)
+    form, _filters = _register_filters(request, all_filters=True)
     return render(request, "people/_more_filters.html", {"form": form})
 
 
 def _register_page(request, org, all_filters=False):
-    form, filters = _register_filters(request)
+    form, filters = _register_filters(request, all_filters)
     today = timezone.localdate()
     page = IdListPaginator(
         lambda: selectors.filtered_people(request.organisation, filters, today),
@@ -85,7 +87,8 @@ def _register_page(request, org, all_filters=False):
         "page": page,
         "rows": rows,
         "query": query.urlencode(),
-        "more_filters_open": all_filters or form.more_in_use(),
+        # Shown when asked for or in use; otherwise filled in when opened.
+        "more_filters_open": isinstance(form, AllRegisterFilters),
     }
     return render(request, "people/register.html", context)
 
@@ -100,9 +103,15 @@ def register_count(request, org):
     return render(request, "people/_register_count.html", {"count": people.count()})
 
 
-def _register_filters(request):
+def _register_filters(request, all_filters=False):
+    """The register's filters from the query string: the page's own only, unless one of
+    the more filters is given or all are asked for."""
     prefetch_related_objects([request.organisation], "municipalities")  # form and filters
-    form = RegisterFilterForm(
+    if all_filters or more_filters_in_use(request.GET):
+        form_class = AllRegisterFilters
+    else:
+        form_class = RegisterFilterForm
+    form = form_class(
         request.GET or None,
         assessments=request.membership.sees_assessments,
         organisation=request.organisation,
@@ -234,7 +243,7 @@ def export(request, org):
     if kind not in EXPORT_FORMATS:
         raise Http404
     sees = request.membership.sees_assessments
-    form = RegisterFilterForm(
+    form = AllRegisterFilters(
         request.GET or None, assessments=sees, organisation=request.organisation
     )
     filters = form.cleaned_data if form.is_valid() else {}

@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from werkbezoek.lib.urls import header_url
+from werkbezoek.lib.urls import cached_url
 
 register = template.Library()
 
@@ -43,7 +43,7 @@ def site_header(context):
         else ""
     )
     organisation = context.get("organisation")
-    bar = [f'<a class="brand" href="{escape(header_url("home"))}">Werkbezoek</a>']
+    bar = [f'<a class="brand" href="{escape(cached_url("home"))}">Werkbezoek</a>']
     user = context.get("user")
     if user is not None and user.is_authenticated:
         if memberships := context.get("user_memberships"):
@@ -60,14 +60,14 @@ def site_header(context):
 def _switcher(memberships, organisation):
     current = escape(organisation.name) if organisation else escape(_("Choose an organisation"))
     items = [
-        f'<li><a href="{escape(header_url("organisations:dashboard", m.organisation.slug))}"'
+        f'<li><a href="{escape(cached_url("organisations:dashboard", m.organisation.slug))}"'
         f"{CURRENT_ORGANISATION if m.organisation == organisation else ''}>"
         f"{escape(m.organisation.name)} "
         f'<span class="muted">({escape(str(m.get_role_display()).lower())})</span></a></li>'
         for m in memberships
     ]
     items.append(
-        f'<li><a href="{escape(header_url("organisations:create"))}">'
+        f'<li><a href="{escape(cached_url("organisations:create"))}">'
         f"{escape(_('New organisation…'))}</a></li>"
     )
     return (
@@ -85,11 +85,11 @@ def _user_menu(user, csrf):
     if user.is_superuser:
         links.append(("admin:index", _("System administration")))
     items = [
-        f'<li><a href="{escape(header_url(name))}">{escape(label)}</a></li>'
+        f'<li><a href="{escape(cached_url(name))}">{escape(label)}</a></li>'
         for name, label in links
     ]
     items.append(
-        f'<li><form method="post" action="{escape(header_url("accounts:logout"))}">{csrf}'
+        f'<li><form method="post" action="{escape(cached_url("accounts:logout"))}">{csrf}'
         f'<button type="submit" class="link">{escape(_("Log out"))}</button></form></li>'
     )
     return (
@@ -108,7 +108,7 @@ def _language_switch(request, csrf):
         if code != current
     )
     return (
-        f'<form class="language" method="post" action="{escape(header_url("set_language"))}">'
+        f'<form class="language" method="post" action="{escape(cached_url("set_language"))}">'
         f'{csrf}<input type="hidden" name="next" value="{escape(request.get_full_path())}">'
         f"{buttons}</form>"
     )
@@ -116,7 +116,7 @@ def _language_switch(request, csrf):
 
 def _organisation_menu(organisation, section):
     items = [
-        f'<li><a href="{escape(header_url(name, organisation.slug))}"'
+        f'<li><a href="{escape(cached_url(name, organisation.slug))}"'
         f"{CURRENT_PAGE if this == section else ''}>{escape(str(label))}</a></li>"
         for name, this, label in ORGANISATION_MENU
         if this != "umbrella" or organisation.is_umbrella

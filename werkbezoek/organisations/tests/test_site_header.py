@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse, set_script_prefix
 
-from werkbezoek.lib.urls import header_url
+from werkbezoek.lib.urls import cached_url
 from werkbezoek.organisations.models import Organisation, Role
 from werkbezoek.testing import add_member, make_organisation, make_user
 
@@ -68,8 +68,8 @@ def test_header_urls_follow_the_url_prefix(slug):
     name = "people:register" if slug else "accounts:reminders"
     try:
         set_script_prefix("/werkbezoek/")
-        assert header_url(name, slug) == reverse(name, args=args)
-        assert header_url(name, slug).startswith("/werkbezoek/")
+        assert cached_url(name, slug) == reverse(name, args=args)
+        assert cached_url(name, slug).startswith("/werkbezoek/")
     finally:
         set_script_prefix("/")
-    assert header_url(name, slug) == reverse(name, args=args)
+    assert cached_url(name, slug) == reverse(name, args=args)

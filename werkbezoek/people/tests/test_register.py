@@ -593,7 +593,7 @@ def test_filters_written_out_directly_are_djangos_own_markup(personas, data):
     )
     direct = engines["django"].from_string("{% load people_tags %}{% filter_fields form %}")
     with scope(organisation=personas.org_a):
-        form = people_forms.RegisterFilterForm(data, organisation=personas.org_a)
+        form = people_forms.AllRegisterFilters(data, organisation=personas.org_a)
         form.is_valid()
         djangos_own = {
             people_forms.DirectTextInput: forms.TextInput,
@@ -604,7 +604,7 @@ def test_filters_written_out_directly_are_djangos_own_markup(personas, data):
             if type(field.widget) in djangos_own:
                 field.widget = djangos_own[type(field.widget)](attrs=field.widget.attrs)
         expected = as_django.render({"form": form})
-        form = people_forms.RegisterFilterForm(data, organisation=personas.org_a)
+        form = people_forms.AllRegisterFilters(data, organisation=personas.org_a)
         form.is_valid()
         written = direct.render({"form": form}) + str(form["in_register"])
     assert _tags(written) == _tags(expected)
