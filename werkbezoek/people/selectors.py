@@ -699,7 +699,7 @@ class GroupSeen:
 def contacts_per_group(organisation, bodies, today, *, days: int = 365) -> list[dict]:
     """For each party group sitting in these bodies (a list or a query) today: its seats and
     how many of this organisation's contacts in the past year involved one of its members.
-    Three queries."""
+    Two queries."""
     since = today - datetime.timedelta(days=days)
     seated = (
         Position.objects.held_on(today)
@@ -718,23 +718,16 @@ def contacts_per_group(organisation, bodies, today, *, days: int = 365) -> list[
     for person_id, *group in seated:
         groups.setdefault(group[0], GroupSeen(*group))
         members.setdefault(group[0], set()).add(person_id)
-    # Two steps, each on its own index: the members' contact links (person_id), then which
-    # of those contacts are this organisation's and recent (primary key). Joined in one
-    # query, SQLite walked every contact of the organisation once per member.
-    links = list(
-        Interaction.people.through.objects.filter(
-            person_id__in={person for people in members.values() for person in people}
-        ).values_list("interaction_id", "person_id")
-    )
-    recent = set(
-        Interaction.objects.own()
-        .filter(pk__in={interaction for interaction, _person in links}, date__gte=since)
-        .values_list("pk", flat=True)
-    )
+    # Who took part in the organisation's contacts of the past year, from the contacts'
+    # (organisation, date) index, matched with the members here: asked per member (a list
+    # of some 200 ids) Django spent more on the list than the database on the query. This
+    # grows with the year's contacts instead: at 3,000 a year it costs a third more.
+    links = Interaction.people.through.objects.filter(
+        interaction__organisation=organisation, interaction__date__gte=since
+    ).values_list("interaction_id", "person_id")
     contacts_of: dict[int, set] = {}
     for interaction_id, person_id in links:
-        if interaction_id in recent:
-            contacts_of.setdefault(person_id, set()).add(interaction_id)
+        contacts_of.setdefault(person_id, set()).add(interaction_id)
     rows = [
         {
             "group": group,

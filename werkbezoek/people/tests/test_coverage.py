@@ -133,6 +133,9 @@ def test_the_home_page_shows_groups_without_contact_and_stale_key_people(
         Assessment.objects.create(organisation=personas.org_a, person=people["Blauw1"], influence=5)
     contact(personas, people["Rood1"], timezone.localdate() - datetime.timedelta(days=20))
     contact(personas, people["Rood2"], timezone.localdate() - datetime.timedelta(days=30))
+    # Neither counts for Blauw: more than a year ago, and another organisation's contact.
+    contact(personas, people["Blauw1"], timezone.localdate() - datetime.timedelta(days=400))
+    contact(personas, people["Blauw1"], timezone.localdate(), org=personas.org_b)
     client = client_as(personas.admin)
     home = client.get(reverse("organisations:dashboard", args=["welzijn-a"]))
     # The part loads after the page, once it scrolls into view; without JavaScript it is a link.
