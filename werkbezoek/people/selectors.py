@@ -721,7 +721,7 @@ def contacts_per_group(organisation, bodies, today, *, days: int = 365) -> list[
     # Who took part in the organisation's contacts of the past year, from the contacts'
     # (organisation, date) index, matched with the members here: asked per member (a list
     # of some 200 ids) Django spent more on the list than the database on the query. This
-    # grows with the year's contacts instead: at 3,000 a year it costs a third more.
+    # grows with the year's contacts instead: at 3,000 a year, half as much again.
     links = Interaction.people.through.objects.filter(
         interaction__organisation=organisation, interaction__date__gte=since
     ).values_list("interaction_id", "person_id")
