@@ -100,8 +100,6 @@ class RegisterFilterForm(forms.Form):
     others (AllRegisterFilters) when one of those is in use: without them, building a form
     of every filter cost the page more than its list of names."""
 
-    MORE = MORE_FILTERS
-
     q = forms.CharField(label=_("Name"), required=False)
     show = forms.ChoiceField(label=_("Show"), required=False, choices=[])
     in_register = forms.BooleanField(label=_("Only people with an assessment"), required=False)

@@ -12,6 +12,7 @@ from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from werkbezoek.people import stakeholder_map
+from werkbezoek.people.forms import MORE_FILTERS
 from werkbezoek.people.models import Stance
 
 register = template.Library()
@@ -115,12 +116,11 @@ def filter_fields(form, part="all"):
     out rather than through field.as_field_group: a template per field, and a template
     lookup per attribute, cost more than the page's queries. "Only people with an
     assessment" is left out here: the page puts it as a check box beside the button.
-    `part` "main" leaves out the form's MORE filters, "more" writes only those."""
-    more = getattr(form, "MORE", ())
+    `part` "main" leaves out the register's MORE_FILTERS, "more" writes only those."""
     shown = {
         "all": lambda name: True,
-        "main": lambda name: name not in more,
-        "more": lambda name: name in more,
+        "main": lambda name: name not in MORE_FILTERS,
+        "more": lambda name: name in MORE_FILTERS,
     }[part]
     parts = [str(field) for field in form.hidden_fields()] if part != "more" else []
     for field in form.visible_fields():
