@@ -634,19 +634,12 @@ def stale_key_relationships(organisation, today, *, owner=None, limit: int = 10)
     )
     if owner is not None:
         candidates = candidates.filter(owner=owner)
-    # The first few are chosen on the assessments, each candidate's family name read by
-    # primary key; names and owners are joined for those few only. Joined for every
-    # candidate, PostgreSQL read the whole national register (20,000 people) to sort them.
-    family_name = Person.objects.filter(pk=OuterRef("person_id")).order_by().values("family_name")
-    first = (
-        candidates.annotate(family_name=Subquery(family_name[:1]))
-        .order_by("-influence", "family_name", "pk")
-        .values("pk")[:limit]
-    )
+    # One query, sorted on the joined names (766 candidates among 21,000 people: 1.3 ms on
+    # PostgreSQL, joined by primary key at the random-read cost set in settings). Choosing
+    # the first few apart, a family name read per candidate, and joining only those took
+    # Django longer to build than the database to run.
     stale = list(
-        Assessment.objects.own()
-        .filter(pk__in=first)
-        .select_related("person", "owner__user")
+        candidates.select_related("person", "owner__user")
         # What the lists show: the person's name, the owner's name.
         .only(
             "influence",
@@ -654,7 +647,7 @@ def stale_key_relationships(organisation, today, *, owner=None, limit: int = 10)
             "owner__user__full_name",
             "owner__user__email",
         )
-        .order_by("-influence", "person__family_name", "pk")
+        .order_by("-influence", "person__family_name", "pk")[:limit]
     )
     last = last_contacts(organisation, [a.person_id for a in stale])
     for assessment in stale:
@@ -704,6 +697,8 @@ def contacts_per_group(organisation, bodies, today, *, days: int = 365) -> list[
     seated = (
         Position.objects.held_on(today)
         .filter(party_group__body__in=bodies)
+        # Unordered: sorting on the positions' default order cost PostgreSQL a millisecond.
+        .order_by()
         .values_list(
             "person_id",
             "party_group_id",
