@@ -387,6 +387,40 @@ def test_the_home_page_shows_what_is_due_and_the_phase(client_as, personas, visi
     assert "Waar de verkiezingscyclus staat" in page.text and "Tweede Kamer" in page.text
 
 
+def test_the_home_page_counts_each_visits_tasks_and_guests_apart(client_as, personas, people):
+    """Tasks and guests are counted in one query: the join of both must not multiply them,
+    and only guests (not an entourage or a journalist) count as guests."""
+    with scope(organisation=personas.org_a):
+        busy = testing.make_visit(personas.org_a, personas.editor, title="Drukke ochtend")
+        quiet = testing.make_visit(personas.org_a, personas.editor, title="Rustige middag")
+        tasks = list(busy.tasks.order_by("pk"))
+        for task in tasks[:2]:
+            services.task_done(visit=busy, actor=None, task=task, done=True)
+        answered = services.guest_add(visit=busy, actor=None, person=people["alderman"])
+        services.guest_answer_save(visit=busy, actor=None, guest=answered, rsvp=Guest.Rsvp.ACCEPTED)
+        services.guest_add(visit=busy, actor=None, person=people["member"])
+        services.guest_add(visit=busy, actor=None, person=people["member2"])
+        journalist = services.guest_add_named(
+            visit=busy, actor=None, name="Verslaggever", kind=Guest.Kind.JOURNALIST
+        )
+        services.guest_answer_save(
+            visit=busy, actor=None, guest=journalist, rsvp=Guest.Rsvp.ACCEPTED
+        )
+        task_count = len(tasks)
+        quiet_tasks = quiet.tasks.count()
+    page = client_as(personas.reader).get(reverse("organisations:dashboard", args=["welzijn-a"]))
+    lines = {
+        title: " ".join(item.split())
+        for item in page.text.split("<li>")
+        for title in ["Drukke ochtend", "Rustige middag"]
+        if title in item
+    }
+    assert f"2 van {task_count} taken klaar" in lines["Drukke ochtend"]
+    assert "1 van 3 gasten antwoordden" in lines["Drukke ochtend"]
+    assert f"0 van {quiet_tasks} taken klaar" in lines["Rustige middag"]
+    assert "0 van 0 gasten antwoordden" in lines["Rustige middag"]
+
+
 def test_the_home_page_costs_the_same_queries_at_any_size(client_as, personas, people):
     """More visits, tasks, guests, commitments and key people: not one query more."""
     from django.db import connection
