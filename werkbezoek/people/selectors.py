@@ -7,7 +7,7 @@ import heapq
 import itertools
 import operator
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.db import connection
@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from werkbezoek.lib.dates import months_before
+from werkbezoek.organisations.scoping import current_organisation
 
 from .models import (
     GROUP_ROLES,
@@ -270,48 +271,57 @@ def _row_details(today):
 
 
 def register_rows(ids, today=None):
-    """One page of the register: the people with these ids, in this order, with their
-    assessment by the organisation (my_assessments: a RowAssessment), their roles per body
-    (roles, of RowPositions) and last contact (last_contact).
+    """One page of the register: the people with these ids, in this order, as RowPersons
+    with their assessment by the organisation in scope (my_assessments), their roles per
+    body (roles, of RowPositions) and last contact (last_contact).
 
     Read by id: the filters already chose the ids, and running them again for 25 rows
-    costs more than the rows themselves. The assessments and positions are read as plain
-    values: Django builds a model instance, and one per joined row, at a greater cost
+    costs more than the rows themselves. Read as plain values, the assessment joined to
+    its person: Django builds a model instance, and one per joined row, at a greater cost
     than the query (a page's 30 positions with their bodies and groups: 10.5 million
     instructions as instances, 5.9 as values)."""
+    organisation = current_organisation()
     people = (
         Person.objects.filter(pk__in=ids)
-        .only("organisation_id", *Person.NAME_FIELDS)
-        # For 25 people asked in the same query: one query less than with_last_contact().
-        .annotate(last_contact=last_contact_subquery())
+        # One assessment per person and organisation: a one-to-one join.
+        .annotate(
+            mine=FilteredRelation(
+                "assessments", condition=Q(assessments__organisation=organisation)
+            ),
+            # For 25 people asked in the same query: one query less than with_last_contact().
+            last_contact=last_contact_subquery(),
+        )
+        .values_list(*ROW_PERSON, "last_contact", "mine__pk", *ROW_ASSESSMENT)
     )
-    found = {person.pk: person for person in people}
+    found = {}
+    width = len(ROW_PERSON)
+    for row in people:
+        person = found[row[0]] = RowPerson(*row[:width], last_contact=row[width])
+        if row[width + 1] is not None:  # assessed
+            person.my_assessments = [RowAssessment.from_values(*row[width + 2 :])]
     rows = [found[pk] for pk in ids if pk in found]
     today = today or timezone.localdate()
-    mine = defaultdict(list)
-    for person_id, *values in (
-        Assessment.objects.own().filter(person_id__in=ids).values_list(*ROW_ASSESSMENT)
-    ):
-        mine[person_id].append(RowAssessment.from_values(*values))
     held = defaultdict(list)
     for person_id, *values in (
-        Position.objects.held_on(today).filter(person_id__in=ids).values_list(*ROW_POSITION)
+        Position.objects.held_on(today)
+        .filter(person_id__in=ids)
+        .order_by()  # held_roles() puts them in order
+        .values_list(*ROW_POSITION)
     ):
         held[person_id].append(RowPosition.from_values(*values))
     for person in rows:
-        person.my_assessments = mine.get(person.pk, [])
         person.roles = held_roles(held.get(person.pk, []))
     return rows
 
 
 # What a register row shows of an assessment and of a position (the page reads no more).
+ROW_PERSON = ("pk", "organisation_id", *Person.NAME_FIELDS)
 ROW_ASSESSMENT = (
-    "person_id",
-    "stance",
-    "influence",
-    "do_not_contact",
-    "owner__user__full_name",
-    "owner__user__email",
+    "mine__stance",
+    "mine__influence",
+    "mine__do_not_contact",
+    "mine__owner__user__full_name",
+    "mine__owner__user__email",
 )
 ROW_POSITION = (
     "person_id",
@@ -324,6 +334,28 @@ ROW_POSITION = (
     "body__kind",
     "party_group__name",
 )
+
+
+@dataclass(slots=True)
+class RowPerson:
+    """A person as a register row shows them (and the access log records them); the
+    page adds `url`."""
+
+    pk: int
+    organisation_id: int | None
+    given_name: str
+    initials: str
+    prefix: str
+    family_name: str
+    last_contact: object
+    my_assessments: list = field(default_factory=list)
+    roles: list = field(default_factory=list)
+    url: str = ""
+
+    display_name = Person.display_name  # the same property: "Jan de Vries", "J. de Vries"
+
+    def __str__(self):
+        return self.display_name
 
 
 @dataclass(slots=True)
