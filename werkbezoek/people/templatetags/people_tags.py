@@ -2,6 +2,7 @@
 lists and charts an {% include %} or a template loop per row costs more than the rest of
 the page. Every value is escaped here (html.escape, format_html)."""
 
+import functools
 from html import escape
 
 from django import template
@@ -26,7 +27,24 @@ def stance_badge(stance):
 
 def _stance_badge(stance):
     known = stance if stance in Stance.values else Stance.UNKNOWN
-    return f'<span class="stance stance-{known}">{escape(str(Stance(known).label))}</span>'
+    return _stance_badge_in(get_language(), known)
+
+
+# The few fixed pieces a register row repeats, translated once per language and process
+# (the key holds the language active when they are made): 25 rows asked gettext for them
+# some hundred times a page.
+@functools.cache
+def _stance_badge_in(language, stance):
+    return f'<span class="stance stance-{stance}">{escape(str(Stance(stance).label))}</span>'
+
+
+@functools.cache
+def _row_texts(language):
+    return {
+        "unknown": f'<span class="muted">{escape(_("party group unknown"))}</span>',
+        "do_not_contact": f' <span class="badge warn">{escape(_("do not contact"))}</span>',
+        "never": f'<td><span class="muted">{escape(_("never"))}</span></td>',
+    }
 
 
 @register.simple_tag
@@ -39,7 +57,7 @@ def roles_cell(roles):
 def _roles_cell(roles):
     if not roles:
         return '<span class="muted">—</span>'
-    unknown = f'<span class="muted">{escape(_("party group unknown"))}</span>'
+    unknown = _row_texts(get_language())["unknown"]
     return "<br>".join(_role_line(role, unknown) for role in roles)
 
 
@@ -65,11 +83,8 @@ def register_row(person, assessment, sees_assessments):
     and influence (for who may see assessments), last contact and owner. Written out in
     one go with the standard library's escape: the 25 rows' format_html calls (each a lazy
     check of every argument) cost more than the page's queries."""
-    warning = (
-        f' <span class="badge warn">{escape(_("do not contact"))}</span>'
-        if assessment and assessment.do_not_contact
-        else ""
-    )
+    texts = _row_texts(get_language())
+    warning = texts["do_not_contact"] if assessment and assessment.do_not_contact else ""
     cells = [
         f'<td><a href="{escape(person.url)}">{escape(person.display_name)}</a>{warning}</td>',
         f"<td>{_roles_cell(person.roles)}</td>",
@@ -82,7 +97,7 @@ def register_row(person, assessment, sees_assessments):
     if person.last_contact:
         cells.append(f"<td>{escape(date_format(person.last_contact, 'j F Y'))}</td>")
     else:
-        cells.append(f'<td><span class="muted">{escape(_("never"))}</span></td>')
+        cells.append(texts["never"])
     owner = assessment.owner_name if assessment else ""
     cells.append(f"<td>{escape(owner) if owner else '—'}</td>")
     return mark_safe("<tr>" + "".join(cells) + "</tr>")  # noqa: S308 - every part escaped

@@ -3,6 +3,7 @@ import re
 
 import pytest
 from django import forms
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -459,18 +460,29 @@ def test_a_row_shows_stance_influence_owner_and_a_do_not_contact_warning(
                 organisation=personas.org_a, actor=None, person=person, owner=owner, **extra
             )
         record(personas, council["Jansen"], Stance.SUPPORTER)
-    page = client_as(personas.reader).get(url("people:register")).text
-    rows = {
-        row.split("</a>")[0].rsplit(">", 1)[1]: row
-        for row in re.findall(r"<tr>(.*?)</tr>", page)
-        if "</a>" in row
-    }
-    assert "niet benaderen" in rows["A. Jansen"] and "niet benaderen" not in rows["A. Bakker"]
-    assert "Voorstander" in rows["A. Jansen"] and "<td>4</td>" in rows["A. Jansen"]
-    assert "<td>Eddy Editor</td>" in rows["A. Jansen"]
-    assert "<td>zonder-naam@a.example</td>" in rows["A. Bakker"]
-    assert rows["A. Visser"].endswith("<td>—</td>")
-    assert "Groen Links Test · Gemeenteraad Test" in rows["A. Visser"]
+    client = client_as(personas.reader)
+
+    def rows():
+        page = client.get(url("people:register")).text
+        return {
+            row.split("</a>")[0].rsplit(">", 1)[1]: row
+            for row in re.findall(r"<tr>(.*?)</tr>", page)
+            if "</a>" in row
+        }
+
+    dutch = rows()
+    assert "niet benaderen" in dutch["A. Jansen"] and "niet benaderen" not in dutch["A. Bakker"]
+    assert "Voorstander" in dutch["A. Jansen"] and "<td>4</td>" in dutch["A. Jansen"]
+    assert "<td>Eddy Editor</td>" in dutch["A. Jansen"]
+    assert "<td>zonder-naam@a.example</td>" in dutch["A. Bakker"]
+    assert dutch["A. Visser"].endswith("<td>—</td>")
+    assert "Groen Links Test · Gemeenteraad Test" in dutch["A. Visser"]
+    assert "nooit" in dutch["A. Visser"] and "Onbekend" in dutch["A. Visser"]
+    # The row's fixed words are kept per language: the same page in English after Dutch.
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = rows()
+    assert "do not contact" in english["A. Jansen"] and "Supporter" in english["A. Jansen"]
+    assert "never" in english["A. Visser"] and "Unknown" in english["A. Visser"]
 
 
 def test_the_less_used_filters_are_filled_in_when_opened(client_as, personas, council):
