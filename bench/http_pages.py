@@ -14,7 +14,9 @@ again in rounds, and the query count of each page.
 The pages are measured in rounds, each round every page once, and a page's rate is its
 median over the rounds: a machine whose speed drifts during the run (other work on the
 host) then slows every page of a round alike, instead of the few measured at that moment,
-and the printed spread shows how much one page's rate varied.
+and the printed spread shows how much one page's rate varied. Five rounds: on a shared
+two-core host one round of a page can come out a third low, and the median of three then
+moved a ratio by a tenth from run to run.
 
 With --instructions N (Debian package valgrind, some 10 minutes more): the instructions
 each page's request runs in-process, counted by valgrind over N requests, and their
@@ -22,7 +24,7 @@ ratios. Unlike req/s on a shared host they are the same from run to run, so they
 whether a change made a page cheaper; database server work (PostgreSQL) is not counted.
 
 Uses its own data folder and database: SQLite, or PostgreSQL with BENCH_DATABASE_URL.
-Usage: make bench-http   (or: .venv/bin/python bench/http_pages.py [--rounds 3 --seconds 4
+Usage: make bench-http   (or: .venv/bin/python bench/http_pages.py [--rounds 5 --seconds 4
 [--instructions 20]])
 """
 
@@ -229,7 +231,7 @@ def wrk(port, path, cookie, seconds, headers=()):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--rounds", type=int, default=3, help="every page once per round")
+    parser.add_argument("--rounds", type=int, default=5, help="every page once per round")
     parser.add_argument("--seconds", type=int, default=4, help="per page and round")
     parser.add_argument(
         "--instructions", type=int, default=0, help="requests per page counted under valgrind"
