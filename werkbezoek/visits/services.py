@@ -321,9 +321,12 @@ def visit_update(
     return visit
 
 
-def transition_choices(visit: Visit) -> list[tuple[str, list[str]]]:
+def transition_choices(
+    visit: Visit, *, has_guest: bool | None = None
+) -> list[tuple[str, list[str]]]:
     """The moves offered from here, each with what still stands in its way: forward along
-    the pipeline first, then back a step, cancelling last."""
+    the pipeline first, then back a step, cancelling last. `has_guest`: whether the visit
+    has a guest proper, when the caller has its guests at hand (else asked)."""
     here = PIPELINE.index(visit.status) if visit.status in PIPELINE else -1
 
     def order(status):
@@ -332,12 +335,12 @@ def transition_choices(visit: Visit) -> list[tuple[str, list[str]]]:
         return (0 if PIPELINE.index(status) > here else 1, PIPELINE.index(status))
 
     return [
-        (status, transition_check(visit, status))
+        (status, transition_check(visit, status, has_guest=has_guest))
         for status in sorted(TRANSITIONS[visit.status], key=order)
     ]
 
 
-def transition_check(visit: Visit, to: str) -> list[str]:
+def transition_check(visit: Visit, to: str, *, has_guest: bool | None = None) -> list[str]:
     """Why the visit cannot move to `to` (empty: it can)."""
     if to not in TRANSITIONS[visit.status]:
         return [
@@ -350,7 +353,9 @@ def transition_check(visit: Visit, to: str) -> list[str]:
             problems.append(
                 _("Write the concrete ask first: what should the guests do after the visit?")
             )
-        if not visit.guests.filter(kind=Guest.Kind.GUEST).exists():
+        if has_guest is None:
+            has_guest = visit.guests.filter(kind=Guest.Kind.GUEST).exists()
+        if not has_guest:
             problems.append(_("Add at least one guest before sending invitations."))
     if to == Status.CONFIRMED and visit.date is None:
         problems.append(_("Confirm one of the date options first."))

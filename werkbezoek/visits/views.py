@@ -193,7 +193,10 @@ def visit_detail(request, org, pk):
         "visit": visit,
         "pipeline": pipeline,
         "pipeline_index": pipeline.index(visit.status) if visit.status in pipeline else -1,
-        "transitions": services.transition_choices(visit),
+        # The guests are read above: whether one is a guest proper needs no query.
+        "transitions": services.transition_choices(
+            visit, has_guest=any(row.guest.kind == Guest.Kind.GUEST for row in rows)
+        ),
         "rows": rows,
         "team": team,
         "composition": selectors.composition_findings(visit, rows, team),

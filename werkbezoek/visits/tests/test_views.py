@@ -95,6 +95,20 @@ def test_a_date_in_the_past_cannot_be_set(client_as, personas, visit):
         assert visit.date is None
 
 
+def test_the_visit_page_asks_for_a_guest_before_inviting(client_as, personas, visit, people):
+    """The page reads the guests once; whether inviting waits for a guest proper is
+    judged from them (a journalist is not one)."""
+    hint = "Voeg minstens één gast toe voordat u uitnodigingen verstuurt."
+    client = client_as(personas.editor)
+    assert hint in client.get(url("detail", visit)).text
+    with scope(organisation=personas.org_a):
+        services.guest_add_named(visit=visit, actor=None, name="Verslaggever", kind="journalist")
+    assert hint in client.get(url("detail", visit)).text
+    with scope(organisation=personas.org_a):
+        services.guest_add(visit=visit, actor=None, person=people["alderman"])
+    assert hint not in client.get(url("detail", visit)).text
+
+
 def test_programme_warnings_come_and_go_as_a_block_changes(client_as, personas, visit):
     client = client_as(personas.editor)
     with scopes_disabled():
