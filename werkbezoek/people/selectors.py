@@ -56,13 +56,16 @@ def filtered_people(organisation, filters: dict, today):
     return _shown_in_order(people, organisation, filters, current)
 
 
+def own_assessment(organisation) -> FilteredRelation:
+    """The organisation's assessment of a person, as a join (`mine`): one assessment per
+    person and organisation, so it multiplies no rows."""
+    return FilteredRelation("assessments", condition=Q(assessments__organisation=organisation))
+
+
 def _matching(organisation, filters, today):
     """The people the filters on names, assessments, roles and contacts leave (whom the
     register shows, and in which order, come after), and the positions held `today`."""
-    people = Person.objects.annotate(
-        # One assessment per person and organisation: a one-to-one join.
-        mine=FilteredRelation("assessments", condition=Q(assessments__organisation=organisation)),
-    )
+    people = Person.objects.annotate(mine=own_assessment(organisation))
     for word in (filters.get("q") or "").split()[:5]:
         people = people.filter(name_matches(word))
     if filters.get("in_register"):
@@ -283,11 +286,8 @@ def register_rows(ids, today=None):
     organisation = current_organisation()
     people = (
         Person.objects.filter(pk__in=ids)
-        # One assessment per person and organisation: a one-to-one join.
         .annotate(
-            mine=FilteredRelation(
-                "assessments", condition=Q(assessments__organisation=organisation)
-            ),
+            mine=own_assessment(organisation),
             # For 25 people asked in the same query: one query less than with_last_contact().
             last_contact=last_contact_subquery(),
         )
