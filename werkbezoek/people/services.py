@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from werkbezoek.lib.inserts import insert_rows
 from werkbezoek.organisations import audit, submissions
 from werkbezoek.organisations.models import AuditEntry
 
@@ -286,20 +287,18 @@ def access_log(*, organisation, person: Person, actor, action=AccessLogEntry.Act
 
 
 def access_log_many(*, organisation, actor, people, action=AccessLogEntry.Action.VIEW) -> int:
-    """One access-log entry per person whose assessment a page or an export showed."""
-    entries = [
-        # By id: a page logs 25 at a time, and setting related objects costs more.
-        AccessLogEntry(
-            organisation_id=organisation.pk,
-            person_id=person.pk,
-            person_name=person.display_name,
-            actor_id=actor.pk if actor else None,
-            action=action,
-        )
-        for person in {person.pk: person for person in people}.values()
-    ]
-    AccessLogEntry.objects.bulk_create(entries)
-    return len(entries)
+    """One access-log entry per person whose assessment a page or an export showed.
+    Written as plain rows: pages log up to 25 at every view (insert_rows)."""
+    at = timezone.now()
+    actor_id = actor.pk if actor else None
+    return insert_rows(
+        AccessLogEntry,
+        ("organisation", "person", "person_name", "actor", "action", "at"),
+        (
+            (organisation.pk, person.pk, person.display_name, actor_id, action, at)
+            for person in {person.pk: person for person in people}.values()
+        ),
+    )
 
 
 @transaction.atomic

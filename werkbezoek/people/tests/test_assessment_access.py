@@ -2,13 +2,16 @@
 shows one."""
 
 import pytest
+from django.db import IntegrityError
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from werkbezoek import testing
+from werkbezoek.lib.inserts import ROWS_PER_STATEMENT, insert_rows
 from werkbezoek.organisations.models import Membership
-from werkbezoek.people.models import AccessLogEntry
-from werkbezoek.people.services import assessment_update, stance_record
+from werkbezoek.people.models import AccessLogEntry, Person
+from werkbezoek.people.services import access_log_many, assessment_update, stance_record
 
 SECRET = "Wil de subsidie schrappen"
 
@@ -126,3 +129,52 @@ def test_an_admin_switches_the_permission_for_a_member(client_as, personas, asse
     )
     editor = client_as(personas.editor)
     assert SECRET in editor.get(url("people:detail", assessed["person"].pk)).text
+
+
+def test_a_long_export_logs_each_person_once_with_who_what_and_when(personas):
+    """More people than one INSERT statement takes (insert_rows writes a thousand per
+    statement): every one logged once, a person given twice too."""
+    with scopes_disabled():
+        people = Person.objects.bulk_create(
+            Person(organisation=personas.org_a, family_name=f"Export{n:04d}", initials="E.")
+            for n in range(2345)
+        )
+    before = timezone.now()
+    with scope(organisation=personas.org_a):
+        written = access_log_many(
+            organisation=personas.org_a,
+            actor=personas.editor,
+            people=[*people, people[7]],
+            action=AccessLogEntry.Action.EXPORT,
+        )
+    after = timezone.now()
+    assert written == 2345
+    with scopes_disabled():
+        entries = list(AccessLogEntry.objects.order_by("person_id"))
+    assert [entry.person_id for entry in entries] == sorted(person.pk for person in people)
+    entry = entries[1234]
+    assert (entry.organisation, entry.actor, entry.action) == (
+        personas.org_a,
+        personas.editor,
+        "export",
+    )
+    assert entry.person_name == "E. Export1234"
+    assert before <= entry.at <= after
+    assert {e.at for e in entries} == {entry.at}  # one moment, aware and read back as written
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_access_log_is_written_whole_or_not_at_all(personas):
+    """A row that cannot be stored (a missing name) in the second statement: the first
+    statement's thousand rows are not kept either."""
+    with scopes_disabled():
+        person = Person.objects.create(organisation=personas.org_a, family_name="Kok")
+    row = (personas.org_a.pk, person.pk, "Kok", personas.admin.pk, "view", timezone.now())
+    fields = ("organisation", "person", "person_name", "actor", "action", "at")
+    rows = [row] * (ROWS_PER_STATEMENT + 5)
+    rows[-1] = (*row[:2], None, *row[3:])
+    with pytest.raises(IntegrityError):
+        insert_rows(AccessLogEntry, fields, rows)
+    with scopes_disabled():
+        assert not AccessLogEntry.objects.exists()
+    assert insert_rows(AccessLogEntry, fields, []) == 0
