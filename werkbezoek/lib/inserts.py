@@ -1,5 +1,7 @@
 """Writing many small rows of plain values, without a model instance per row."""
 
+from contextlib import nullcontext
+
 from django.db import connections, router, transaction
 
 # Rows per INSERT statement: far below SQLite's and PostgreSQL's limits on parameters.
@@ -29,9 +31,11 @@ def insert_rows(model, names, rows) -> int:
     )
     one_row = "({})".format(", ".join(["%s"] * len(fields)))
     per_statement = min(ROWS_PER_STATEMENT, connection.ops.bulk_batch_size(fields, rows))
-    with transaction.atomic(using=using, savepoint=False), connection.cursor() as cursor:
-        for start in range(0, len(rows), per_statement):
-            part = rows[start : start + per_statement]
+    parts = [rows[start : start + per_statement] for start in range(0, len(rows), per_statement)]
+    # One statement is all or none by itself; BEGIN and COMMIT would be two more.
+    whole = transaction.atomic(using=using, savepoint=False) if len(parts) > 1 else nullcontext()
+    with whole, connection.cursor() as cursor:
+        for part in parts:
             cursor.execute(
                 into + ", ".join([one_row] * len(part)),
                 [
