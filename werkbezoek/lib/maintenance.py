@@ -49,9 +49,9 @@ def query_statistics_refresh() -> str:
 
 def keep_wal_on_close(sender, connection, **kwargs) -> None:
     """connection_created: SQLite's last connection to close checkpoints the WAL into the
-    database and removes it, a synced write. Web processes close their connection after
-    every request, so each request that wrote something paid for it whenever no other
-    process (a worker) held the database open. The WAL is still checkpointed as it grows
+    database and removes it, a synced write. Connections close often (a web process's
+    after a minute, every management command's), and each close then paid for it whenever
+    no other process held the database open. The WAL is still checkpointed as it grows
     (every 1,000 pages), and backups use SQLite's backup API, which includes it."""
     if connection.vendor == "sqlite":
         connection.connection.setconfig(sqlite3.SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, True)
