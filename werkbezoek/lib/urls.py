@@ -32,6 +32,22 @@ def cached_url(viewname: str, slug: str | None = None) -> str:
     return f"{head}{slug}{tail}" if slug is not None else head
 
 
+def cached_object_url(viewname: str, slug: str, pk: int) -> str:
+    """reverse(viewname, args=[slug, pk]) of a page of one of an organisation's records (a
+    visit's tabs), reversed once per process as cached_url is and then filled in."""
+    head, middle, tail = _around_slug_and_id(
+        viewname, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
+    )
+    return f"{head}{slug}{middle}{int(pk)}{tail}"
+
+
+@functools.cache
+def _around_slug_and_id(viewname, _prefix, urlconf) -> tuple[str, str, str]:
+    head, rest = reverse(viewname, args=[_SLUG_SLOT, _SLOT], urlconf=urlconf).split(_SLUG_SLOT)
+    middle, tail = rest.split(str(_SLOT))
+    return head, middle, tail
+
+
 @functools.cache
 def _around_slug(viewname, with_slug, _prefix, urlconf) -> tuple[str, str]:
     if not with_slug:

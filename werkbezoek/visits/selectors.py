@@ -51,14 +51,23 @@ def current_positions(person_ids, on: datetime.date):
     )
 
 
-def guest_rows(visit, today=None) -> list[GuestRow]:
+def guest_rows(visit, today=None, options=None) -> list[GuestRow]:
+    """The visit's guests with their current positions and the organisation's assessment.
+
+    Whom an entourage member accompanies and a guest's preferred date are taken from the
+    visit's own guests and date options (`options`, when the caller has read them), not
+    joined: Django compiles every column of a join anew for each query, and the four-way
+    join cost the visit page more than any other query, with or without guests."""
     today = today or timezone.localdate()
-    guests = list(visit.guests.select_related("person", "preferred_option", "accompanies__person"))
+    guests = list(visit.guests.select_related("person"))
+    _attach_from_visit(visit, guests, options)
     ids = [g.person_id for g in guests if g.person_id]
     positions: dict[int, list] = {}
-    for position in current_positions(ids, visit.date or today):
-        positions.setdefault(position.person_id, []).append(position)
-    assessments = {a.person_id: a for a in Assessment.objects.own().filter(person_id__in=ids)}
+    assessments = {}
+    if ids:  # Django would compile both queries before finding they ask for nobody
+        for position in current_positions(ids, visit.date or today):
+            positions.setdefault(position.person_id, []).append(position)
+        assessments = {a.person_id: a for a in Assessment.objects.own().filter(person_id__in=ids)}
     return [
         GuestRow(
             guest=g,
@@ -67,6 +76,23 @@ def guest_rows(visit, today=None) -> list[GuestRow]:
         )
         for g in guests
     ]
+
+
+def _attach_from_visit(visit, guests: list[Guest], options) -> None:
+    """Set each guest's `accompanies` and `preferred_option` from the visit's own guests and
+    date options (read here unless given, and only when a guest has a preferred date), so
+    reading them costs no query per guest."""
+    by_id = {guest.pk: guest for guest in guests}
+    options_by_id = {}
+    if any(guest.preferred_option_id for guest in guests):
+        if options is None:
+            options = visit.date_options.all()
+        options_by_id = {option.pk: option for option in options}
+    for guest in guests:
+        if guest.accompanies_id in by_id:
+            guest.accompanies = by_id[guest.accompanies_id]
+        if guest.preferred_option_id in options_by_id:
+            guest.preferred_option = options_by_id[guest.preferred_option_id]
 
 
 def invitees(visit) -> list[Guest]:
@@ -536,17 +562,19 @@ def newer_version(visit, umbrellas) -> ProgrammeTemplate | None:
         umbrella.pk for umbrella in umbrellas
     }:
         return None
-    return (
+    newer = (
         ProgrammeTemplate._base_manager.filter(
             organisation_id=template.organisation_id,
             code=template.code,
             version__gt=template.version,
             published_at__isnull=False,
         )
-        .select_related("organisation")
         .order_by("-version")
         .first()
     )
+    if newer is not None:  # the same owner as the visit's version, read once
+        newer.organisation = template.organisation
+    return newer
 
 
 def umbrella_ratings(organisation) -> tuple[str, dict]:

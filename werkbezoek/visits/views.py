@@ -62,7 +62,7 @@ from .models import (
 
 
 def _visit_or_404(pk) -> Visit:
-    return get_object_or_404(Visit.objects.select_related("template__organisation"), pk=pk)
+    return get_object_or_404(Visit.objects.select_related("template"), pk=pk)
 
 
 def _log_stances_shown(request, rows):
@@ -162,8 +162,12 @@ def visit_edit(request, org, pk):
 
 
 def _programme_context(visit):
-    blocks = list(visit.blocks.select_related("stop"))
+    blocks = list(visit.blocks.all())
     stops = list(visit.stops.all())
+    stops_by_id = {stop.pk: stop for stop in stops}
+    for block in blocks:  # a block's stop is one of the visit's: no join needed
+        if block.stop_id in stops_by_id:
+            block.stop = stops_by_id[block.stop_id]
     return {
         "slots": programme.timetable(blocks, visit.start_time),
         "total": programme.total_minutes(blocks),
@@ -183,12 +187,18 @@ def _tasks_with_dates(visit):
 @require_safe
 def visit_detail(request, org, pk):
     visit = _visit_or_404(pk)
-    rows = selectors.guest_rows(visit)
+    options = list(visit.date_options.all())
+    rows = selectors.guest_rows(visit, options=options)
     _log_stances_shown(request, rows)
     team = list(visit.team.select_related("membership__user"))
-    tasks = _tasks_with_dates(visit)
+    tasks = checklist.with_due_dates(visit.tasks.all(), timezone.localdate())  # no assignees
     pipeline = services.PIPELINE
     umbrellas = active_umbrellas(request.organisation)
+    # A template is the standard one, the organisation's own or an umbrella body's: its
+    # owner is one of these (already read) but for a former umbrella's, read when named.
+    owners = {owner.pk: owner for owner in [request.organisation, *umbrellas]}
+    if visit.template.organisation_id in owners:
+        visit.template.organisation = owners[visit.template.organisation_id]
     context = {
         "visit": visit,
         "pipeline": pipeline,
@@ -200,7 +210,7 @@ def visit_detail(request, org, pk):
         "rows": rows,
         "team": team,
         "composition": selectors.composition_findings(visit, rows, team),
-        "options": list(visit.date_options.all()),
+        "options": options,
         "tasks": tasks,
         "open_tasks": [t for t in tasks if t.done_at is None][:4],
         "overdue_count": sum(1 for t in tasks if t.overdue),

@@ -134,7 +134,10 @@ def test_a_new_version_leaves_visits_alone_until_the_member_adopts_it(client_as,
     assert visit.template == first  # nothing changed silently
 
     detail = client_as(personas.editor).get(reverse("visits:detail", args=["welzijn-a", visit.pk]))
-    assert "heeft versie 2 van dit sjabloon gepubliceerd" in detail.text
+    assert (
+        "Koepel van woningcorporaties heeft versie 2 van dit sjabloon gepubliceerd" in detail.text
+    )
+    assert f"{first.name} (versie 1, Koepel van woningcorporaties)" in detail.text
     adopt = reverse("visits:template-adopt", args=["welzijn-a", visit.pk])
     client_as(personas.editor).post(adopt, {"template": second.pk})
     with scope(organisation=personas.org_a):

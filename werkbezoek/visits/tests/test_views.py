@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import dateformat, translation
 from django_scopes import scope, scopes_disabled
 
 from werkbezoek import testing
@@ -20,6 +21,7 @@ from werkbezoek.visits.models import (
     Status,
     Visit,
 )
+from werkbezoek.visits.templatetags.visit_tabs import TABS
 
 from .conftest import days_ahead, public_person
 
@@ -197,18 +199,59 @@ def _queries(client, path):
 def test_visit_page_and_list_use_a_fixed_number_of_queries(
     client_as, personas, visit, places, people
 ):
+    """However many guests (each with a preferred date and someone accompanying them) and
+    programme blocks (each at a stop of the route) a visit has."""
     client = client_as(personas.editor)
+
+    def guest_with_company(person, option):
+        guest = services.guest_add(actor=None, visit=visit, person=person)
+        guest.preferred_option = option
+        guest.save()
+        services.guest_add_named(
+            actor=None,
+            visit=visit,
+            name=f"Secretaris van {person}",
+            kind="entourage",
+            accompanies=guest,
+        )
+
     with scope(organisation=personas.org_a):
-        services.guest_add(actor=None, visit=visit, person=people["alderman"])
+        monday = datetime.date(2030, 9, 16)
+        services.dates_propose(
+            actor=None,
+            visit=visit,
+            start=monday,
+            end=monday + datetime.timedelta(days=20),
+            time_of_day="morning",
+        )
+        option = visit.date_options.first()
+        guest_with_company(people["alderman"], option)
+        stop = services.stop_add(
+            actor=None,
+            visit=visit,
+            name="Moestuin",
+            arrives_at=datetime.time(10),
+            leaves_at=datetime.time(10, 20),
+        )
+        services.block_add(actor=None, visit=visit, kind="tour", title="Tuin", minutes=5, stop=stop)
     small = _queries(client, url("detail", visit))
     small_guests = _queries(client, url("guests", visit))
     small_list = _queries(client, reverse("visits:list", args=["welzijn-a"]))
     with scope(organisation=personas.org_a):
         for n in range(20):
             person = public_person(f"Gast{n}", "council_member", places["council"], places["group"])
-            services.guest_add(actor=None, visit=visit, person=person)
-        for n in range(7):
-            services.block_add(actor=None, visit=visit, kind="tour", title=f"Blok {n}", minutes=5)
+            guest_with_company(person, option)
+        for n in range(6):
+            stop = services.stop_add(
+                actor=None,
+                visit=visit,
+                name=f"Stop {n}",
+                arrives_at=datetime.time(11, n),
+                leaves_at=datetime.time(11, n + 1),
+            )
+            services.block_add(
+                actor=None, visit=visit, kind="tour", title=f"Blok {n}", minutes=5, stop=stop
+            )
         for n in range(5):
             Visit.objects.create(
                 organisation=personas.org_a,
@@ -219,6 +262,12 @@ def test_visit_page_and_list_use_a_fixed_number_of_queries(
             )
         assert visit.blocks.count() == 12
     assert _queries(client, url("detail", visit)) == small
+    page = client.get(url("detail", visit)).text
+    # Whom each of the entourage accompanies, and each guest's preferred date.
+    assert page.count("<td>met A. Gast") == 20 and "<td>met A. Wethouder" in page
+    with translation.override("nl"):
+        preferred = f'<br><span class="muted">{dateformat.format(option.date, "j F")}</span>'
+    assert page.count(preferred) == 21
     assert _queries(client, url("guests", visit)) == small_guests
     assert _queries(client, reverse("visits:list", args=["welzijn-a"])) == small_list
 
@@ -355,3 +404,12 @@ def test_the_date_step_names_councils_without_a_calendar_and_the_import_returns_
         },
     )
     assert response["Location"] == link
+
+
+def test_a_visits_tabs_link_where_reverse_links_and_mark_the_page_shown(client_as, personas, visit):
+    page = client_as(personas.reader).get(url("guests", visit)).text
+    tabs = page[page.index('<nav class="tabs"') : page.index("</nav>", page.index('class="tabs"'))]
+    for viewname, _label in TABS:
+        assert f'href="{reverse(viewname, args=["welzijn-a", visit.pk])}"' in tabs
+    assert f'<a href="{url("guests", visit)}" aria-current="page">Wie komen er</a>' in tabs
+    assert tabs.count("aria-current") == 1
