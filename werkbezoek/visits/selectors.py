@@ -64,10 +64,11 @@ def guest_rows(visit, today=None, options=None) -> list[GuestRow]:
     ids = [g.person_id for g in guests if g.person_id]
     positions: dict[int, list] = {}
     assessments = {}
+    own_assessments = Assessment.objects.own()  # raises now without one organisation in scope
     if ids:  # Django would compile both queries before finding they ask for nobody
         for position in current_positions(ids, visit.date or today):
             positions.setdefault(position.person_id, []).append(position)
-        assessments = {a.person_id: a for a in Assessment.objects.own().filter(person_id__in=ids)}
+        assessments = {a.person_id: a for a in own_assessments.filter(person_id__in=ids)}
     return [
         GuestRow(
             guest=g,

@@ -190,7 +190,12 @@ def visit_detail(request, org, pk):
     options = list(visit.date_options.all())
     rows = selectors.guest_rows(visit, options=options)
     _log_stances_shown(request, rows)
-    team = list(visit.team.select_related("membership__user"))
+    # What the page shows of the team and the history: names, roles and statuses.
+    team = list(
+        visit.team.select_related("membership__user").only(
+            "name", "role", "membership__user__full_name", "membership__user__email"
+        )
+    )
     tasks = checklist.with_due_dates(visit.tasks.all(), timezone.localdate())  # no assignees
     pipeline = services.PIPELINE
     umbrellas = active_umbrellas(request.organisation)
@@ -214,7 +219,9 @@ def visit_detail(request, org, pk):
         "tasks": tasks,
         "open_tasks": [t for t in tasks if t.done_at is None][:4],
         "overdue_count": sum(1 for t in tasks if t.overdue),
-        "history": visit.status_changes.select_related("actor"),
+        "history": visit.status_changes.select_related("actor").only(
+            "at", "from_status", "to_status", "actor__full_name", "actor__email"
+        ),
         "template_label": template_label(visit.template),
         "umbrellas": umbrellas,
         "newer_template": selectors.newer_version(visit, umbrellas),
