@@ -196,6 +196,19 @@ def _queries(client, path):
     return len(captured)
 
 
+def _date_options(visit):
+    """Date options proposed for three weeks of September 2030, mornings."""
+    monday = datetime.date(2030, 9, 16)
+    services.dates_propose(
+        actor=None,
+        visit=visit,
+        start=monday,
+        end=monday + datetime.timedelta(days=20),
+        time_of_day="morning",
+    )
+    return list(visit.date_options.all())
+
+
 def test_visit_page_and_list_use_a_fixed_number_of_queries(
     client_as, personas, visit, places, people
 ):
@@ -216,15 +229,7 @@ def test_visit_page_and_list_use_a_fixed_number_of_queries(
         )
 
     with scope(organisation=personas.org_a):
-        monday = datetime.date(2030, 9, 16)
-        services.dates_propose(
-            actor=None,
-            visit=visit,
-            start=monday,
-            end=monday + datetime.timedelta(days=20),
-            time_of_day="morning",
-        )
-        option = visit.date_options.first()
+        option = _date_options(visit)[0]
         guest_with_company(people["alderman"], option)
         stop = services.stop_add(
             actor=None,
@@ -275,15 +280,7 @@ def test_visit_page_and_list_use_a_fixed_number_of_queries(
 def test_confirming_a_date_keeps_every_guests_choice(client_as, personas, visit, people):
     with scope(organisation=personas.org_a):
         guest = services.guest_add(actor=None, visit=visit, person=people["alderman"])
-        monday = datetime.date(2030, 9, 16)
-        services.dates_propose(
-            actor=None,
-            visit=visit,
-            start=monday,
-            end=monday + datetime.timedelta(days=20),
-            time_of_day="morning",
-        )
-        first, second = list(visit.date_options.all())[:2]
+        first, second = _date_options(visit)[:2]
         guest.rsvp, guest.preferred_option = "accepted", second
         guest.save()
         services.transition(visit=visit, to=Status.INVITED, actor=personas.editor)
