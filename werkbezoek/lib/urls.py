@@ -20,37 +20,27 @@ def url_for_each(viewname: str, *args) -> Callable[[int], str]:
 _SLUG_SLOT = "slug-slot-2147483647"  # no organisation has it; replaced by the real slug
 
 
-def cached_url(viewname: str, slug: str | None = None) -> str:
+def cached_url(viewname: str, slug: str | None = None, pk: int | None = None) -> str:
     """reverse(viewname) of a URL without arguments, or reverse(viewname, args=[slug]) of
-    one whose only argument is an organisation's slug: reversed once per process (and
-    prefix, and URLconf) and then filled in. The page header links to fifteen of them on
-    every page, and a reverse() costs more than writing the whole header ({% org_url %}
-    for templates)."""
-    head, tail = _around_slug(
-        viewname, slug is not None, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
+    one whose only argument is an organisation's slug, or reverse(viewname, args=[slug,
+    pk]) of the page of one of its records: reversed once per process (and prefix, and
+    URLconf) and then filled in. The page header links to fifteen of them on every page,
+    a visit's tabs to eleven, and a reverse() costs more than writing the whole header
+    ({% org_url %} for templates)."""
+    values = [] if slug is None else [slug] if pk is None else [slug, str(int(pk))]
+    pieces = _pieces(
+        viewname, len(values), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
     )
-    return f"{head}{slug}{tail}" if slug is not None else head
-
-
-def cached_object_url(viewname: str, slug: str, pk: int) -> str:
-    """reverse(viewname, args=[slug, pk]) of a page of one of an organisation's records (a
-    visit's tabs), reversed once per process as cached_url is and then filled in."""
-    head, middle, tail = _around_slug_and_id(
-        viewname, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
-    )
-    return f"{head}{slug}{middle}{int(pk)}{tail}"
+    return "".join(piece + value for piece, value in zip(pieces, [*values, ""], strict=True))
 
 
 @functools.cache
-def _around_slug_and_id(viewname, _prefix, urlconf) -> tuple[str, str, str]:
-    head, rest = reverse(viewname, args=[_SLUG_SLOT, _SLOT], urlconf=urlconf).split(_SLUG_SLOT)
-    middle, tail = rest.split(str(_SLOT))
-    return head, middle, tail
-
-
-@functools.cache
-def _around_slug(viewname, with_slug, _prefix, urlconf) -> tuple[str, str]:
-    if not with_slug:
-        return reverse(viewname, urlconf=urlconf), ""
-    head, tail = reverse(viewname, args=[_SLUG_SLOT], urlconf=urlconf).split(_SLUG_SLOT)
-    return head, tail
+def _pieces(viewname, arguments, _prefix, urlconf) -> list[str]:
+    """The URL cut where its arguments go (the slug, then the id)."""
+    slots = [_SLUG_SLOT, _SLOT][:arguments]
+    rest = reverse(viewname, args=slots, urlconf=urlconf)
+    pieces = []
+    for slot in slots:
+        piece, rest = rest.split(str(slot))
+        pieces.append(piece)
+    return [*pieces, rest]

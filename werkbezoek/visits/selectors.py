@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from werkbezoek.calendars.models import Meeting
+from werkbezoek.lib.related import set_related
 from werkbezoek.organisations.umbrellas import active_umbrellas
 from werkbezoek.people.models import Assessment, Person, Position, Role, Stance, StanceRecord
 from werkbezoek.reference.models import Municipality, Recess
@@ -60,7 +61,11 @@ def guest_rows(visit, today=None, options=None) -> list[GuestRow]:
     join cost the visit page more than any other query, with or without guests."""
     today = today or timezone.localdate()
     guests = list(visit.guests.select_related("person"))
-    _attach_from_visit(visit, guests, options)
+    set_related(guests, "accompanies", guests)
+    if any(guest.preferred_option_id for guest in guests):
+        set_related(
+            guests, "preferred_option", visit.date_options.all() if options is None else options
+        )
     ids = [g.person_id for g in guests if g.person_id]
     positions: dict[int, list] = {}
     assessments = {}
@@ -77,23 +82,6 @@ def guest_rows(visit, today=None, options=None) -> list[GuestRow]:
         )
         for g in guests
     ]
-
-
-def _attach_from_visit(visit, guests: list[Guest], options) -> None:
-    """Set each guest's `accompanies` and `preferred_option` from the visit's own guests and
-    date options (read here unless given, and only when a guest has a preferred date), so
-    reading them costs no query per guest."""
-    by_id = {guest.pk: guest for guest in guests}
-    options_by_id = {}
-    if any(guest.preferred_option_id for guest in guests):
-        if options is None:
-            options = visit.date_options.all()
-        options_by_id = {option.pk: option for option in options}
-    for guest in guests:
-        if guest.accompanies_id in by_id:
-            guest.accompanies = by_id[guest.accompanies_id]
-        if guest.preferred_option_id in options_by_id:
-            guest.preferred_option = options_by_id[guest.preferred_option_id]
 
 
 def invitees(visit) -> list[Guest]:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_scopes import scope
 
 from werkbezoek.lib.forms import id_from
+from werkbezoek.lib.related import set_related
 from werkbezoek.lib.site import site_url
 from werkbezoek.mail import services as mail_services
 from werkbezoek.organisations import submissions
@@ -164,10 +165,7 @@ def visit_edit(request, org, pk):
 def _programme_context(visit):
     blocks = list(visit.blocks.all())
     stops = list(visit.stops.all())
-    stops_by_id = {stop.pk: stop for stop in stops}
-    for block in blocks:  # a block's stop is one of the visit's: no join needed
-        if block.stop_id in stops_by_id:
-            block.stop = stops_by_id[block.stop_id]
+    set_related(blocks, "stop", stops)  # a block's stop is one of the visit's
     return {
         "slots": programme.timetable(blocks, visit.start_time),
         "total": programme.total_minutes(blocks),
@@ -201,9 +199,7 @@ def visit_detail(request, org, pk):
     umbrellas = active_umbrellas(request.organisation)
     # A template is the standard one, the organisation's own or an umbrella body's: its
     # owner is one of these (already read) but for a former umbrella's, read when named.
-    owners = {owner.pk: owner for owner in [request.organisation, *umbrellas]}
-    if visit.template.organisation_id in owners:
-        visit.template.organisation = owners[visit.template.organisation_id]
+    set_related([visit.template], "organisation", [request.organisation, *umbrellas])
     context = {
         "visit": visit,
         "pipeline": pipeline,

@@ -6,14 +6,11 @@ a few dozen such links spent more on reversing them than on writing the rest of 
 
 from django import template
 
-from werkbezoek.lib.urls import cached_object_url, cached_url
+from werkbezoek.lib.urls import cached_url
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def org_url(context, viewname, pk=None):
-    slug = context["organisation"].slug
-    if pk is None:
-        return cached_url(viewname, slug)
-    return cached_object_url(viewname, slug, pk)
+    return cached_url(viewname, context["organisation"].slug, pk)

@@ -9,7 +9,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
-from werkbezoek.lib.urls import cached_object_url
+from werkbezoek.lib.urls import cached_url
 
 register = template.Library()
 
@@ -35,7 +35,7 @@ def visit_tabs(context):
     slug, pk = context["organisation"].slug, context["visit"].pk
     items = []
     for viewname, label in TABS:
-        url = cached_object_url(viewname, slug, pk)
+        url = cached_url(viewname, slug, pk)
         current = ' aria-current="page"' if url == path else ""
         items.append(f'<li><a href="{escape(url)}"{current}>{escape(str(label))}</a></li>')
     return mark_safe("\n    ".join(items))  # noqa: S308 - every part escaped
