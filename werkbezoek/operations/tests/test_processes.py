@@ -188,3 +188,52 @@ def test_a_locked_database_pauses_the_worker_instead_of_ending_it(monkeypatch, d
 
     with pytest.raises(OperationalError):
         run_worker.run_until_stopped(Broken())
+
+
+def test_the_first_stop_signal_ends_the_loop_instead_of_raising_where_it_lands(db):
+    """The library's handler raised SystemExit wherever the main thread was, also inside
+    the transaction that claims a task; the "stopped" mark written afterwards was then
+    lost. Ours only ends the loop; a second signal still ends the process at once."""
+    from django.db import connection
+
+    from werkbezoek.operations.management.commands.run_worker import Worker
+
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=False,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="w-signal",
+        excluded_queue_names=[],
+    )
+    turns = 0
+    original_close = connection.close_if_unusable_or_obsolete
+
+    # A signal that lands in the middle of the loop's first turn.
+    def signal_during_turn():
+        nonlocal turns
+        turns += 1
+        if turns == 1:
+            worker.shutdown(signal.SIGTERM, None)
+        original_close()
+
+    connection.close_if_unusable_or_obsolete = signal_during_turn
+    try:
+        worker.run()  # returns instead of raising SystemExit
+    finally:
+        del connection.close_if_unusable_or_obsolete
+    assert worker.running is False
+    # The second signal resets the process's handlers: put pytest's back afterwards.
+    handlers = {
+        number: signal.getsignal(number)
+        for number in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)
+    }
+    try:
+        with pytest.raises(SystemExit) as stopped:
+            worker.shutdown(signal.SIGTERM, None)
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+    assert stopped.value.code == 1

@@ -2,7 +2,8 @@
 queue any task whose worker died (see operations/recovery.py), and enqueue the periodic
 jobs that apps registered (lib/periodic.py) when they are due.
 
-Wraps django-tasks-db's worker; SIGTERM or SIGINT lets the current task finish, then exits.
+Wraps django-tasks-db's worker; SIGTERM or SIGINT ends the loop at its next turn (a running task
+finishes first), then the worker marks itself stopped and exits.
 """
 
 import logging
@@ -16,7 +17,7 @@ from django.core.management.base import BaseCommand
 from django.db import OperationalError, close_old_connections, connection
 from django.utils import timezone
 from django.utils.crypto import get_random_string
-from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.management.commands.db_worker import Worker as TasksDbWorker
 from django_tasks_db.utils import is_locked_database_exception
 
 from werkbezoek.operations.models import WorkerHeartbeat
@@ -63,6 +64,24 @@ class Heartbeat(threading.Thread):
                     logger.exception("heartbeat failed")
         finally:
             connection.close()
+
+
+class Worker(TasksDbWorker):
+    """django-tasks-db's worker, but the first SIGTERM only asks it to stop.
+
+    The original handler raises SystemExit wherever the main thread happens to be, also
+    inside the transaction that claims a task. Django's transaction bookkeeping could then
+    be left half-done, and the "stopped" mark written afterwards never committed (seen in
+    CI: a cleanly stopped worker still counted as alive). Now the loop ends at its next
+    turn, within one polling interval or when the current task is done. A second signal
+    still ends the process at once."""
+
+    def shutdown(self, signum, frame) -> None:
+        if not self.running:
+            super().shutdown(signum, frame)
+            return
+        logger.info("stopping after the current turn", extra={"signal": signum})
+        self.running = False
 
 
 def run_until_stopped(worker) -> None:
