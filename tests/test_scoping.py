@@ -4,13 +4,19 @@ Both organisations get one row of every scoped model (testing.seed_every_scoped_
 the same public person, so a manager that filters wrongly shows the other's row here.
 """
 
+import datetime
+from unittest import mock
+
 import pytest
 from django.core.checks.registry import registry
-from django_scopes import ScopeError, scope
+from django.utils import timezone
+from django_scopes import ScopeError, scope, scopes_disabled
 
 from werkbezoek import testing
+from werkbezoek.lib.late import local_today
 from werkbezoek.organisations.checks import check_scoped_managers, organisation_owned_models
-from werkbezoek.organisations.scoping import SharedOrOwnManager
+from werkbezoek.organisations.scoping import SharedOrOwnManager, built_once
+from werkbezoek.visits.models import Visit
 
 MODELS = sorted(organisation_owned_models(), key=lambda model: model._meta.label)
 LABELS = [model._meta.label for model in MODELS]
@@ -109,3 +115,77 @@ def test_a_models_own_queryset_methods_refuse_outside_a_scope_too(db):
 
     with pytest.raises(ScopeError):
         list(Position.objects.held_on(datetime.date(2026, 1, 1)))
+
+
+# --- Queries built once (scoping.built_once, Model.objects.when_run()) ----------------------
+
+
+@pytest.mark.parametrize("model", MODELS, ids=LABELS)
+def test_a_query_built_once_shows_each_run_the_rows_of_the_scope_it_runs_in(
+    model, personas, seeded
+):
+    label = model._meta.label
+    every_row = built_once(lambda: model.objects.when_run())
+    for mine, theirs, organisation in (("a", "b", personas.org_a), ("b", "a", personas.org_b)):
+        with scope(organisation=organisation):
+            assert every_row().filter(pk=seeded[mine][label].pk).exists()
+            assert not every_row().filter(pk=seeded[theirs][label].pk).exists()
+            owners = set(every_row().values_list("organisation_id", flat=True))
+            allowed = {organisation.pk, None} if shares_public_rows(model) else {organisation.pk}
+            assert owners <= allowed
+
+
+@pytest.mark.parametrize("model", MODELS, ids=LABELS)
+def test_a_query_built_once_refuses_to_run_without_one_organisations_scope(model, personas, seeded):
+    every_row = built_once(lambda: model.objects.when_run())
+    with pytest.raises(ScopeError):
+        list(every_row())
+    with scopes_disabled(), pytest.raises(ScopeError):
+        list(every_row())
+    for value in (None, [personas.org_a, personas.org_b], personas.org_a.pk):
+        with scope(organisation=value), pytest.raises(ScopeError):
+            list(every_row())
+
+
+def test_a_query_built_once_cannot_fix_one_organisation_in_it(personas):
+    # Built with the scoped manager, the first caller's organisation would be written into
+    # the query for every caller after it: building happens outside any scope, so it raises.
+    fixed = built_once(lambda: Visit.objects.filter(title="Schooltuin"))
+    with scope(organisation=personas.org_a), pytest.raises(ScopeError):
+        fixed()
+
+
+def test_each_call_of_a_query_built_once_is_a_fresh_query_built_only_once(personas):
+    builds = []
+
+    def titles():
+        builds.append(1)
+        return Visit.objects.when_run().values_list("title", flat=True)
+
+    titles = built_once(titles)
+    with scope(organisation=personas.org_a):
+        testing.make_visit(personas.org_a, title="Bezoek van A")
+        first = titles()
+        assert list(first) == ["Bezoek van A"]
+    with scope(organisation=personas.org_b):
+        testing.make_visit(personas.org_b, title="Bezoek van B")
+        # The first call's rows stay with the first call's query.
+        assert list(titles()) == ["Bezoek van B"]
+    assert list(first) == ["Bezoek van A"]
+    assert len(builds) == 1
+
+
+def test_a_query_built_once_reads_the_day_it_runs_on(personas):
+    upcoming = built_once(
+        lambda: (
+            Visit.objects.when_run().filter(date__gte=local_today()).values_list("title", flat=True)
+        )
+    )
+    soon = timezone.localdate() + datetime.timedelta(days=3)
+    with scope(organisation=personas.org_a):
+        visit = testing.make_visit(personas.org_a, title="Over drie dagen")
+        Visit.objects.filter(pk=visit.pk).update(date=soon)
+        assert list(upcoming()) == ["Over drie dagen"]
+        a_week_later = timezone.now() + datetime.timedelta(days=7)
+        with mock.patch("django.utils.timezone.now", return_value=a_week_later):
+            assert list(upcoming()) == []

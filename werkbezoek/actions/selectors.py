@@ -25,8 +25,7 @@ def election_phases(organisation, today: datetime.date) -> list[BodyPhase]:
         code: day for kind, code, day in rows if kind == Election.Kind.INSTALLATION and day
     }
     result = []
-    # .all(): the home page has the municipalities prefetched for its own card.
-    names = sorted(municipality.name for municipality in organisation.municipalities.all())
+    names = organisation.working_area  # read once: the home page's card shows them too
     labels = {
         "GR": _("Municipal council of %(names)s") % {"names": ", ".join(names)}
         if names

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .scoping import OrganisationScopedManager
@@ -93,6 +94,12 @@ class Organisation(models.Model):
     @property
     def is_umbrella(self):
         return self.kind == self.Kind.UMBRELLA
+
+    @cached_property
+    def working_area(self) -> list[str]:
+        """The names of its municipalities, alphabetically: read once per instance (a
+        request's organisation), for the home page's card and the phase of its councils."""
+        return list(self.municipalities.order_by("name").values_list("name", flat=True))
 
 
 class Role(models.TextChoices):

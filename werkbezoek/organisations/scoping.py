@@ -29,7 +29,9 @@ from django.db import models
 from django.db.models import Q
 from django_scopes import ScopeError
 from django_scopes.manager import DisabledQuerySet
-from django_scopes.state import get_scope
+from django_scopes.state import get_scope, state
+
+from werkbezoek.lib.late import Late
 
 DIMENSION = "organisation"
 
@@ -82,6 +84,16 @@ class OrganisationScopedManager(models.Manager):
     def visible(self, queryset, organisation):
         return queryset.filter(organisation=organisation)
 
+    def visible_when_run(self, queryset):
+        return queryset.filter(organisation_id=organisation_when_run())
+
+    def when_run(self):
+        """The rows of the organisation in scope when the query runs rather than when it is
+        built: for a query built once and run for every request (`built_once`). Raises
+        ScopeError when it runs outside one organisation's scope (or under
+        scopes_disabled()), as `own()` does."""
+        return self.visible_when_run(models.Manager.get_queryset(self))
+
     def get_queryset(self):
         current = self._override if self._override is not None else get_scope()
         queryset = super().get_queryset()
@@ -114,6 +126,46 @@ class SharedOrOwnManager(OrganisationScopedManager):
     def visible(self, queryset, organisation):
         return queryset.filter(Q(organisation__isnull=True) | Q(organisation=organisation))
 
+    def visible_when_run(self, queryset):
+        return queryset.filter(
+            Q(organisation__isnull=True) | Q(organisation_id=organisation_when_run())
+        )
+
     def public(self):
         """Reference rows only: for the loaders, which run without a scope."""
         return models.Manager.get_queryset(self).filter(organisation__isnull=True)
+
+
+def organisation_when_run() -> Late:
+    """The id of the organisation in scope when the query runs: for a filter of its own
+    on a table without a scoped manager (a many-to-many link table), in a query built
+    once."""
+    return Late(lambda: current_organisation().pk, models.BigIntegerField())
+
+
+def built_once(build):
+    """`build()`'s query, built on the first call and cloned on every call after it (as
+    Django's generic views clone their `queryset`): building a query's joins and lookups
+    cost Django more than running it. What changes between runs are parameters
+    (lib.late): `Model.objects.when_run()` for the organisation, `local_today()` for the
+    day, `given_id("visit")` for a value the caller passes by that name. The query is
+    built with no organisation in scope, so any `Model.objects` read that would fix one
+    organisation in it raises ScopeError there and then. Each call returns a fresh clone:
+    the shared query never holds rows or values."""
+    built = None
+
+    @functools.wraps(build)
+    def fresh(**given):
+        nonlocal built
+        if built is None:
+            outside = state.set({"_enabled": True})
+            try:
+                built = build()
+            finally:
+                state.reset(outside)
+        queryset = built.all()
+        if given:
+            queryset.query.given = given  # read by lib.late.Given when compiled
+        return queryset
+
+    return fresh

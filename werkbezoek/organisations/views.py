@@ -4,7 +4,6 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -90,12 +89,10 @@ def create(request):
 @reader_required
 @require_safe
 def dashboard(request, org):
-    organisation = request.organisation
-    # Read once for the page's card and for the parts (the phase of each council).
-    prefetch_related_objects([organisation], "municipalities")
     context = {
         "member_count": Membership.objects.count(),
-        "municipalities": organisation.municipalities.all(),
+        # Read once for the card and for the parts (the phase of each council).
+        "working_area": request.organisation.working_area,
         "parts": home_parts.parts_for(request),
     }
     return render(request, "organisations/dashboard.html", context)

@@ -30,7 +30,10 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from werkbezoek.lib.dates import months_before
-from werkbezoek.organisations.scoping import current_organisation
+from werkbezoek.lib.late import Late, local_today
+from werkbezoek.organisations.models import Organisation
+from werkbezoek.organisations.scoping import built_once, current_organisation, organisation_when_run
+from werkbezoek.reference.models import Body
 
 from .models import (
     GROUP_ROLES,
@@ -649,29 +652,56 @@ KEY_INFLUENCE = 4
 def stale_key_relationships(organisation, today, *, owner=None, limit: int = 10) -> list:
     """Assessments of key people (influence 4 or more) without a contact within the
     organisation's threshold ("stale_contact_months"), the most influential first, at most
-    `limit`; each with `last_contact` (None: never). Only one owner's when given.
-
-    The people contacted recently are one uncorrelated subquery, driven by the contacts'
-    (organisation, date) index; a last-contact date per key person would read every
-    contact of every key person."""
-    since = months_before(today, organisation.stale_contact_months)
-    links = Interaction.people.through.objects
-    recent = links.filter(
-        interaction__organisation=organisation, interaction__date__gte=since
-    ).values("person_id")
-    candidates = (
-        Assessment.objects.own()
-        .filter(influence__gte=KEY_INFLUENCE, do_not_contact=False)
-        .exclude(person_id__in=Subquery(recent))
+    `limit`; each with `last_contact` (None: never). Only one owner's when given."""
+    stale = _stale(
+        Assessment.objects.own(),
+        Interaction.people.through.objects.filter(interaction__organisation=organisation),
+        since=months_before(today, organisation.stale_contact_months),
     )
     if owner is not None:
-        candidates = candidates.filter(owner=owner)
+        stale = stale.filter(owner=owner)
+    return _with_last_contact(organisation, list(stale[:limit]))
+
+
+STALE_ON_HOME = 8
+
+
+def stale_key_relationships_now() -> list:
+    """stale_key_relationships() of the organisation in scope, today, for the home page:
+    its query is built once per process (built_once)."""
+    return _with_last_contact(current_organisation(), list(_stale_on_home()))
+
+
+@built_once
+def _stale_on_home():
+    return _stale(
+        Assessment.objects.when_run(),
+        Interaction.people.through.objects.filter(
+            interaction__organisation_id=organisation_when_run()
+        ),
+        since=Late(
+            lambda: months_before(
+                timezone.localdate(), current_organisation().stale_contact_months
+            ),
+            DateField(),
+        ),
+    )[:STALE_ON_HOME]
+
+
+def _stale(assessments, links, since):
+    """The key people among these assessments whom none of these contact links reached
+    since that day, the most influential first. The people contacted recently are one
+    uncorrelated subquery, driven by the contacts' (organisation, date) index; a
+    last-contact date per key person would read every contact of every key person."""
+    recent = links.filter(interaction__date__gte=since).values("person_id")
     # One query, sorted on the joined names (766 candidates among 21,000 people: 1.3 ms on
     # PostgreSQL, joined by primary key at the random-read cost set in settings). Choosing
     # the first few apart, a family name read per candidate, and joining only those took
     # Django longer to build than the database to run.
-    stale = list(
-        candidates.select_related("person", "owner__user")
+    return (
+        assessments.filter(influence__gte=KEY_INFLUENCE, do_not_contact=False)
+        .exclude(person_id__in=Subquery(recent))
+        .select_related("person", "owner__user")
         # What the lists show: the person's name, the owner's name.
         .only(
             "influence",
@@ -679,8 +709,11 @@ def stale_key_relationships(organisation, today, *, owner=None, limit: int = 10)
             "owner__user__full_name",
             "owner__user__email",
         )
-        .order_by("-influence", "person__family_name", "pk")[:limit]
+        .order_by("-influence", "person__family_name", "pk")
     )
+
+
+def _with_last_contact(organisation, stale: list) -> list:
     last = last_contacts(organisation, [a.person_id for a in stale])
     for assessment in stale:
         assessment.last_contact = last.get(assessment.person_id)
@@ -721,13 +754,46 @@ class GroupSeen:
     body_name: str
 
 
-def contacts_per_group(organisation, bodies, today, *, days: int = 365) -> list[dict]:
-    """For each party group sitting in these bodies (a list or a query) today: its seats and
-    how many of this organisation's contacts in the past year involved one of its members.
-    Two queries."""
-    since = today - datetime.timedelta(days=days)
-    seated = (
-        Position.objects.held_on(today)
+def contacts_per_group() -> list[dict]:
+    """For each party group sitting today in the councils of the organisation's
+    municipalities and in the Tweede Kamer: its seats and how many of the organisation's
+    contacts in the past year involved one of its members. The organisation in scope; two
+    queries, each built once per process (built_once)."""
+    groups: dict[int, GroupSeen] = {}
+    groups_of: dict[int, list] = {}  # person: the groups they sit for (a few hundred rows)
+    for person_id, group_id, *group in _seated_today():
+        if group_id not in groups:
+            groups[group_id] = GroupSeen(group_id, *group)
+        groups_of.setdefault(person_id, []).append(group_id)
+    # Who took part in the organisation's contacts of the past year, from the contacts'
+    # (organisation, date) index, matched with the members here: asked per member (a list
+    # of some 200 ids) Django spent more on the list than the database on the query. This
+    # grows with the year's contacts instead: at 3,000 a year, half as much again.
+    contacts: dict[int, set] = {group_id: set() for group_id in groups}
+    for interaction_id, person_id in _links_of_the_past_year():
+        for group_id in groups_of.get(person_id, ()):
+            contacts[group_id].add(interaction_id)
+    rows = [
+        {"group": group, "seats": group.seats, "contacts": len(contacts[group.pk])}
+        for group in groups.values()
+    ]
+    return sorted(
+        rows, key=lambda row: (row["group"].body_name, -row["contacts"], row["group"].name)
+    )
+
+
+@built_once
+def _seated_today():
+    # The bodies as a subquery, not a list read first.
+    working_area = Organisation.municipalities.through.objects.filter(
+        organisation_id=organisation_when_run()
+    ).values("municipality_id")
+    bodies = Body.objects.filter(
+        Q(kind=Body.Kind.COUNCIL, municipality__in=working_area) | Q(code="TK")
+    )
+    return (
+        Position.objects.when_run()
+        .held_on(local_today())
         .filter(party_group__body__in=bodies)
         # Unordered: sorting on the positions' default order cost PostgreSQL a millisecond.
         .order_by()
@@ -740,29 +806,11 @@ def contacts_per_group(organisation, bodies, today, *, days: int = 365) -> list[
             "party_group__body__name",
         )
     )
-    members: dict[int, set] = {}
-    groups: dict[int, GroupSeen] = {}
-    for person_id, *group in seated:
-        groups.setdefault(group[0], GroupSeen(*group))
-        members.setdefault(group[0], set()).add(person_id)
-    # Who took part in the organisation's contacts of the past year, from the contacts'
-    # (organisation, date) index, matched with the members here: asked per member (a list
-    # of some 200 ids) Django spent more on the list than the database on the query. This
-    # grows with the year's contacts instead: at 3,000 a year, half as much again.
-    links = Interaction.people.through.objects.filter(
-        interaction__organisation=organisation, interaction__date__gte=since
+
+
+@built_once
+def _links_of_the_past_year():
+    return Interaction.people.through.objects.filter(
+        interaction__organisation_id=organisation_when_run(),
+        interaction__date__gte=local_today(-365),
     ).values_list("interaction_id", "person_id")
-    contacts_of: dict[int, set] = {}
-    for interaction_id, person_id in links:
-        contacts_of.setdefault(person_id, set()).add(interaction_id)
-    rows = [
-        {
-            "group": group,
-            "seats": group.seats,
-            "contacts": len(set().union(*(contacts_of.get(p, set()) for p in members[group.pk]))),
-        }
-        for group in groups.values()
-    ]
-    return sorted(
-        rows, key=lambda row: (row["group"].body_name, -row["contacts"], row["group"].name)
-    )

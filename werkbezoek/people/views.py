@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.db.models import Count, Max, Min, Prefetch, Q, prefetch_related_objects
+from django.db.models import Count, Max, Min, Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -701,12 +701,7 @@ def home_part(request) -> dict | None:
     per party group over the past year (a chart and a table), and key relationships going
     stale (assessments: only for who may see them, and the read is logged)."""
     organisation = request.organisation
-    today = timezone.localdate()
-    # A query, not a list: it becomes part of the positions' query.
-    bodies = Body.objects.filter(
-        Q(kind=Body.Kind.COUNCIL, municipality__in=organisation.municipalities.all()) | Q(code="TK")
-    )
-    rows = selectors.contacts_per_group(organisation, bodies, today)
+    rows = selectors.contacts_per_group()
     most = max((row["contacts"] for row in rows), default=0)
     charts = {}
     for row in rows:  # one chart per body, its groups most contacted first
@@ -724,7 +719,7 @@ def home_part(request) -> dict | None:
     without = [row for row in rows if not row["contacts"]]
     stale = []
     if request.membership.sees_assessments:
-        stale = selectors.stale_key_relationships(organisation, today, limit=8)
+        stale = selectors.stale_key_relationships_now()
         services.access_log_many(
             organisation=organisation, actor=request.user, people=[a.person for a in stale]
         )

@@ -3,7 +3,7 @@ afterwards, next contacts), the commitments list and what the visits brought."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from werkbezoek.lib.forms import id_from
+from werkbezoek.lib.late import local_today
 from werkbezoek.organisations.access import editor_required, reader_required
+from werkbezoek.organisations.scoping import built_once
 from werkbezoek.people import services as register_services
 from werkbezoek.people.models import Person, Stance
 
@@ -409,15 +411,17 @@ def person_commitments(request, person) -> dict | None:
     return {"template": "visits/_person_commitments.html", "commitments": items}
 
 
-def home_part(request) -> dict | None:
-    """The home page's part (organisations.home): upcoming visits with their readiness, and
-    the tasks and commitments that are overdue or due soon."""
-    today = timezone.localdate()
+SHOWN_ON_HOME = 8  # overdue tasks, commitments due, guests without an answer
+
+
+@built_once
+def _upcoming():
+    """Being planned: a date to come, or none chosen yet; with their readiness."""
     guest = Q(guests__kind=Guest.Kind.GUEST)
-    upcoming = list(
-        # Being planned: a date to come, or none chosen yet.
-        Visit.objects.filter(status__in=[Status.CONCEPT, Status.INVITED, Status.CONFIRMED])
-        .filter(Q(date__gte=today) | Q(date__isnull=True))
+    return (
+        Visit.objects.when_run()
+        .filter(status__in=[Status.CONCEPT, Status.INVITED, Status.CONFIRMED])
+        .filter(Q(date__gte=local_today()) | Q(date__isnull=True))
         .order_by(F("date").asc(nulls_last=True), "-created_at")
         .only("title", "date", "status")  # what the list shows: a busy page, keep it light
         # Readiness counted in the same query. Joining both tasks and guests multiplies the
@@ -432,26 +436,35 @@ def home_part(request) -> dict | None:
             ),
         )[:5]
     )
-    overdue = list(
-        selectors.tasks_still_open()
-        .filter(due_on__lt=today)
+
+
+@built_once
+def _overdue_tasks():
+    return (
+        selectors.tasks_still_open(ChecklistTask.objects.when_run())
+        .filter(due_on__lt=local_today())
         .select_related("visit")
         .only("code", "title", "due_on", "visit__title")
-        .order_by("due_on", "pk")[:8]
+        .order_by("due_on", "pk")[:SHOWN_ON_HOME]
     )
-    # Only what the lines show: the people's names, nothing of the visit or the owner.
-    commitments = selectors.with_due_state(
-        list(
-            selectors.commitments_due(today)
-            .select_related(None)
-            .prefetch_related(None)
-            .prefetch_related(Prefetch("people", queryset=Person.objects.only(*Person.NAME_FIELDS)))
-            .only("text", "due_on", "status")[:8]
-        ),
-        today,
+
+
+@built_once
+def _commitments_due():
+    # Only what the lines show: nothing of the visit or the owner; the people apart.
+    return (
+        selectors.commitments_due(commitments=Commitment.objects.when_run())
+        .select_related(None)
+        .prefetch_related(None)
+        .only("text", "due_on", "status")[:SHOWN_ON_HOME]
     )
-    unanswered = list(
-        Guest.objects.filter(
+
+
+@built_once
+def _unanswered_guests():
+    return (
+        Guest.objects.when_run()
+        .filter(
             kind=Guest.Kind.GUEST,
             rsvp=Guest.Rsvp.PENDING,
             visit__status=Status.INVITED,
@@ -464,13 +477,22 @@ def home_part(request) -> dict | None:
             *(f"person__{field}" for field in Person.NAME_FIELDS),
             "invitation__sent_at",
         )
-        .order_by("invitation__sent_at")[:8]
+        .order_by("invitation__sent_at")[:SHOWN_ON_HOME]
     )
+
+
+def home_part(request) -> dict | None:
+    """The home page's part (organisations.home): upcoming visits with their readiness, and
+    the tasks and commitments that are overdue or due soon. Its queries are built once
+    per process (built_once): building them cost Django more than running them."""
+    today = timezone.localdate()
+    commitments = selectors.with_due_state(list(_commitments_due()), today)
+    selectors.with_people_named(commitments)
     return {
         "template": "visits/_home.html",
-        "upcoming": upcoming,
-        "overdue_tasks": overdue,
+        "upcoming": list(_upcoming()),
+        "overdue_tasks": list(_overdue_tasks()),
         "commitments_due": commitments,
-        "unanswered": unanswered,
+        "unanswered": list(_unanswered_guests()),
         "today": today,
     }

@@ -25,7 +25,7 @@ from werkbezoek.people.selectors import assessment_of
 from werkbezoek.people.selectors import register as register_people
 
 from . import answers as answer_links
-from . import calendar_invite, checklist, letter, programme, selectors, services, shared
+from . import calendar_invite, checklist, letter, programme, reads, selectors, services, shared
 from .forms import (
     AnswerForm,
     AnswerRowForm,
@@ -63,7 +63,7 @@ from .models import (
 
 
 def _visit_or_404(pk) -> Visit:
-    return get_object_or_404(Visit.objects.select_related("template"), pk=pk)
+    return reads.visit_or_404(pk)
 
 
 def _log_stances_shown(request, rows):
@@ -163,8 +163,8 @@ def visit_edit(request, org, pk):
 
 
 def _programme_context(visit):
-    blocks = list(visit.blocks.all())
-    stops = list(visit.stops.all())
+    blocks = reads.blocks(visit)
+    stops = reads.stops(visit)
     set_related(blocks, "stop", stops)  # a block's stop is one of the visit's
     return {
         "slots": programme.timetable(blocks, visit.start_time),
@@ -185,16 +185,11 @@ def _tasks_with_dates(visit):
 @require_safe
 def visit_detail(request, org, pk):
     visit = _visit_or_404(pk)
-    options = list(visit.date_options.all())
+    options = reads.date_options(visit)
     rows = selectors.guest_rows(visit, options=options)
     _log_stances_shown(request, rows)
-    # What the page shows of the team and the history: names, roles and statuses.
-    team = list(
-        visit.team.select_related("membership__user").only(
-            "name", "role", "membership__user__full_name", "membership__user__email"
-        )
-    )
-    tasks = checklist.with_due_dates(visit.tasks.all(), timezone.localdate())  # no assignees
+    team = reads.team(visit)
+    tasks = checklist.with_due_dates(reads.tasks(visit), timezone.localdate())  # no assignees
     pipeline = services.PIPELINE
     umbrellas = active_umbrellas(request.organisation)
     # A template is the standard one, the organisation's own or an umbrella body's: its
@@ -215,9 +210,7 @@ def visit_detail(request, org, pk):
         "tasks": tasks,
         "open_tasks": [t for t in tasks if t.done_at is None][:4],
         "overdue_count": sum(1 for t in tasks if t.overdue),
-        "history": visit.status_changes.select_related("actor").only(
-            "at", "from_status", "to_status", "actor__full_name", "actor__email"
-        ),
+        "history": reads.history(visit),
         "template_label": template_label(visit.template),
         "umbrellas": umbrellas,
         "newer_template": selectors.newer_version(visit, umbrellas),

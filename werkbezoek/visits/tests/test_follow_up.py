@@ -383,6 +383,10 @@ def test_the_home_page_shows_what_is_due_and_the_phase(client_as, personas, visi
     call_command("load_reference_data", stdout=io.StringIO())
     page = client_as(personas.reader).get(reverse("organisations:dashboard", args=["welzijn-a"]))
     assert "Komt terug op de wachtlijst" in page.text and "toezegging binnenkort" in page.text
+    # Who promised it, named on the line.
+    assert (
+        f'Komt terug op de wachtlijst</a> <span class="muted">({people["alderman"]})' in page.text
+    )
     assert "Wethouder in de schooltuin" in page.text  # being planned, no date yet
     assert "Waar de verkiezingscyclus staat" in page.text and "Tweede Kamer" in page.text
 

@@ -1,0 +1,59 @@
+"""Query parameters filled in when a query runs, not when it is built.
+
+A busy page's small queries cost Django more to build (filters resolved into joins and
+lookups) than the database to run. Such a query can be built once per process and cloned
+for each request, as Django's generic views do with their `queryset`
+(organisations.scoping.built_once). What changes between runs is then a parameter:
+`Late` for what the moment tells (today, the organisation in scope), `Given` for what the
+caller passes (the visit on the page)."""
+
+import datetime
+from collections.abc import Callable
+
+from django.db.models import BigIntegerField, DateField, Expression
+from django.utils import timezone
+
+
+class Late(Expression):
+    """`compute()`'s value as a query parameter, asked each time the query is compiled."""
+
+    def __init__(self, compute: Callable, output_field):
+        super().__init__(output_field=output_field)
+        self.compute = compute
+
+    def as_sql(self, compiler, connection):
+        return "%s", [self.output_field.get_db_prep_value(self.compute(), connection)]
+
+    def get_group_by_cols(self):
+        return []  # a parameter, like Value: nothing to group by
+
+
+class Given(Expression):
+    """The value passed by this name when the query built once was asked for:
+    `visit_tasks(visit=pk)`. Only in the query's own filters, not in a subquery's."""
+
+    def __init__(self, name: str, output_field):
+        super().__init__(output_field=output_field)
+        self.name = name
+
+    def as_sql(self, compiler, connection):
+        given = getattr(compiler.query, "given", {})
+        if self.name not in given:
+            raise TypeError(f"This query needs {self.name}=… where it is asked for.")
+        return "%s", [self.output_field.get_db_prep_value(given[self.name], connection)]
+
+    def get_group_by_cols(self):
+        return []
+
+
+def given_id(name: str) -> Given:
+    """The id passed by this name (a visit's, a person's)."""
+    return Given(name, BigIntegerField())
+
+
+def local_today(days: int = 0) -> Late:
+    """Today's date where the organisation works (TIME_ZONE), `days` later (or earlier),
+    on the day the query runs."""
+    if days:
+        return Late(lambda: timezone.localdate() + datetime.timedelta(days=days), DateField())
+    return Late(timezone.localdate, DateField())
