@@ -13,7 +13,7 @@ from django.utils import timezone
 from django_scopes import ScopeError, scope, scopes_disabled
 
 from werkbezoek import testing
-from werkbezoek.lib.late import local_today
+from werkbezoek.lib.late import given_id, local_today
 from werkbezoek.organisations.checks import check_scoped_managers, organisation_owned_models
 from werkbezoek.organisations.scoping import SharedOrOwnManager, built_once
 from werkbezoek.visits.models import Visit
@@ -189,3 +189,23 @@ def test_a_query_built_once_reads_the_day_it_runs_on(personas):
         a_week_later = timezone.now() + datetime.timedelta(days=7)
         with mock.patch("django.utils.timezone.now", return_value=a_week_later):
             assert list(upcoming()) == []
+
+
+def test_a_query_built_once_takes_the_values_its_caller_gives(personas):
+    titled = built_once(
+        lambda: (
+            Visit.objects.when_run().filter(pk=given_id("visit")).values_list("title", flat=True)
+        )
+    )
+    with scope(organisation=personas.org_a):
+        visit = testing.make_visit(personas.org_a, title="Bezoek van A")
+        other = testing.make_visit(personas.org_a, title="Nog een bezoek")
+        assert list(titled(visit=visit.pk)) == ["Bezoek van A"]
+        assert list(titled(visit=other.pk)) == ["Nog een bezoek"]
+        with pytest.raises(TypeError, match="visit="):
+            list(titled())
+        # A forged id too large for the column finds nothing, as a filter on it would.
+        assert list(titled(visit=2**70)) == []
+    with scope(organisation=personas.org_b):
+        # Another organisation's id finds nothing: the scope still applies.
+        assert list(titled(visit=visit.pk)) == []

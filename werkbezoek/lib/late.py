@@ -10,7 +10,8 @@ caller passes (the visit on the page)."""
 import datetime
 from collections.abc import Callable
 
-from django.db.models import BigIntegerField, DateField, Expression
+from django.core.exceptions import EmptyResultSet
+from django.db.models import BigIntegerField, DateField, Expression, IntegerField
 from django.utils import timezone
 
 
@@ -40,7 +41,14 @@ class Given(Expression):
         given = getattr(compiler.query, "given", {})
         if self.name not in given:
             raise TypeError(f"This query needs {self.name}=… where it is asked for.")
-        return "%s", [self.output_field.get_db_prep_value(given[self.name], connection)]
+        value = self.output_field.get_db_prep_value(given[self.name], connection)
+        if isinstance(self.output_field, IntegerField):
+            # A forged id too large for the column matches nothing, as Django's own lookups
+            # answer it, instead of the database driver refusing it (a 500).
+            low, high = connection.ops.integer_field_range(self.output_field.get_internal_type())
+            if (low is not None and value < low) or (high is not None and value > high):
+                raise EmptyResultSet
+        return "%s", [value]
 
     def get_group_by_cols(self):
         return []

@@ -410,3 +410,10 @@ def test_a_visits_tabs_link_where_reverse_links_and_mark_the_page_shown(client_a
         assert f'href="{reverse(viewname, args=["welzijn-a", visit.pk])}"' in tabs
     assert f'<a href="{url("guests", visit)}" aria-current="page">Wie komen er</a>' in tabs
     assert tabs.count("aria-current") == 1
+
+
+def test_a_visit_id_too_large_for_the_database_is_not_found(client_as, personas, visit):
+    client = client_as(personas.reader)
+    for name in ("detail", "programme", "checklist"):
+        path = reverse(f"visits:{name}", args=["welzijn-a", 2**70])
+        assert client.get(path).status_code == 404
