@@ -25,7 +25,8 @@ def election_phases(organisation, today: datetime.date) -> list[BodyPhase]:
         code: day for kind, code, day in rows if kind == Election.Kind.INSTALLATION and day
     }
     result = []
-    names = organisation.working_area  # read once: the home page's card shows them too
+    # Read once: the home page's card shows them too.
+    names = [municipality.name for municipality in organisation.working_area]
     labels = {
         "GR": _("Municipal council of %(names)s") % {"names": ", ".join(names)}
         if names

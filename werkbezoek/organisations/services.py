@@ -114,6 +114,7 @@ def organisation_update(
     organisation.full_clean(exclude=["slug"])
     organisation.save()
     organisation.municipalities.set(municipalities)
+    organisation.__dict__.pop("working_area", None)  # read again when next asked
     audit.record(
         organisation=organisation, actor=actor, action=PROFILE_UPDATED, target=organisation
     )

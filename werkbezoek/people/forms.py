@@ -72,7 +72,7 @@ class PlaceFilters(forms.Form):
         councils are found through the municipality filter (a list of 700 bodies is not a
         choice)."""
         if organisation is not None:
-            own = [municipality.pk for municipality in organisation.municipalities.all()]
+            own = [municipality.pk for municipality in organisation.working_area]
             self.fields["body"].queryset = Body.objects.filter(
                 Q(municipality__isnull=True) | Q(municipality__in=own)
             )
@@ -145,7 +145,7 @@ class RegisterFilterForm(forms.Form):
 
     def __init__(self, *args, assessments: bool = True, organisation=None, **kwargs):
         super().__init__(*args, **kwargs)
-        names = [m.name for m in organisation.municipalities.all()] if organisation else []
+        names = [m.name for m in organisation.working_area] if organisation else []
         self.fields["show"].choices = [
             (
                 "",

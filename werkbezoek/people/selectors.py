@@ -197,8 +197,7 @@ def _shown(people, organisation, filters, current, part=None):
     if show == "all" or part == "own":  # the people it added itself are always shown
         return people
     looking_wider = filters.get("q") or filters.get("municipality") or filters.get("body")
-    # .all(): the register and the map read the organisation's municipalities once.
-    municipalities = [municipality.pk for municipality in organisation.municipalities.all()]
+    municipalities = [municipality.pk for municipality in organisation.working_area]
     if show == "" and municipalities and not looking_wider:
         # A few dozen office holders: a list the database builds once.
         local = current.filter(body__municipality__in=municipalities)
@@ -784,17 +783,20 @@ def contacts_per_group() -> list[dict]:
 
 @built_once
 def _seated_today():
-    # The bodies as a subquery, not a list read first.
+    # The bodies as subqueries, not a list read first; two, one per kind: in one (a council
+    # of the working area or the Kamer) PostgreSQL expected 172 bodies instead of 2 and
+    # scanned every party group and body (0.8 ms against 0.5, and 0.2 ms more planning).
     working_area = Organisation.municipalities.through.objects.filter(
         organisation_id=organisation_when_run()
     ).values("municipality_id")
-    bodies = Body.objects.filter(
-        Q(kind=Body.Kind.COUNCIL, municipality__in=working_area) | Q(code="TK")
-    )
+    councils = Body.objects.filter(kind=Body.Kind.COUNCIL, municipality__in=working_area)
     return (
         Position.objects.when_run()
         .held_on(local_today())
-        .filter(party_group__body__in=bodies)
+        .filter(
+            Q(party_group__body__in=councils.values("pk"))
+            | Q(party_group__body__in=Body.objects.filter(code="TK").values("pk"))
+        )
         # Unordered: sorting on the positions' default order cost PostgreSQL a millisecond.
         .order_by()
         .values_list(

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.db.models import Count, Max, Min, Prefetch, prefetch_related_objects
+from django.db.models import Count, Max, Min, Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -106,7 +106,6 @@ def register_count(request, org):
 def _register_filters(request, all_filters=False):
     """The register's filters from the query string: the page's own only, unless one of
     the more filters is given or all are asked for."""
-    prefetch_related_objects([request.organisation], "municipalities")  # form and filters
     if all_filters or more_filters_in_use(request.GET):
         form_class = AllRegisterFilters
     else:
@@ -135,7 +134,6 @@ MAP_DOT_LIMIT = 250
 @assessments_required
 @require_safe
 def stakeholder_map(request, org):
-    prefetch_related_objects([request.organisation], "municipalities")  # form and filters
     form = MapFilterForm(request.GET or None, organisation=request.organisation)
     filters = {**(form.cleaned_data if form.is_valid() else {}), "in_register": True}
     today = timezone.localdate()
