@@ -8,7 +8,7 @@ from django_scopes import scope, scopes_disabled
 
 from werkbezoek.organisations.models import Membership
 from werkbezoek.people.models import Assessment, Person
-from werkbezoek.people.selectors import stale_key_relationships
+from werkbezoek.people.selectors import stale_key_relationships, stale_key_relationships_now
 from werkbezoek.people.services import interaction_log
 
 
@@ -50,9 +50,13 @@ def test_the_most_influential_first_then_by_name_and_at_most_the_limit(personas)
         every = stale_key_relationships(personas.org_a, today)
         first_three = stale_key_relationships(personas.org_a, today, limit=3)
         owned = stale_key_relationships(personas.org_a, today, owner=admin)
+        on_home = stale_key_relationships_now()  # its query built once, for the home page
     names = [assessment.person.family_name for assessment in every]
     assert names == ["Vijf-A", "Vijf-Z", "Lang-geleden", "Vier-A", "Vier-B"]
     assert [a.person.family_name for a in first_three] == names[:3]
+    assert [(a.person.family_name, a.last_contact) for a in on_home] == [
+        (a.person.family_name, a.last_contact) for a in every
+    ]
     assert [a.person.family_name for a in owned] == ["Vijf-A", "Vier-A"]
     assert every[2].last_contact == today - datetime.timedelta(days=400)
     assert every[0].last_contact is None and str(every[0].owner.user) == str(personas.admin)
