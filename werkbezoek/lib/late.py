@@ -15,43 +15,54 @@ from django.db.models import BigIntegerField, DateField, Expression, IntegerFiel
 from django.utils import timezone
 
 
-class Late(Expression):
-    """`compute()`'s value as a query parameter, asked each time the query is compiled."""
+class _Parameter(Expression):
+    """A value sent with the query as a parameter, like Value, but known only when the
+    query is compiled (`value_for`)."""
+
+    def value_for(self, compiler):
+        raise NotImplementedError
+
+    def as_sql(self, compiler, connection):
+        return "%s", [self.output_field.get_db_prep_value(self.value_for(compiler), connection)]
+
+    def get_group_by_cols(self):
+        return []  # nothing to group by
+
+
+class Late(_Parameter):
+    """`compute()`'s value, asked each time the query is compiled."""
 
     def __init__(self, compute: Callable, output_field):
         super().__init__(output_field=output_field)
         self.compute = compute
 
-    def as_sql(self, compiler, connection):
-        return "%s", [self.output_field.get_db_prep_value(self.compute(), connection)]
-
-    def get_group_by_cols(self):
-        return []  # a parameter, like Value: nothing to group by
+    def value_for(self, compiler):
+        return self.compute()
 
 
-class Given(Expression):
+class Given(_Parameter):
     """The value passed by this name when the query built once was asked for:
-    `visit_tasks(visit=pk)`. Only in the query's own filters, not in a subquery's."""
+    `_tasks(visit=pk)`. Only in the query's own filters, not in a subquery's."""
 
     def __init__(self, name: str, output_field):
         super().__init__(output_field=output_field)
         self.name = name
 
-    def as_sql(self, compiler, connection):
+    def value_for(self, compiler):
         given = getattr(compiler.query, "given", {})
         if self.name not in given:
             raise TypeError(f"This query needs {self.name}=… where it is asked for.")
-        value = self.output_field.get_db_prep_value(given[self.name], connection)
+        return given[self.name]
+
+    def as_sql(self, compiler, connection):
+        sql, [value] = super().as_sql(compiler, connection)
         if isinstance(self.output_field, IntegerField):
             # A forged id too large for the column matches nothing, as Django's own lookups
             # answer it, instead of the database driver refusing it (a 500).
             low, high = connection.ops.integer_field_range(self.output_field.get_internal_type())
             if (low is not None and value < low) or (high is not None and value > high):
                 raise EmptyResultSet
-        return "%s", [value]
-
-    def get_group_by_cols(self):
-        return []
+        return sql, [value]
 
 
 def given_id(name: str) -> Given:

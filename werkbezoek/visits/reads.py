@@ -5,6 +5,8 @@ a dozen of these small reads, and building each cost Django more than running it
 Each list comes back with its rows' `visit` set to the visit given, as
 `visit.<rows>.all()` would, so reading it costs no query."""
 
+import functools
+
 from django.shortcuts import get_object_or_404
 
 from werkbezoek.lib.late import given_id
@@ -28,60 +30,39 @@ def visit_or_404(pk) -> Visit:
     return get_object_or_404(_visits_with_template(visit=pk))
 
 
-def date_options(visit) -> list[DateOption]:
-    return _of(visit, _date_options)
-
-
-def guests(visit) -> list[Guest]:
-    """With their people from the register."""
-    return _of(visit, _guests)
-
-
-def team(visit) -> list[TeamMember]:
-    """What the visit page shows of its team: names and roles."""
-    return _of(visit, _team)
-
-
-def tasks(visit) -> list[ChecklistTask]:
-    return _of(visit, _tasks)
-
-
-def history(visit) -> list[StatusChange]:
-    """Its status changes: when, from and to, and who (by name)."""
-    return _of(visit, _history)
-
-
-def blocks(visit) -> list[ProgrammeBlock]:
-    return _of(visit, _blocks)
-
-
-def stops(visit) -> list[Stop]:
-    return _of(visit, _stops)
-
-
-def _of(visit, read) -> list:
-    rows = list(read(visit=visit.pk))
-    set_related(rows, "visit", [visit])
-    return rows
-
-
 @built_once
 def _visits_with_template():
     return Visit.objects.when_run().select_related("template").filter(pk=given_id("visit"))
 
 
-@built_once
-def _date_options():
+def rows_of_visit(build):
+    """`build()`'s query, of rows with `visit_id=given_id("visit")`, built once; the
+    decorated function takes the visit and returns the list of its rows."""
+    read = built_once(build)
+
+    @functools.wraps(build)
+    def rows(visit) -> list:
+        found = list(read(visit=visit.pk))
+        set_related(found, "visit", [visit])
+        return found
+
+    return rows
+
+
+@rows_of_visit
+def date_options():
     return DateOption.objects.when_run().filter(visit_id=given_id("visit"))
 
 
-@built_once
-def _guests():
+@rows_of_visit
+def guests():
+    """With their people from the register."""
     return Guest.objects.when_run().filter(visit_id=given_id("visit")).select_related("person")
 
 
-@built_once
-def _team():
+@rows_of_visit
+def team():
+    """What the visit page shows of its team: names and roles."""
     return (
         TeamMember.objects.when_run()
         .filter(visit_id=given_id("visit"))
@@ -90,13 +71,14 @@ def _team():
     )
 
 
-@built_once
-def _tasks():
+@rows_of_visit
+def tasks():
     return ChecklistTask.objects.when_run().filter(visit_id=given_id("visit"))
 
 
-@built_once
-def _history():
+@rows_of_visit
+def history():
+    """Its status changes: when, from and to, and who (by name)."""
     return (
         StatusChange.objects.when_run()
         .filter(visit_id=given_id("visit"))
@@ -105,11 +87,11 @@ def _history():
     )
 
 
-@built_once
-def _blocks():
+@rows_of_visit
+def blocks():
     return ProgrammeBlock.objects.when_run().filter(visit_id=given_id("visit"))
 
 
-@built_once
-def _stops():
+@rows_of_visit
+def stops():
     return Stop.objects.when_run().filter(visit_id=given_id("visit"))
