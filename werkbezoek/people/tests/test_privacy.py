@@ -98,6 +98,30 @@ def test_erasing_an_own_person_removes_the_person(client_as, personas):
     client_as(personas.admin).post(url("people:erase", person.pk))
     with scopes_disabled():
         assert not Person.objects.filter(pk=person.pk).exists()
+        # The log keeps its entries, by name (its references are kept by Django, not by
+        # database constraints: AccessLogEntry).
+        entries = AccessLogEntry.objects.filter(person_name=f"gewiste persoon #{person.pk}")
+        assert [(e.person_id, e.action) for e in entries] == [(None, "erase")]
+
+
+def test_the_access_log_follows_deleted_users_and_organisations(client_as, personas):
+    person = public_person()
+    fill(personas, person)
+    fill(personas, person, org=personas.org_b)
+    client_as(personas.editor).get(url("people:detail", person.pk))
+    client_as(personas.outsider).get(
+        reverse("people:detail", args=[personas.org_b.slug, person.pk])
+    )
+    with scopes_disabled():
+        logged_by = dict(AccessLogEntry.objects.values_list("organisation", "actor"))
+        assert logged_by == {
+            personas.org_a.pk: personas.editor.pk,
+            personas.org_b.pk: personas.outsider.pk,
+        }
+        personas.editor.delete()
+        assert AccessLogEntry.objects.get(organisation=personas.org_a).actor_id is None
+        personas.org_a.delete()
+        assert [e.organisation_id for e in AccessLogEntry.objects.all()] == [personas.org_b.pk]
 
 
 def test_retention_review_lists_untouched_assessments(client_as, personas):
