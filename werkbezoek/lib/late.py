@@ -66,7 +66,7 @@ class Given(_Parameter):
 
 
 def given_id(name: str) -> Given:
-    """The id passed by this name (a visit's, a person's)."""
+    """The id passed by this name (the visit's: `given_id("visit")`)."""
     return Given(name, BigIntegerField())
 
 

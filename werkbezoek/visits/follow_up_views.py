@@ -18,7 +18,7 @@ from werkbezoek.organisations.scoping import built_once
 from werkbezoek.people import services as register_services
 from werkbezoek.people.models import Person, Stance
 
-from . import checklist, evaluation, follow_up, programme, selectors, services
+from . import checklist, evaluation, follow_up, programme, reads, selectors, services
 from .forms import (
     CommitmentForm,
     CommitmentStatusForm,
@@ -27,7 +27,7 @@ from .forms import (
     ReportForm,
 )
 from .models import AskOutcome, ChecklistTask, Commitment, Guest, Photo, Report, Status, Visit
-from .views import _errors, _visit_or_404
+from .views import _errors
 
 
 def _form_errors(request, form):
@@ -76,7 +76,7 @@ def _stance_rows(request, visit, guests):
 @reader_required
 @require_safe
 def report(request, org, pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     guests = list(visit.guests.select_related("person"))
     for guest in guests:
         guest.came = services.came(guest)
@@ -126,7 +126,7 @@ def report(request, org, pk):
 @editor_required
 @require_POST
 def attendance_save(request, org, pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     present = {id_from(value) for value in request.POST.getlist("present")} - {None}
     count = follow_up.attendance_save(visit=visit, actor=request.user, present=present)
     messages.success(request, _("Saved: %(count)d people were there.") % {"count": count})
@@ -136,7 +136,7 @@ def attendance_save(request, org, pk):
 @editor_required
 @require_POST
 def report_save(request, org, pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     form = ReportForm(request.POST, instance=Report.objects.filter(visit=visit).first())
     _save(
         request,
@@ -150,7 +150,7 @@ def report_save(request, org, pk):
 @editor_required
 @require_POST
 def photo_add(request, org, pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     form = PhotoForm(request.POST, request.FILES, visit=visit)
     back = request.POST.get("back") == "day" and reverse("visits:day", args=[org, pk])
     _save(
@@ -171,19 +171,19 @@ def _photo_response(photo_pk, visit, field: str):
 @reader_required
 @require_safe
 def photo(request, org, pk, photo_pk):
-    return _photo_response(photo_pk, _visit_or_404(pk), "image")
+    return _photo_response(photo_pk, reads.visit_or_404(pk), "image")
 
 
 @reader_required
 @require_safe
 def photo_thumbnail(request, org, pk, photo_pk):
-    return _photo_response(photo_pk, _visit_or_404(pk), "thumbnail")
+    return _photo_response(photo_pk, reads.visit_or_404(pk), "thumbnail")
 
 
 @editor_required
 @require_POST
 def photo_remove(request, org, pk, photo_pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     item = get_object_or_404(Photo.objects.defer("image", "thumbnail"), pk=photo_pk, visit=visit)
     follow_up.photo_remove(visit=visit, actor=request.user, photo=item)
     messages.success(request, _("The photo has been removed."))
@@ -193,7 +193,7 @@ def photo_remove(request, org, pk, photo_pk):
 @editor_required
 @require_POST
 def commitment_add(request, org, pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     form = CommitmentForm(request.POST, visit=visit, organisation=request.organisation)
     _save(
         request,
@@ -209,7 +209,7 @@ def commitment_add(request, org, pk):
 @editor_required
 @require_POST
 def stances_save(request, org, pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     if not request.membership.sees_assessments:
         raise Http404
     stances = {}
@@ -232,7 +232,7 @@ def stances_save(request, org, pk):
 @editor_required
 @require_POST
 def next_contact(request, org, pk, guest_pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     guest = get_object_or_404(Guest.objects.select_related("person"), pk=guest_pk, visit=visit)
     form = NextContactForm(request.POST, organisation=request.organisation)
     _save(
@@ -359,7 +359,7 @@ def results(request, org):
 def day(request, org, pk):
     """The visit on a phone, on the day: the run sheet, the last tasks, the guests with an
     arrival tick, and photos straight into the report."""
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     blocks = list(visit.blocks.select_related("stop"))
     today = timezone.localdate()
     tasks = checklist.with_due_dates(visit.tasks.select_related("assignee__user"), today)
@@ -386,7 +386,7 @@ def day(request, org, pk):
 @editor_required
 @require_POST
 def guest_arrived(request, org, pk, guest_pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     guest = get_object_or_404(Guest.objects.select_related("person"), pk=guest_pk, visit=visit)
     arrived = request.POST.get("arrived") == "1"
     follow_up.guest_arrived(visit=visit, actor=request.user, guest=guest, arrived=arrived)

@@ -493,6 +493,8 @@ def with_people_named(commitments: list) -> list:
     """Each commitment's `people_named`, in the order people.all() gives them, with only
     their names read: from the commitments' links in one query, where a prefetch of the
     people cost Django twice as much on the home page."""
+    if not commitments:
+        return commitments
     links = (
         Commitment.people.through.objects.filter(
             commitment_id__in=[item.pk for item in commitments]
@@ -501,7 +503,7 @@ def with_people_named(commitments: list) -> list:
         .only("commitment_id", *(f"person__{field}" for field in Person.NAME_FIELDS))
     )
     named: dict[int, list] = {}
-    for link in links if commitments else []:
+    for link in links:
         named.setdefault(link.commitment_id, []).append(link.person)
     in_order = operator.attrgetter(*Person._meta.ordering)
     for item in commitments:

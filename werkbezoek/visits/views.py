@@ -62,10 +62,6 @@ from .models import (
 )
 
 
-def _visit_or_404(pk) -> Visit:
-    return reads.visit_or_404(pk)
-
-
 def _log_stances_shown(request, rows):
     """A guest list shows each guest's stance: a read of the assessment, logged."""
     if request.membership.sees_assessments:
@@ -153,7 +149,7 @@ def visit_create(request, org):
 
 @editor_required
 def visit_edit(request, org, pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     form = VisitForm(request.POST or None, instance=visit, organisation=request.organisation)
     if request.method == "POST" and form.is_valid():
         services.visit_update(visit=visit, actor=request.user, **form.cleaned_data)
@@ -184,7 +180,7 @@ def _tasks_with_dates(visit):
 @reader_required
 @require_safe
 def visit_detail(request, org, pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     options = reads.date_options(visit)
     rows = selectors.guest_rows(visit, options=options)
     _log_stances_shown(request, rows)
@@ -223,7 +219,7 @@ def visit_detail(request, org, pk):
 @require_POST
 def share(request, org, pk):
     """Share this visit's public facts with the umbrella body, or stop sharing."""
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     shared_now = request.POST.get("shared") == "1"
     services.visit_share_set(visit=visit, actor=request.user, shared=shared_now)
     if shared_now:
@@ -236,7 +232,7 @@ def share(request, org, pk):
 @editor_required
 @require_POST
 def template_adopt(request, org, pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     template = _template_or_404(request)
     try:
         services.visit_template_adopt(visit=visit, actor=request.user, template=template)
@@ -254,7 +250,7 @@ def template_adopt(request, org, pk):
 @editor_required
 @require_POST
 def visit_status(request, org, pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     to = request.POST.get("to", "")
     if to not in Status.values:
         raise Http404
@@ -275,7 +271,7 @@ def visit_status(request, org, pk):
 @reader_required
 @require_safe
 def guests(request, org, pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     query = request.GET.get("q", "").strip()
     results = []
     if query:
@@ -329,7 +325,7 @@ def _guests_page_write(request, org, visit, write, success: str):
 @editor_required
 @require_POST
 def guest_add(request, org, pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     person = get_object_or_404(Person, pk=_int(request.POST.get("person")))
     kind = request.POST.get("kind", Guest.Kind.GUEST)
     if kind not in Guest.Kind.values:
@@ -346,7 +342,7 @@ def guest_add(request, org, pk):
 @editor_required
 @require_POST
 def guest_add_named(request, org, pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     form = NamedGuestForm(request.POST, visit=visit)
     if not form.is_valid():
         messages.error(request, _("Fill in a name and how this person comes."))
@@ -363,7 +359,7 @@ def guest_add_named(request, org, pk):
 @editor_required
 @require_POST
 def guest_remove(request, org, pk, guest_pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     guest = get_object_or_404(Guest, pk=guest_pk, visit=visit)
     return _guests_page_write(
         request,
@@ -376,7 +372,7 @@ def guest_remove(request, org, pk, guest_pk):
 
 @editor_required
 def guest_edit(request, org, pk, guest_pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     guest = get_object_or_404(Guest.objects.select_related("person"), pk=guest_pk, visit=visit)
     form = GuestForm(request.POST or None, instance=guest)
     if request.method == "POST" and form.is_valid():
@@ -391,7 +387,7 @@ def guest_edit(request, org, pk, guest_pk):
 @editor_required
 @require_POST
 def team_add(request, org, pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     form = TeamForm(request.POST)
     if not form.is_valid():
         _form_errors(request, form, _("Choose a role."))
@@ -408,7 +404,7 @@ def team_add(request, org, pk):
 @editor_required
 @require_POST
 def team_remove(request, org, pk, member_pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     member = get_object_or_404(TeamMember, pk=member_pk, visit=visit)
     return _guests_page_write(
         request,
@@ -470,13 +466,13 @@ def _dates_page(request, visit, *, period_form=None, date_form=None):
 @reader_required
 @require_safe
 def dates(request, org, pk):
-    return _dates_page(request, _visit_or_404(pk))
+    return _dates_page(request, reads.visit_or_404(pk))
 
 
 @editor_required
 @require_POST
 def dates_propose(request, org, pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     form = PeriodForm(request.POST)
     if not form.is_valid():
         return _dates_page(request, visit, period_form=form)
@@ -504,7 +500,7 @@ def dates_propose(request, org, pk):
 @editor_required
 @require_POST
 def date_set(request, org, pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     form = DateSetForm(request.POST)
     if not form.is_valid():
         return _dates_page(request, visit, date_form=form)
@@ -516,7 +512,7 @@ def date_set(request, org, pk):
 @editor_required
 @require_POST
 def date_confirm(request, org, pk, option_pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     option = get_object_or_404(DateOption, pk=option_pk, visit=visit)
     try:
         services.date_confirm(visit=visit, option=option, actor=request.user)
@@ -563,13 +559,13 @@ def _programme_changed(request, org, visit, focus="", anchor=""):
 @reader_required
 @require_safe
 def programme_page(request, org, pk):
-    return _programme_response(request, _visit_or_404(pk))
+    return _programme_response(request, reads.visit_or_404(pk))
 
 
 @editor_required
 @require_POST
 def programme_template(request, org, pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     template = _template_or_404(request)
     services.programme_template_apply(visit=visit, actor=request.user, template=template)
     messages.success(request, _("The programme now follows “%(name)s”.") % {"name": template})
@@ -579,7 +575,7 @@ def programme_template(request, org, pk):
 @editor_required
 @require_POST
 def programme_reorder(request, org, pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     try:
         services.blocks_reorder(
             visit=visit,
@@ -594,7 +590,7 @@ def programme_reorder(request, org, pk):
 @editor_required
 @require_POST
 def block_add(request, org, pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     form = BlockForm(request.POST, visit=visit)
     if form.is_valid():
         services.block_add(visit=visit, actor=request.user, **form.cleaned_data)
@@ -609,7 +605,7 @@ def block_add(request, org, pk):
 @editor_required
 @require_POST
 def block_save(request, org, pk, block_pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     item = get_object_or_404(ProgrammeBlock, pk=block_pk, visit=visit)
     form = BlockForm(request.POST, instance=item, visit=visit, prefix=f"b{item.pk}")
     if form.is_valid():
@@ -640,7 +636,7 @@ def block_save(request, org, pk, block_pk):
 @editor_required
 @require_POST
 def block_move(request, org, pk, block_pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     item = get_object_or_404(ProgrammeBlock, pk=block_pk, visit=visit)
     direction = request.POST.get("direction")
     if direction not in {"up", "down"}:
@@ -656,7 +652,7 @@ def block_move(request, org, pk, block_pk):
 @editor_required
 @require_POST
 def block_remove(request, org, pk, block_pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     item = get_object_or_404(ProgrammeBlock, pk=block_pk, visit=visit)
     services.block_remove(visit=visit, actor=request.user, block=item)
     return _programme_changed(request, org, visit)
@@ -665,7 +661,7 @@ def block_remove(request, org, pk, block_pk):
 @editor_required
 @require_POST
 def stop_add(request, org, pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     form = StopForm(request.POST)
     if form.is_valid():
         services.stop_add(visit=visit, actor=request.user, **form.cleaned_data)
@@ -677,7 +673,7 @@ def stop_add(request, org, pk):
 @editor_required
 @require_POST
 def stop_remove(request, org, pk, stop_pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     item = get_object_or_404(Stop, pk=stop_pk, visit=visit)
     services.stop_remove(visit=visit, actor=request.user, stop=item)
     return redirect("visits:programme", org=org, pk=pk)
@@ -689,7 +685,7 @@ def stop_remove(request, org, pk, stop_pk):
 @reader_required
 @require_safe
 def checklist_page(request, org, pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     tasks = _tasks_with_dates(visit)
     forms = [(task, TaskForm(instance=task, prefix=f"t{task.pk}")) for task in tasks]
     return render(
@@ -702,7 +698,7 @@ def checklist_page(request, org, pk):
 @editor_required
 @require_POST
 def task(request, org, pk, task_pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     item = get_object_or_404(ChecklistTask, pk=task_pk, visit=visit)
     form = TaskForm(request.POST, instance=item, prefix=f"t{item.pk}")
     if form.is_valid():
@@ -717,7 +713,7 @@ def task(request, org, pk, task_pk):
 @require_POST
 def task_tick(request, org, pk, task_pk):
     """One click: the task is done (or open again). htmx swaps the row; without it, back."""
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     item = get_object_or_404(ChecklistTask, pk=task_pk, visit=visit)
     services.task_done(
         visit=visit, actor=request.user, task=item, done=request.POST.get("done") == "1"
@@ -752,17 +748,17 @@ def _media_page(request, visit, *, form=None, post_form=None):
 @reader_required
 @require_safe
 def media(request, org, pk):
-    return _media_page(request, _visit_or_404(pk))
+    return _media_page(request, reads.visit_or_404(pk))
 
 
 @editor_required
 @require_POST
 def media_save(request, org, pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     form = MediaForm(request.POST, instance=visit)
     if not form.is_valid():
         # is_valid() copied the rejected values onto `visit`; the page shows the stored one.
-        return _media_page(request, _visit_or_404(pk), form=form)
+        return _media_page(request, reads.visit_or_404(pk), form=form)
     services.media_update(visit=visit, actor=request.user, **form.cleaned_data)
     messages.success(request, _("The media plan has been saved."))
     return redirect("visits:media", org=org, pk=pk)
@@ -771,7 +767,7 @@ def media_save(request, org, pk):
 @editor_required
 @require_POST
 def post_add(request, org, pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     form = PostForm(request.POST)
     if not form.is_valid():
         return _media_page(request, visit, post_form=form)
@@ -783,7 +779,7 @@ def post_add(request, org, pk):
 @editor_required
 @require_POST
 def post_remove(request, org, pk, post_pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     item = get_object_or_404(PlannedPost, pk=post_pk, visit=visit)
     services.post_remove(visit=visit, actor=request.user, post=item)
     messages.success(request, _("The post has been removed."))
@@ -846,13 +842,13 @@ def _invitation_page(request, visit, *, letter_form=None, guest_forms=None, stat
 @reader_required
 @require_safe
 def invitation(request, org, pk):
-    return _invitation_page(request, _visit_or_404(pk))
+    return _invitation_page(request, reads.visit_or_404(pk))
 
 
 @editor_required
 @require_POST
 def invitation_letter_save(request, org, pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     form = VisitLetterForm(request.POST, organisation=request.organisation)
     if not form.is_valid():
         return _invitation_page(request, visit, letter_form=form, status=422)
@@ -868,7 +864,7 @@ def invitation_letter_save(request, org, pk):
 @editor_required
 @require_POST
 def invitation_guest_letter(request, org, pk, guest_pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     guest = get_object_or_404(Guest.objects.select_related("person"), pk=guest_pk, visit=visit)
     form = GuestLetterForm(request.POST, prefix=f"g{guest.pk}")
     if not form.is_valid():
@@ -882,7 +878,7 @@ def invitation_guest_letter(request, org, pk, guest_pk):
 @editor_required
 @require_POST
 def invitations_send(request, org, pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     again = None
     if request.POST.get("guest"):
         again = [get_object_or_404(Guest, pk=id_from(request.POST["guest"]) or 0, visit=visit)]
@@ -908,7 +904,7 @@ def invitations_send(request, org, pk):
 @editor_required
 @require_POST
 def invitation_posted(request, org, pk, guest_pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     guest = get_object_or_404(Guest.objects.select_related("person"), pk=guest_pk, visit=visit)
     try:
         services.invitation_mark_posted(visit=visit, actor=request.user, guest=guest)
@@ -924,7 +920,7 @@ def invitation_posted(request, org, pk, guest_pk):
 @editor_required
 @require_POST
 def thank_you_send(request, org, pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     try:
         sent = services.thank_you_send(visit=visit, actor=request.user)
     except ValidationError as error:
@@ -972,7 +968,7 @@ def letter_template(request, org):
 @require_safe
 def calendar_file(request, org, pk):
     """The visit as a calendar file to download (METHOD:PUBLISH)."""
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     if visit.date is None:
         messages.warning(request, _("The visit has no date yet: confirm one first."))
         return redirect("visits:detail", org=org, pk=pk)
@@ -1020,7 +1016,7 @@ def _answers_page(request, visit, guests, forms_, status=200):
 @reader_required
 @require_safe
 def answers(request, org, pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     guests = selectors.invitees(visit)
     return _answers_page(request, visit, guests, _answer_forms(visit, guests))
 
@@ -1028,7 +1024,7 @@ def answers(request, org, pk):
 @editor_required
 @require_POST
 def answers_save(request, org, pk):
-    visit = _visit_or_404(pk)
+    visit = reads.visit_or_404(pk)
     guests = selectors.invitees(visit)
     forms_ = _answer_forms(visit, guests, request.POST)
     if not all(form.is_valid() for form in forms_):

@@ -34,3 +34,5 @@ def test_the_results_of_a_prepared_query_follow_its_values(personas):
             for name in ("Zuidema", "Weening", "Zuidema", "De Rijke", "Weening")
         ]
     assert counts == [2, 1, 2, 0, 1]
+    # The last three counts came from the statement prepared at the second.
+    assert [s for s in prepared_statements() if "COUNT(*)" in s and '"family_name"' in s]
